@@ -1,0 +1,35 @@
+# The two quick-start commands (`make demo`, `make test`) work on a machine with only
+# Python 3 and make: the first use creates .venv and installs tailor with its dev extra.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EXAMPLE := examples/articles/baclofen.yaml
+
+.PHONY: demo test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@for a in clinician patient caregiver; do \
+	  echo "=================== audience: $$a ==================="; \
+	  $(BIN)/tailor render $(EXAMPLE) --audience $$a --format text || exit 1; \
+	done
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

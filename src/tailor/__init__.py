@@ -1,0 +1,79 @@
+"""tailor: one reviewed medical article, rendered for each reader.
+
+Importing tailor configures nothing and holds no state; build a :class:`Tailor` once and
+share it::
+
+    from tailor import Tailor, load_article
+    t = Tailor()
+    art = load_article("examples/articles/baclofen.yaml")
+    out = t.render(art, audience="patient", format="html")
+"""
+
+from .analyze import Finding as Finding
+from .analyze import ReadabilityReport as ReadabilityReport
+from .analyze import Scores as Scores
+from .audience import Audience as Audience
+from .audience import AudienceSet as AudienceSet
+from .audience import CitationStyle as CitationStyle
+from .audience import JargonMode as JargonMode
+from .errors import ArticleError as ArticleError
+from .errors import AudienceError as AudienceError
+from .errors import ErrorDetail as ErrorDetail
+from .errors import GlossaryError as GlossaryError
+from .errors import InputError as InputError
+from .errors import InvariantError as InvariantError
+from .errors import ReadabilityError as ReadabilityError
+from .errors import TailorError as TailorError
+from .errors import TemplateError as TemplateError
+from .errors import UnknownAudienceError as UnknownAudienceError
+from .errors import UnknownFormatError as UnknownFormatError
+from .errors import UnknownLocaleError as UnknownLocaleError
+from .glossary import Glossary as Glossary
+from .glossary import GlossaryEntry as GlossaryEntry
+from .load import load_article as load_article
+from .model import DEFAULT_DISCLAIMER as DEFAULT_DISCLAIMER
+from .model import Article as Article
+from .model import Point as Point
+from .model import Reference as Reference
+from .model import ReviewStatus as ReviewStatus
+from .model import Section as Section
+from .tailor import Rendering as Rendering
+from .tailor import Tailor as Tailor
+from .transform import Substitution as Substitution
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_DISCLAIMER",
+    "Article",
+    "ArticleError",
+    "Audience",
+    "AudienceError",
+    "AudienceSet",
+    "CitationStyle",
+    "ErrorDetail",
+    "Finding",
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryError",
+    "InputError",
+    "InvariantError",
+    "JargonMode",
+    "Point",
+    "ReadabilityError",
+    "ReadabilityReport",
+    "Reference",
+    "Rendering",
+    "ReviewStatus",
+    "Scores",
+    "Section",
+    "Substitution",
+    "Tailor",
+    "TailorError",
+    "TemplateError",
+    "UnknownAudienceError",
+    "UnknownFormatError",
+    "UnknownLocaleError",
+    "__version__",
+    "load_article",
+]

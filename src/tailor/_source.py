@@ -1,0 +1,234 @@
+"""Reading YAML and JSON content files safely, keeping the line of every field.
+
+Shared by articles, audiences and glossaries so that all of them report errors the same
+way (file, dotted field path, line) and all refuse the same hostile inputs: invalid
+UTF-8, oversized files, YAML aliases (the "billion laughs" bomb) and runaway nesting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ErrorDetail, InputError, Loc
+
+#: Largest content file tailor reads. Real articles are a few kilobytes; a limit stops a
+#: runaway export or a hostile upload from exhausting memory in a web backend.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Deepest nesting accepted; the deepest real structure (an article) needs about six.
+MAX_DEPTH = 40
+
+LineMap = dict[Loc, int]
+M = TypeVar("M", bound=BaseModel)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases and tracks nesting depth."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                "while composing",
+                None,
+                "YAML aliases (*name) are not allowed in tailor files",
+                event.start_mark,
+            )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                "while composing",
+                None,
+                "YAML anchors (&name) are not allowed in tailor files",
+                event.start_mark,
+            )
+        depth = getattr(self, "_tailor_depth", 0)
+        if depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                "while composing",
+                None,
+                f"nesting deeper than {MAX_DEPTH} levels",
+                event.start_mark,
+            )
+        self._tailor_depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._tailor_depth = depth
+
+
+def _line_map(node: yaml.Node, loc: Loc = (), out: LineMap | None = None) -> LineMap:
+    out = {} if out is None else out
+    out[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[(*loc, key)] = key_node.start_mark.line + 1
+            _line_map(value_node, (*loc, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, (*loc, i), out)
+    return out
+
+
+def line_for(lines: LineMap, loc: Loc) -> int | None:
+    """The line of ``loc`` or of its nearest ancestor that the file records."""
+    probe = tuple(loc)
+    while True:
+        if probe in lines:
+            return lines[probe]
+        if not probe:
+            return None
+        probe = probe[:-1]
+
+
+def _decode(raw: bytes, source: str, error: type[InputError]) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise error(
+            f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one file",
+            source=source,
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(
+            "file is not valid UTF-8",
+            source=source,
+            details=[
+                ErrorDetail(
+                    "encoding.invalid_utf8",
+                    (),
+                    f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8; "
+                    "save the file as UTF-8",
+                    line=line,
+                )
+            ],
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> tuple[Any, LineMap]:
+    """Parse YAML or JSON text into plain data and a field-path to line map."""
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise error(
+                "file is not valid JSON",
+                source=source,
+                details=[ErrorDetail("syntax.json", (), exc.msg, line=exc.lineno)],
+            ) from None
+        except RecursionError:
+            raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
+        _check_depth(data, source, error)
+        lines: LineMap = {}
+        try:  # JSON is YAML for our purposes; this only recovers line numbers.
+            node = _NoAliasLoader(text).get_single_node()
+            if node is not None:
+                lines = _line_map(node)
+        except (yaml.YAMLError, RecursionError):
+            lines = {}
+        return data, lines
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "YAML syntax error"
+        raise error(
+            "file is not valid YAML",
+            source=source,
+            details=[ErrorDetail("syntax.yaml", (), problem, line=line)],
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error(f"file is not valid YAML: {exc}", source=source) from None
+    except RecursionError:
+        raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
+    finally:
+        loader.dispose()
+    return data, (_line_map(node) if node is not None else {})
+
+
+def _check_depth(data: Any, source: str, error: type[InputError]) -> None:
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source)
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+def read_file(path: str | Path, *, error: type[InputError]) -> tuple[Any, LineMap, str]:
+    """Read and parse a ``.yaml``/``.yml``/``.json`` file; returns data, lines, source label."""
+    p = Path(path)
+    source = str(p)
+    suffix = p.suffix.lower()
+    if suffix not in {".yaml", ".yml", ".json"}:
+        raise error(
+            f"unsupported file type {suffix or '(none)'!r}; use .yaml, .yml or .json", source=source
+        )
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", source=source) from None
+    except IsADirectoryError:
+        raise error("is a directory, not a file", source=source) from None
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", source=source) from None
+    text = _decode(raw, source, error)
+    data, lines = parse_text(text, source, fmt="json" if suffix == ".json" else "yaml", error=error)
+    return data, lines, source
+
+
+def details_from_validation(exc: ValidationError, lines: LineMap) -> list[ErrorDetail]:
+    """pydantic's errors as tailor's, with each field's line added."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "error"}
+        msg = err["msg"].removeprefix("Value error, ")
+        out.append(ErrorDetail(err["type"], loc, msg, line=line_for(lines, loc), ctx=ctx))
+    return out
+
+
+def validate_model(
+    model: type[M],
+    data: Any,
+    *,
+    source: str,
+    lines: LineMap,
+    error: type[InputError],
+    what: str,
+    checks: Sequence[Callable[[M], list[ErrorDetail]]] = (),
+) -> M:
+    """Validate ``data`` as ``model`` and run semantic ``checks``; every problem in one error."""
+    if not isinstance(data, Mapping):
+        kind = "empty" if data is None else type(data).__name__
+        raise error(f"a {what} must be a mapping of fields, got {kind}", source=source)
+    try:
+        value = model.model_validate(data)
+    except ValidationError as exc:
+        raise error(
+            f"invalid {what}", source=source, details=details_from_validation(exc, lines)
+        ) from None
+    problems: list[ErrorDetail] = []
+    for check in checks:
+        problems.extend(check(value))
+    if problems:
+        problems = [
+            ErrorDetail(p.type, p.loc, p.msg, line=p.line or line_for(lines, p.loc), ctx=p.ctx)
+            for p in problems
+        ]
+        raise error(f"invalid {what}", source=source, details=problems)
+    return value

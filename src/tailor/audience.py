@@ -1,0 +1,237 @@
+"""Audiences as data: who a rendering is for and how it should read.
+
+An audience is a YAML file; its name is the file's stem. A site adds one by adding a
+file to its own audiences folder, optionally ``extends: patient`` to inherit everything
+it does not say. Files in later folders override same-named earlier ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._source import LineMap, read_file, validate_model
+from .errors import AudienceError, ErrorDetail, UnknownAudienceError
+
+__all__ = ["Audience", "AudienceSet", "CitationStyle", "JargonMode", "Voice"]
+
+#: Output formats, in the order tools list them.
+FORMATS = ("html", "page", "markdown", "text", "json")
+
+
+class JargonMode(StrEnum):
+    """How glossary terms are handled for an audience."""
+
+    KEEP = "keep"  #: leave the term; HTML may still carry its definition on hover
+    REPLACE = "replace"  #: swap in the plain words
+    EXPLAIN = "explain"  #: "term (plain words)" on first use, then ``after_explain``
+
+
+class CitationStyle(StrEnum):
+    """How a point's citations show; they always show, only the form changes."""
+
+    BRACKETS = "brackets"  #: "... spasticity [1]"
+    SUPERSCRIPT = "superscript"  #: a raised number, linked to the reference in HTML
+    SOURCES = "sources"  #: "(Sources: 1, 5)" after the point, wording for lay readers
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Voice(_Strict):
+    """How generated text addresses the reader.
+
+    ``reader`` is how tailor's own sentences refer to the person reading ("you") and
+    ``subject`` to the person the article is about ("you", "the person you care for");
+    templates use them, and editors mirror them in their rewordings.
+    """
+
+    reader: str = "you"
+    subject: str = "you"
+    intro: str | None = None
+
+
+class Audience(_Strict):
+    """One resolved audience (after ``extends`` is applied)."""
+
+    name: str
+    label: str = Field(
+        min_length=1, description='Shown in the "Which best describes you?" selector.'
+    )
+    description: str = ""
+    order: int = 100
+    jargon: JargonMode = JargonMode.KEEP
+    after_explain: Literal["replacement", "term"] = "replacement"
+    define_terms: bool = Field(
+        default=False, description="In HTML, wrap kept or explained terms with their definition."
+    )
+    words_to_know: bool = False
+    reading_grade_max: float | None = Field(default=None, gt=0, le=30)
+    readability: Literal["off", "warn", "strict"] = "warn"
+    voice: Voice = Voice()
+    citations: CitationStyle = CitationStyle.BRACKETS
+    templates: dict[str, str] = Field(default_factory=dict)
+    glossaries: tuple[str, ...] = Field(
+        default=(), description="Extra glossary names applied for this audience only."
+    )
+
+    def template_for(self, fmt: str) -> str:
+        """The template name used for ``fmt``; the bundled default unless the audience names one."""
+        return self.templates.get(fmt, _TEMPLATE[fmt])
+
+
+_TEMPLATE = {
+    "html": "article.html.j2",
+    "page": "page.html.j2",
+    "markdown": "article.md.j2",
+    "text": "article.txt.j2",
+    "json": "article.json.j2",
+}
+_RAW_FIELDS = set(Audience.model_fields) | {"extends"}
+
+
+def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+class AudienceSet(Mapping[str, Audience]):
+    """The audiences a :class:`~tailor.Tailor` knows, resolved once and read-only after."""
+
+    def __init__(self, audiences: Mapping[str, Audience]) -> None:
+        self._by_name = dict(sorted(audiences.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+    @classmethod
+    def from_dirs(cls, dirs: Iterable[str | Path]) -> AudienceSet:
+        """Load every ``*.yaml`` in ``dirs``; a later folder's file overrides an earlier one's."""
+        raw: dict[str, tuple[dict[str, Any], LineMap, str]] = {}
+        for d in dirs:
+            folder = Path(d)
+            if not folder.is_dir():
+                raise AudienceError("audience folder does not exist", source=str(folder))
+            for path in sorted(folder.glob("*.y*ml")):
+                data, lines, source = read_file(path, error=AudienceError)
+                if not isinstance(data, dict):
+                    raise AudienceError(
+                        "an audience file must be a mapping of fields", source=source
+                    )
+                raw[path.stem] = (data, lines, source)
+        return cls._resolve(raw)
+
+    @classmethod
+    def _resolve(cls, raw: Mapping[str, tuple[dict[str, Any], LineMap, str]]) -> AudienceSet:
+        resolved: dict[str, Audience] = {}
+        merged_cache: dict[str, dict[str, Any]] = {}
+
+        def merged(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
+            if name in merged_cache:
+                return merged_cache[name]
+            data, lines, source = raw[name]
+            unknown = sorted(set(data) - _RAW_FIELDS)
+            if unknown:
+                raise AudienceError(
+                    "invalid audience",
+                    source=source,
+                    details=[
+                        ErrorDetail("extra_forbidden", (k,), "unknown field", line=lines.get((k,)))
+                        for k in unknown
+                    ],
+                )
+            parent = data.get("extends")
+            base: dict[str, Any] = {}
+            if parent is not None:
+                if parent in chain or parent == name:
+                    cycle = " -> ".join((*chain, name, parent))
+                    raise AudienceError(
+                        "invalid audience",
+                        source=source,
+                        details=[
+                            ErrorDetail(
+                                "audience.extends_cycle",
+                                ("extends",),
+                                f"extends cycle: {cycle}",
+                                line=lines.get(("extends",)),
+                            )
+                        ],
+                    )
+                if parent not in raw:
+                    raise AudienceError(
+                        "invalid audience",
+                        source=source,
+                        details=[
+                            ErrorDetail(
+                                "audience.unknown",
+                                ("extends",),
+                                f"extends unknown audience {parent!r}; known audiences: "
+                                f"{', '.join(sorted(raw))}",
+                                line=lines.get(("extends",)),
+                            )
+                        ],
+                    )
+                base = merged(parent, (*chain, name))
+            own = {k: v for k, v in data.items() if k != "extends"}
+            result = _deep_merge(base, own)
+            result["name"] = name
+            merged_cache[name] = result
+            return result
+
+        for name in raw:
+            data, lines, source = raw[name]
+            declared = data.get("name")
+            if declared is not None and declared != name:
+                raise AudienceError(
+                    "invalid audience",
+                    source=source,
+                    details=[
+                        ErrorDetail(
+                            "audience.name_mismatch",
+                            ("name",),
+                            f"name {declared!r} differs from the file name {name!r}; "
+                            "an audience is named by its file",
+                            line=lines.get(("name",)),
+                        )
+                    ],
+                )
+            resolved[name] = validate_model(
+                Audience,
+                merged(name, ()),
+                source=source,
+                lines=lines,
+                error=AudienceError,
+                what="audience",
+            )
+        if not resolved:
+            raise AudienceError("no audiences defined")
+        return cls(resolved)
+
+    def get_audience(self, name: str) -> Audience:
+        """The audience called ``name``; :class:`UnknownAudienceError` lists the known ones."""
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise UnknownAudienceError(name, list(self._by_name)) from None
+
+    def __getitem__(self, name: str) -> Audience:
+        return self.get_audience(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def __repr__(self) -> str:
+        return f"AudienceSet({', '.join(self._by_name)})"

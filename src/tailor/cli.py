@@ -1,0 +1,181 @@
+"""The ``tailor`` command: render and inspect articles from a terminal.
+
+Errors print as one line naming the file, field and line, and exit with status 2;
+a traceback means a bug in tailor, never bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .audience import FORMATS
+from .errors import InputError, TailorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_BAD_INPUT = 2
+
+
+def _one_line(exc: TailorError) -> str:
+    if isinstance(exc, InputError):
+        return exc.first_line
+    return " ".join(str(exc).split())
+
+
+def reports_errors(func: F) -> F:
+    """Turn tailor's errors into one line on stderr and exit status 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TailorError as exc:
+            click.echo(f"tailor: error: {_one_line(exc)}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` whole or not at all, so a failed run leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            if not content.endswith("\n"):
+                handle.write("\n")
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _tailor(
+    audience_dirs: tuple[str, ...], glossary_dirs: tuple[str, ...], template_dirs: tuple[str, ...]
+) -> Any:
+    from .tailor import Tailor
+
+    return Tailor(
+        audience_dirs=audience_dirs, glossary_dirs=glossary_dirs, template_dirs=template_dirs
+    )
+
+
+def config_options(func: F) -> F:
+    """Options every command that builds a Tailor accepts."""
+    for option in reversed(
+        [
+            click.option(
+                "--audiences-dir",
+                "audience_dirs",
+                multiple=True,
+                type=click.Path(file_okay=False),
+                help="Extra audience folder.",
+            ),
+            click.option(
+                "--glossaries-dir",
+                "glossary_dirs",
+                multiple=True,
+                type=click.Path(file_okay=False),
+                help="Extra glossary folder.",
+            ),
+            click.option(
+                "--templates-dir",
+                "template_dirs",
+                multiple=True,
+                type=click.Path(file_okay=False),
+                help="Template folder overriding ours.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tailor")
+def main() -> None:
+    """Render one reviewed medical article for each kind of reader."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-a", "--audience", default="clinician", show_default=True, help="Audience to render for."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-l", "--locale", default=None, help="Locale for dates and interface text.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write here instead of standard output (whole file or nothing).",
+)
+@click.option("--trace", is_flag=True, help="List every glossary substitution on stderr.")
+@config_options
+@reports_errors
+def render(
+    file: str,
+    audience: str,
+    fmt: str,
+    locale: str | None,
+    output: str | None,
+    trace: bool,
+    audience_dirs: tuple[str, ...],
+    glossary_dirs: tuple[str, ...],
+    template_dirs: tuple[str, ...],
+) -> None:
+    """Render FILE for one audience."""
+    t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    article = t.load(file)
+    result = t.render(article, audience, fmt, locale=locale)
+    if output:
+        write_atomically(Path(output), result.content)
+    else:
+        click.echo(result.content)
+    if trace:
+        for sub in result.substitutions:
+            click.echo(
+                f"{sub.point_id}: {sub.original!r} -> {sub.replacement!r} "
+                f"[{sub.mode}, glossary {sub.layer}]",
+                err=True,
+            )
+    for warning in result.warnings:
+        click.echo(f"tailor: warning: {warning}", err=True)
+
+
+@main.command()
+@config_options
+@reports_errors
+def audiences(
+    audience_dirs: tuple[str, ...], glossary_dirs: tuple[str, ...], template_dirs: tuple[str, ...]
+) -> None:
+    """List the audiences, as the "Which best describes you?" selector shows them."""
+    t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    for name, aud in t.audiences.items():
+        target = f"grade <= {aud.reading_grade_max:g}" if aud.reading_grade_max else "no cap"
+        click.echo(
+            f"{name:<12} {aud.label:<14} jargon={aud.jargon.value:<8} reading target: {target}"
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,214 @@
+"""Every error tailor raises, rooted at :class:`TailorError`.
+
+The tree::
+
+    TailorError
+    ├── InputError                 bad content or configuration, caught before rendering
+    │   ├── ArticleError           an article file or dict that does not validate
+    │   ├── AudienceError          an audience file that does not validate
+    │   │   └── UnknownAudienceError
+    │   ├── GlossaryError          a glossary file that does not validate
+    │   ├── UnknownFormatError
+    │   └── UnknownLocaleError
+    ├── TemplateError              a template that fails to load, compile or render
+    ├── ReadabilityError           a strict audience whose rendering misses its target
+    └── InvariantError             a rendering that would lose what must never be lost
+
+Every message names what it can of: the file, the field path (dotted, as pydantic prints
+it: ``sections.2.points.1.citations.0``) and the line. Web backends and the CLI can print
+``str(error)`` as it is; programs read the attributes instead of parsing the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ArticleError",
+    "AudienceError",
+    "ErrorDetail",
+    "GlossaryError",
+    "InputError",
+    "InvariantError",
+    "ReadabilityError",
+    "TailorError",
+    "TemplateError",
+    "UnknownAudienceError",
+    "UnknownFormatError",
+    "UnknownLocaleError",
+]
+
+Loc = tuple[str | int, ...]
+
+
+def format_loc(loc: Loc) -> str:
+    """Dotted field path, the form editors see in every message."""
+    return ".".join(str(part) for part in loc)
+
+
+@dataclass(frozen=True)
+class ErrorDetail:
+    """One problem found in an input, in the shape of pydantic's error details.
+
+    ``type`` is a stable slug programs can match on; ``loc`` the path to the field;
+    ``line`` the 1-based line in the source file when the format tracks lines.
+    """
+
+    type: str
+    loc: Loc
+    msg: str
+    line: int | None = None
+    ctx: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        where = format_loc(self.loc) or "(top level)"
+        line = f", line {self.line}" if self.line is not None else ""
+        return f"{where}{line}: {self.msg} [type={self.type}]"
+
+
+class TailorError(Exception):
+    """Root of every error tailor raises on purpose."""
+
+
+class InputError(TailorError):
+    """Content or configuration that cannot be used as given.
+
+    Carries the source (a file path, or a label such as ``<dict>``) and every problem
+    found, so an editor fixes them all in one pass instead of one per run.
+    """
+
+    kind = "input"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | Path | None = None,
+        details: Sequence[ErrorDetail] = (),
+    ) -> None:
+        self.source = str(source) if source is not None else None
+        self.details: tuple[ErrorDetail, ...] = tuple(details)
+        self.message = message
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        head = f"{self.source}: {self.message}" if self.source else self.message
+        if not self.details:
+            return head
+        if len(self.details) == 1:
+            return f"{head}: {self.details[0].describe()}"
+        lines = [f"{head} ({len(self.details)} problems):"]
+        lines.extend(f"  {d.describe()}" for d in self.details)
+        return "\n".join(lines)
+
+    @property
+    def first_line(self) -> str:
+        """The whole error on one line, for a CLI or a log record."""
+        if not self.details:
+            return str(self).splitlines()[0]
+        d = self.details[0]
+        more = f" (and {len(self.details) - 1} more)" if len(self.details) > 1 else ""
+        src = f"{self.source}: " if self.source else ""
+        return f"{src}{self.message}: {d.describe()}{more}"
+
+
+class ArticleError(InputError):
+    """An article that does not load or validate."""
+
+
+class AudienceError(InputError):
+    """An audience definition that does not load or validate."""
+
+
+class UnknownAudienceError(AudienceError):
+    """A requested audience that no loaded audience file defines."""
+
+    def __init__(self, name: str, known: Sequence[str], *, source: str | None = None) -> None:
+        self.name = name
+        self.known = tuple(sorted(known))
+        super().__init__(
+            f"unknown audience {name!r}; known audiences: {', '.join(self.known)}",
+            source=source,
+        )
+
+
+class GlossaryError(InputError):
+    """A glossary file that does not load or validate, or glossaries that conflict."""
+
+
+class UnknownFormatError(InputError):
+    """A requested output format tailor does not produce."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"unknown format {name!r}; known formats: {', '.join(self.known)}")
+
+
+class UnknownLocaleError(InputError):
+    """A locale that is malformed or that tailor has no interface strings for."""
+
+    def __init__(self, name: str, supported: Sequence[str]) -> None:
+        self.name = name
+        self.supported = tuple(supported)
+        super().__init__(
+            f"unsupported locale {name!r}; supported locales: {', '.join(self.supported)}"
+        )
+
+
+class TemplateError(TailorError):
+    """A template that cannot be loaded, compiled or rendered.
+
+    Names the template file and, where Jinja2 reports one, the line.
+    """
+
+    def __init__(self, message: str, *, template: str | None = None, line: int | None = None):
+        self.template = template
+        self.line = line
+        where = ""
+        if template:
+            where = f'File "{template}"' + (f", line {line}" if line else "") + ": "
+        super().__init__(f"{where}{message}")
+
+
+class ReadabilityError(TailorError):
+    """A rendering for a ``strict`` audience that misses its reading target.
+
+    ``findings`` lists every miss, not just the first.
+    """
+
+    def __init__(self, message: str, findings: Sequence[Any] = ()) -> None:
+        self.findings = tuple(findings)
+        super().__init__(message)
+
+
+class InvariantError(TailorError):
+    """A rendering that would drop or alter content that must survive every audience.
+
+    Raised by the verify stage; nothing is returned when it fires.
+    """
+
+    def __init__(
+        self,
+        invariant: str,
+        message: str,
+        *,
+        audience: str,
+        format: str,
+        point_id: str | None = None,
+        article_id: str | None = None,
+    ) -> None:
+        self.invariant = invariant
+        self.audience = audience
+        self.format = format
+        self.point_id = point_id
+        self.article_id = article_id
+        where = f"article {article_id!r}, " if article_id else ""
+        point = f", point {point_id!r}" if point_id else ""
+        super().__init__(
+            f"invariant {invariant!r} violated ({where}audience {audience!r}, "
+            f"format {format!r}{point}): {message}"
+        )

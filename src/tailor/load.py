@@ -1,0 +1,150 @@
+"""Stage 1, load: an article file or dict becomes a validated :class:`~tailor.model.Article`.
+
+Structural errors come from pydantic; the checks here are the ones a schema cannot state
+(unique ids, citations that resolve, audiences that exist). Every problem is reported at
+once, each with its field path and, for files, its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from ._source import read_file, validate_model
+from .errors import ArticleError, ErrorDetail, Loc
+from .model import Article
+from .transform import NUMBER_RE
+
+__all__ = ["article_problems", "audience_problems", "load_article"]
+
+
+def article_problems(article: Article) -> list[ErrorDetail]:
+    """Problems no schema can express: duplicate ids and citations that resolve to nothing."""
+    problems: list[ErrorDetail] = []
+    ref_ids: set[str] = set()
+    for i, ref in enumerate(article.references):
+        if ref.id in ref_ids:
+            problems.append(
+                ErrorDetail(
+                    "value.duplicate_id",
+                    ("references", i, "id"),
+                    f"reference id {ref.id!r} is used more than once",
+                    ctx={"id": ref.id},
+                )
+            )
+        ref_ids.add(ref.id)
+    seen_points: dict[str, Loc] = {}
+    seen_sections: set[str] = set()
+    for si, section in enumerate(article.sections):
+        if section.id in seen_sections:
+            problems.append(
+                ErrorDetail(
+                    "value.duplicate_id",
+                    ("sections", si, "id"),
+                    f"section id {section.id!r} is used more than once",
+                    ctx={"id": section.id},
+                )
+            )
+        seen_sections.add(section.id)
+    for loc, point in article.points():
+        if point.id in seen_points:
+            first = ".".join(map(str, seen_points[point.id]))
+            problems.append(
+                ErrorDetail(
+                    "value.duplicate_id",
+                    (*loc, "id"),
+                    f"point id {point.id!r} is already used at {first}",
+                    ctx={"id": point.id},
+                )
+            )
+        else:
+            seen_points[point.id] = loc
+        source_numbers = NUMBER_RE.findall(point.text)
+        for name, text in point.rewordings.items():
+            kept = set(NUMBER_RE.findall(text))
+            lost = [n for n in source_numbers if n not in kept]
+            if lost:
+                problems.append(
+                    ErrorDetail(
+                        "rewording.numbers_lost",
+                        (*loc, "rewordings", name),
+                        f"the rewording drops {', '.join(map(repr, lost))} from the point's text; "
+                        "a rewording restates the point and keeps every number",
+                        ctx={"numbers": lost},
+                    )
+                )
+        for ci, cited in enumerate(point.citations):
+            if cited not in ref_ids:
+                problems.append(
+                    ErrorDetail(
+                        "citation.unresolved",
+                        (*loc, "citations", ci),
+                        f"cites reference {cited!r}, which the references list does not have; "
+                        "add it (with listed: false if its details are unknown)",
+                        ctx={"citation": cited},
+                    )
+                )
+    return problems
+
+
+def audience_problems(article: Article, known: Collection[str]) -> list[ErrorDetail]:
+    """Restrictions and rewordings that name audiences nobody defined."""
+    problems: list[ErrorDetail] = []
+    known_list = ", ".join(sorted(known))
+
+    def unknown(loc: Loc, name: str) -> ErrorDetail:
+        return ErrorDetail(
+            "audience.unknown",
+            loc,
+            f"names audience {name!r}, which is not defined; known audiences: {known_list}",
+            ctx={"audience": name},
+        )
+
+    for loc, point in article.points():
+        for i, name in enumerate(point.audiences or ()):
+            if name not in known:
+                problems.append(unknown((*loc, "audiences", i), name))
+        for name in point.rewordings:
+            if name not in known:
+                problems.append(unknown((*loc, "rewordings", name), name))
+    for si, section in enumerate(article.sections):
+        for name in section.rewordings:
+            if name not in known:
+                problems.append(unknown(("sections", si, "rewordings", name), name))
+    return problems
+
+
+def load_article(
+    source: str | Path | Mapping[str, Any],
+    *,
+    audiences: Collection[str] | None = None,
+    label: str | None = None,
+) -> Article:
+    """Load and validate an article from a ``.yaml``/``.json`` file or a dict.
+
+    ``audiences``, if given, are the audience names the article may mention in
+    restrictions and rewordings (a :class:`~tailor.Tailor` checks this again at render
+    time). ``label`` names a dict's origin in errors, e.g. a CMS record id.
+
+    Raises :class:`~tailor.errors.ArticleError` listing every problem found.
+    """
+    if isinstance(source, Mapping):
+        data: Any = dict(source)
+        lines: dict[Loc, int] = {}
+        origin = label or "<dict>"
+    else:
+        data, lines, origin = read_file(source, error=ArticleError)
+    checks: list[Callable[[Article], list[ErrorDetail]]] = [article_problems]
+    if audiences is not None:
+        known = frozenset(audiences)
+        checks.append(lambda art: audience_problems(art, known))
+    return validate_model(
+        Article,
+        data,
+        source=origin,
+        lines=lines,
+        error=ArticleError,
+        what="article",
+        checks=checks,
+    )

@@ -1,0 +1,193 @@
+"""The canonical article: one reviewed source that every audience's rendering comes from.
+
+The model is immutable so one loaded article can be shared by every request and thread;
+stages never edit it, they build new values from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "DEFAULT_DISCLAIMER",
+    "Article",
+    "Point",
+    "Reference",
+    "ReviewStatus",
+    "Section",
+    "TermDefinition",
+]
+
+#: The professional disclaimer tailor ships, verbatim from the seed page. An article may
+#: carry its own (for instance a reviewed translation); it is never shortened or edited.
+DEFAULT_DISCLAIMER = (
+    "This information is intended for healthcare professionals. Any medical decision-making "
+    "should rely on clinical judgment and independently verified information. The content "
+    "provided herein does not replace professional discretion and should be considered "
+    "supplementary to established clinical guidelines. Healthcare providers should verify all "
+    "information against primary literature and current practice standards before application "
+    "in patient care. Dr.Oracle assumes no liability for clinical decisions based on this content."
+)
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+Identifier = Annotated[str, StringConstraints(pattern=_ID_PATTERN, max_length=100)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+_FORBIDDEN_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _check_text(value: str) -> str:
+    """Reject invisible characters that can hide or reorder text in a reader's view."""
+    match = _FORBIDDEN_CHARS.search(value)
+    if match:
+        raise ValueError(
+            f"contains the invisible character U+{ord(match.group()):04X} at offset "
+            f"{match.start()}; zero-width and bidi-control characters can hide or reorder "
+            "medical text, remove it"
+        )
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class ReviewStatus(StrEnum):
+    """Where the article is in medical review; anything but approved shows a caution."""
+
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    APPROVED = "approved"
+
+
+class Reference(_Frozen):
+    """A source the article cites.
+
+    ``listed: false`` records a source the article cites but whose details the original
+    does not give ("cited, details unknown"): it keeps the citation honest without
+    inventing a title. A listed reference must have a kind, title and source.
+    """
+
+    id: Identifier
+    listed: bool = True
+    kind: Literal["research", "guideline"] | None = None
+    title: str | None = None
+    source: str | None = None
+    year: int | None = Field(default=None, ge=1500, le=2200)
+    doi: str | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")] | None = None
+
+    @model_validator(mode="after")
+    def _listed_needs_details(self) -> Reference:
+        if self.listed:
+            missing = [f for f in ("kind", "title", "source") if getattr(self, f) is None]
+            if missing:
+                raise ValueError(
+                    f"a listed reference needs {', '.join(missing)}; "
+                    "if the source does not give them, set listed: false"
+                )
+        for name in ("title", "source"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_text(value)
+        return self
+
+
+class Point(_Frozen):
+    """One statement of the article, with its citations.
+
+    ``audiences`` restricts the point to some audiences (absent: everyone);
+    ``rewordings`` holds an editor's plain wording per audience, used instead of the
+    glossary-transformed text. A ``critical`` point (withdrawal, overdose,
+    contraindications) must reach every audience.
+    """
+
+    id: Identifier
+    text: NonEmpty
+    citations: tuple[Identifier, ...] = ()
+    critical: bool = False
+    audiences: tuple[Identifier, ...] | None = None
+    rewordings: dict[Identifier, NonEmpty] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _clean(self) -> Point:
+        _check_text(self.text)
+        for text in self.rewordings.values():
+            _check_text(text)
+        if self.critical and self.audiences is not None:
+            raise ValueError(
+                "a critical point must reach every audience; remove its audiences restriction"
+            )
+        return self
+
+
+class Section(_Frozen):
+    """A titled group of points, shown in order."""
+
+    id: Identifier
+    title: NonEmpty
+    points: tuple[Point, ...] = Field(min_length=1)
+    rewordings: dict[Identifier, NonEmpty] = Field(default_factory=dict)
+
+
+class TermDefinition(_Frozen):
+    """A glossary term an article defines for itself (the innermost glossary layer)."""
+
+    term: NonEmpty
+    forms: tuple[str, ...] = ()
+    replacement: str | None = None
+    definition: str | None = None
+
+
+class Article(_Frozen):
+    """One canonical article, as reviewed, before any audience is applied."""
+
+    id: Identifier
+    locale: str = "en"
+    question: NonEmpty
+    title: NonEmpty
+    lead: Point
+    sections: tuple[Section, ...] = Field(min_length=1)
+    references: tuple[Reference, ...] = ()
+    last_updated: dt.date
+    review_status: ReviewStatus
+    disclaimer: NonEmpty = DEFAULT_DISCLAIMER
+    translation_of: str | None = None
+    terms: tuple[TermDefinition, ...] = ()
+
+    @model_validator(mode="after")
+    def _check_disclaimer(self) -> Article:
+        _check_text(self.disclaimer)
+        _check_text(self.question)
+        _check_text(self.title)
+        return self
+
+    def points(self) -> list[tuple[tuple[str | int, ...], Point]]:
+        """Every point with its field path, the lead first, in reading order."""
+        found: list[tuple[tuple[str | int, ...], Point]] = [(("lead",), self.lead)]
+        for si, section in enumerate(self.sections):
+            for pi, point in enumerate(section.points):
+                found.append((("sections", si, "points", pi), point))
+        return found
+
+    def reference(self, ref_id: str) -> Reference | None:
+        """The reference with this id, or None."""
+        for ref in self.references:
+            if ref.id == ref_id:
+                return ref
+        return None
+
+    @cached_property
+    def version(self) -> str:
+        """A fingerprint of the content, so caches can key on "this version of the article"."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:20]

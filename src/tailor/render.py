@@ -1,0 +1,278 @@
+"""Stage 5, render: a transformed article through the audience's Jinja2 template.
+
+One :class:`Renderer` per :class:`~tailor.Tailor` owns one Jinja2 environment per locale,
+each configured once (autoescape for HTML, ``StrictUndefined``, gettext for the locale)
+and never changed afterwards, so templates compile once and rendering is thread-safe.
+Templates are found through a loader chain: a site's folders first, then the bundled
+ones, so a site overrides one template without copying the rest.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import re
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from jinja2.sandbox import SandboxedEnvironment
+
+from .audience import Audience, AudienceSet
+from .errors import TemplateError
+from .model import Reference, ReviewStatus
+from .select import TextNode
+from .transform import TransformedArticle
+
+__all__ = ["RenderContext", "Renderer", "markdown_escape"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def markdown_escape(text: str) -> str:
+    """Escape characters Markdown would read as markup or raw HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http, https and mailto links reach a reader; anything else is dropped."""
+    if url and re.match(r"^(https?://|mailto:)", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+RenderContext = dict[str, Any]
+
+
+class Renderer:
+    """Compiles and renders templates; one per :class:`~tailor.Tailor`, shared by threads."""
+
+    def __init__(
+        self,
+        template_dirs: Sequence[str | Path],
+        bundled_dir: Path,
+        translations: Callable[[str], _gettext.NullTranslations],
+        sandboxed: bool,
+    ) -> None:
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in template_dirs]
+        loaders.append(jinja2.FileSystemLoader(str(bundled_dir)))
+        self._loader = jinja2.ChoiceLoader(loaders)
+        self._translations = translations
+        self._sandboxed = sandboxed
+        self._envs: dict[str, jinja2.Environment] = {}
+        self._lock = threading.Lock()
+
+    def environment(self, locale: str) -> jinja2.Environment:
+        """The environment for ``locale``, created and configured on first use only."""
+        env = self._envs.get(locale)
+        if env is not None:
+            return env
+        with self._lock:
+            env = self._envs.get(locale)
+            if env is None:
+                env = self._make_environment(locale)
+                self._envs[locale] = env
+        return env
+
+    def _make_environment(self, locale: str) -> jinja2.Environment:
+        cls = SandboxedEnvironment if self._sandboxed else jinja2.Environment
+        env = cls(
+            loader=self._loader,
+            autoescape=jinja2.select_autoescape(
+                enabled_extensions=("html", "html.j2", "htm"), default_for_string=False
+            ),
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            auto_reload=False,
+        )
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            self._translations(locale), newstyle=True
+        )
+        env.filters["md"] = markdown_escape
+        env.filters["safe_url"] = _safe_url
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        return env
+
+    def render(self, template_name: str, locale: str, context: Mapping[str, Any]) -> str:
+        """Render ``template_name``; Jinja2 problems become :class:`TemplateError`."""
+        env = self.environment(locale)
+        try:
+            template = env.get_template(template_name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                exc.message or "syntax error", template=exc.filename or exc.name, line=exc.lineno
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                f"template {exc.name!r} not found in the template folders", template=str(exc.name)
+            ) from None
+        try:
+            return template.render(context)
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(
+                f"template tried something unsafe: {exc}",
+                template=template.filename or template_name,
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(
+                f"undefined value: {exc.message}",
+                template=template.filename or template_name,
+                line=_template_line(exc, template),
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(
+                str(exc),
+                template=template.filename or template_name,
+                line=_template_line(exc, template),
+            ) from None
+
+
+def _template_line(exc: BaseException, template: jinja2.Template) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == template.filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _cited(node: TextNode, references: Mapping[str, Reference]) -> list[dict[str, Any]]:
+    return [{"id": ref_id, "listed": references[ref_id].listed} for ref_id in node.citations]
+
+
+def build_context(
+    transformed: TransformedArticle,
+    *,
+    audiences: AudienceSet,
+    locale: str,
+    date_text: str,
+    caution_text: str | None,
+) -> RenderContext:
+    """The values every template receives; the same for every format."""
+    selected = transformed.selected
+    article = selected.article
+    audience: Audience = selected.audience
+    refs = {r.id: r for r in article.references}
+    references = [
+        {
+            "id": r.id,
+            "listed": r.listed,
+            "kind": r.kind,
+            "title": r.title,
+            "source": r.source,
+            "year": r.year,
+            "doi": r.doi,
+            "pmid": r.pmid,
+            "url": _safe_url(r.url),
+        }
+        for r in article.references
+    ]
+    words_to_know = (
+        [
+            {"term": e.term, "definition": e.definition or e.replacement}
+            for e in transformed.explained
+        ]
+        if audience.words_to_know
+        else []
+    )
+    context: RenderContext = {
+        "article": {
+            "id": article.id,
+            "locale": article.locale,
+            "question": transformed.question,
+            "title": transformed.title,
+            "lead": transformed.lead,
+            "sections": transformed.sections,
+            "last_updated": article.last_updated,
+            "last_updated_text": date_text,
+            "review_status": article.review_status.value,
+            "approved": article.review_status is ReviewStatus.APPROVED,
+            "disclaimer": article.disclaimer,
+            "translation_of": article.translation_of,
+        },
+        "references": references,
+        "cited": lambda node: _cited(node, refs),
+        "audience": audience,
+        "audiences": [{"name": a.name, "label": a.label} for a in audiences.values()],
+        "caution": caution_text is not None,
+        "caution_text": caution_text,
+        "locale": locale,
+        "language": Locale.parse(locale).language,
+        "words_to_know": words_to_know,
+        "substitutions": transformed.substitutions,
+    }
+    context["payload"] = _payload(
+        transformed,
+        references,
+        locale=locale,
+        date_text=date_text,
+        caution_text=caution_text,
+        words_to_know=words_to_know,
+    )
+    return context
+
+
+def _node_json(node: TextNode) -> dict[str, Any]:
+    return {
+        "id": node.id,
+        "text": node.text,
+        "citations": list(node.citations),
+        "critical": node.critical,
+        "reworded": node.reworded,
+    }
+
+
+def _payload(
+    transformed: TransformedArticle,
+    references: list[dict[str, Any]],
+    *,
+    locale: str,
+    date_text: str,
+    caution_text: str | None,
+    words_to_know: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The structured rendering a web backend or single-page app consumes."""
+    article = transformed.selected.article
+    return {
+        "schema": "tailor.rendering/1",
+        "article_id": article.id,
+        "audience": transformed.selected.audience.name,
+        "locale": locale,
+        "question": transformed.question.text,
+        "title": transformed.title.text,
+        "lead": _node_json(transformed.lead),
+        "sections": [
+            {"id": s.id, "title": s.title.text, "points": [_node_json(p) for p in s.points]}
+            for s in transformed.sections
+        ],
+        "references": references,
+        "last_updated": article.last_updated.isoformat(),
+        "last_updated_text": date_text,
+        "review_status": article.review_status.value,
+        "caution": caution_text,
+        "disclaimer": article.disclaimer,
+        "words_to_know": words_to_know,
+        "substitutions": [
+            {
+                "point_id": s.point_id,
+                "original": s.original,
+                "replacement": s.replacement,
+                "mode": s.mode,
+                "term": s.term,
+                "glossary": s.layer,
+            }
+            for s in transformed.substitutions
+        ],
+    }
+
+
+def formatted_date(article_date: Any, locale: str) -> str:
+    """The last-updated date as the reader's locale writes it ("October 22, 2025")."""
+    return str(format_date(article_date, format="long", locale=locale))

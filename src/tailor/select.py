@@ -1,0 +1,143 @@
+"""Stage 2, select: the canonical article narrowed to one audience.
+
+Drops points restricted to other audiences and picks each editor rewording written for
+this audience. The result is the list of text nodes the later stages work on; the
+canonical article itself is never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .audience import Audience
+from .errors import Loc
+from .model import Article, Point, Reference
+
+__all__ = ["SelectedArticle", "SelectedSection", "Span", "TextNode", "select"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text as the reader will see it.
+
+    ``kind`` is ``"text"`` for untouched words; for glossary terms it says what happened
+    (``"replaced"``, ``"explained"`` or ``"term"`` for a kept term) and ``original`` holds
+    the words of the source, so HTML can show them on hover and editors can review them.
+    """
+
+    text: str
+    kind: str = "text"
+    original: str | None = None
+    definition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextNode:
+    """One piece of article prose for one audience: a point, the question, a title."""
+
+    id: str
+    loc: Loc
+    source_text: str
+    spans: tuple[Span, ...]
+    citations: tuple[str, ...] = ()
+    critical: bool = False
+    reworded: bool = False
+
+    @property
+    def text(self) -> str:
+        """The reader-facing text, spans joined."""
+        return "".join(span.text for span in self.spans)
+
+
+def _node(
+    point_id: str,
+    loc: Loc,
+    text: str,
+    source_text: str,
+    *,
+    citations: tuple[str, ...] = (),
+    critical: bool = False,
+    reworded: bool = False,
+) -> TextNode:
+    return TextNode(point_id, loc, source_text, (Span(text),), citations, critical, reworded)
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedSection:
+    """A section as one audience sees it."""
+
+    id: str
+    loc: Loc
+    title: TextNode
+    points: tuple[TextNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedArticle:
+    """The article narrowed to one audience; what the transform and render stages read."""
+
+    article: Article
+    audience: Audience
+    question: TextNode
+    title: TextNode
+    lead: TextNode
+    sections: tuple[SelectedSection, ...]
+    references: tuple[Reference, ...]
+    dropped: tuple[str, ...] = field(default=())
+
+    def nodes(self) -> list[TextNode]:
+        """Every text node in reading order."""
+        out = [self.question, self.title, self.lead]
+        for section in self.sections:
+            out.append(section.title)
+            out.extend(section.points)
+        return out
+
+
+def _point(point: Point, loc: Loc, audience: str) -> TextNode:
+    reworded = audience in point.rewordings
+    text = point.rewordings[audience] if reworded else point.text
+    return _node(
+        point.id,
+        loc,
+        text,
+        point.text,
+        citations=point.citations,
+        critical=point.critical,
+        reworded=reworded,
+    )
+
+
+def select(article: Article, audience: Audience) -> SelectedArticle:
+    """Narrow ``article`` to ``audience``: restrictions applied, rewordings chosen."""
+    name = audience.name
+    sections: list[SelectedSection] = []
+    dropped: list[str] = []
+    for si, section in enumerate(article.sections):
+        points: list[TextNode] = []
+        for pi, point in enumerate(section.points):
+            if point.audiences is not None and name not in point.audiences:
+                dropped.append(point.id)
+                continue
+            points.append(_point(point, ("sections", si, "points", pi), name))
+        if not points:
+            continue
+        title_text = section.rewordings.get(name, section.title)
+        title = _node(
+            f"{section.id}.title",
+            ("sections", si, "title"),
+            title_text,
+            section.title,
+            reworded=name in section.rewordings,
+        )
+        sections.append(SelectedSection(section.id, ("sections", si), title, tuple(points)))
+    return SelectedArticle(
+        article=article,
+        audience=audience,
+        question=_node("question", ("question",), article.question, article.question),
+        title=_node("title", ("title",), article.title, article.title),
+        lead=_point(article.lead, ("lead",), name),
+        sections=tuple(sections),
+        references=article.references,
+        dropped=tuple(dropped),
+    )

@@ -1,0 +1,324 @@
+"""The configured entry point: a :class:`Tailor` joins the stages and caches what they compile.
+
+Build one per process (a web backend), per run (the CLI) or per notebook, and share it:
+after construction nothing on it changes except caches, which are guarded by locks, so
+any number of threads may call :meth:`Tailor.render` at once.
+"""
+
+from __future__ import annotations
+
+import gettext
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import babel
+
+from .analyze import ReadabilityReport, ReadabilityScorer
+from .audience import FORMATS, Audience, AudienceSet
+from .errors import ArticleError, ReadabilityError, UnknownFormatError, UnknownLocaleError
+from .glossary import CompiledGlossary, Glossary, GlossaryEntry
+from .load import article_problems, audience_problems, load_article
+from .model import Article, ReviewStatus
+from .render import Renderer, build_context, formatted_date
+from .select import select
+from .transform import Substitution, TransformedArticle, transform
+from .verify import Expectations, verify
+
+__all__ = ["CAUTION", "Rendering", "Tailor"]
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+#: Shown on every rendering of an article that is not approved.
+CAUTION = N_("Exercise caution: this content is pending human review.")
+
+_PACKAGE = resources.files("tailor")
+BUNDLED_AUDIENCES = Path(str(_PACKAGE / "audiences"))
+BUNDLED_GLOSSARIES = Path(str(_PACKAGE / "glossaries"))
+BUNDLED_TEMPLATES = Path(str(_PACKAGE / "templates"))
+BUNDLED_LOCALES = Path(str(_PACKAGE / "locale"))
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class _LRU(Generic[K, V]):
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = make()  # outside the lock: other keys render meanwhile
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """One article rendered for one audience in one format, with what was done to it."""
+
+    content: str
+    article_id: str
+    audience: str
+    format: str
+    locale: str
+    substitutions: tuple[Substitution, ...]
+    readability: ReadabilityReport | None
+    warnings: tuple[str, ...] = field(default=())
+    explained: tuple[GlossaryEntry, ...] = field(default=())
+
+    def __str__(self) -> str:
+        return self.content
+
+    def _repr_html_(self) -> str:
+        if self.format in ("html", "page"):
+            return self.content
+        from markupsafe import escape
+
+        return f"<pre>{escape(self.content)}</pre>"
+
+    def _repr_markdown_(self) -> str | None:
+        return self.content if self.format == "markdown" else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    transformed: TransformedArticle
+    expect: Expectations
+    context: dict[str, Any]
+
+
+class Tailor:
+    """Audiences, glossaries and templates, configured once and shared.
+
+    ``audience_dirs``, ``glossary_dirs`` and ``template_dirs`` add a site's own files
+    after the bundled ones (a same-named file overrides the bundled one); pass
+    ``bundled=False`` to use only your own. Templates from your folders render in Jinja2's
+    sandbox, since they are content a site edits rather than code it reviews.
+    """
+
+    def __init__(
+        self,
+        *,
+        audience_dirs: Sequence[str | Path] = (),
+        glossary_dirs: Sequence[str | Path] = (),
+        template_dirs: Sequence[str | Path] = (),
+        glossaries: Sequence[Glossary] = (),
+        bundled: bool = True,
+        cache_size: int = 512,
+    ) -> None:
+        base_audiences = [BUNDLED_AUDIENCES] if bundled else []
+        base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
+        self.audiences = AudienceSet.from_dirs([*base_audiences, *audience_dirs])
+        self.glossaries: tuple[Glossary, ...] = (
+            *Glossary.from_dirs([*base_glossaries, *glossary_dirs]),
+            *glossaries,
+        )
+        self.locales: tuple[str, ...] = _available_locales()
+        self._translations: dict[str, gettext.NullTranslations] = {}
+        self._translations_lock = threading.Lock()
+        self._renderer = Renderer(
+            template_dirs, BUNDLED_TEMPLATES, self.translations, sandboxed=bool(template_dirs)
+        )
+        self.scorer = ReadabilityScorer()
+        self._compiled: _LRU[tuple[Any, ...], CompiledGlossary] = _LRU(64)
+        self._prepared: _LRU[tuple[Any, ...], _Prepared] = _LRU(cache_size)
+        self._checked: _LRU[str, bool] = _LRU(cache_size)
+
+    # -- configuration lookups -------------------------------------------------------------
+
+    def audience(self, name: str) -> Audience:
+        """The audience called ``name``; an unknown name lists the known ones."""
+        return self.audiences.get_audience(name)
+
+    def translations(self, locale: str) -> gettext.NullTranslations:
+        """gettext translations for ``locale``'s language (English needs none)."""
+        found = self._translations.get(locale)
+        if found is not None:
+            return found
+        language = babel.Locale.parse(locale).language
+        loaded: gettext.NullTranslations = gettext.translation(
+            "tailor",
+            localedir=str(BUNDLED_LOCALES),
+            languages=[str(babel.Locale.parse(locale)), language],
+            fallback=True,
+        )
+        with self._translations_lock:
+            self._translations.setdefault(locale, loaded)
+        return self._translations[locale]
+
+    def resolve_locale(self, locale: str) -> str:
+        """Normalise ``locale`` ("es-MX" -> "es_MX") and refuse ones tailor cannot write."""
+        try:
+            parsed = babel.Locale.parse(locale.replace("-", "_"))
+        except (ValueError, TypeError, babel.UnknownLocaleError):
+            raise UnknownLocaleError(locale, self.locales) from None
+        if parsed.language not in self.locales:
+            raise UnknownLocaleError(locale, self.locales)
+        return str(parsed)
+
+    def glossary_for(self, audience: Audience, article: Article | None = None) -> CompiledGlossary:
+        """The compiled glossary stack for an audience (and an article's own terms)."""
+        layers = [
+            g
+            for g in self.glossaries
+            if not g.name.startswith("audience:") or g.name in audience.glossaries
+        ]
+        terms = article.terms if article is not None else ()
+        key = (audience.name, terms)
+
+        def build() -> CompiledGlossary:
+            stack = list(layers)
+            if terms:
+                stack.append(
+                    Glossary(
+                        name=f"article:{article.id if article else ''}",
+                        entries=tuple(
+                            GlossaryEntry(
+                                term=t.term,
+                                forms=t.forms,
+                                replacement=t.replacement,
+                                definition=t.definition,
+                                source="article",
+                            )
+                            for t in terms
+                        ),
+                    )
+                )
+            return CompiledGlossary(stack)
+
+        return self._compiled.get_or_make(key, build)
+
+    # -- the pipeline ----------------------------------------------------------------------
+
+    def check(self, article: Article) -> None:
+        """Validate what only this Tailor can: audiences named by the article exist."""
+
+        def run() -> bool:
+            problems = article_problems(article) + audience_problems(article, self.audiences)
+            if problems:
+                raise ArticleError(
+                    "invalid article", source=f"article {article.id!r}", details=problems
+                )
+            return True
+
+        self._checked.get_or_make(article.version, run)
+
+    def load(self, source: str | Path | Mapping[str, Any]) -> Article:
+        """Load an article, checking audience names against this Tailor's audiences."""
+        return load_article(source, audiences=list(self.audiences))
+
+    def _prepare(self, article: Article, audience: Audience, locale: str) -> _Prepared:
+        def make() -> _Prepared:
+            transformed = transform(select(article, audience), self.glossary_for(audience, article))
+            date_text = formatted_date(article.last_updated, locale)
+            caution = article.review_status is not ReviewStatus.APPROVED
+            caution_text = self.translations(locale).gettext(CAUTION) if caution else None
+            context = build_context(
+                transformed,
+                audiences=self.audiences,
+                locale=locale,
+                date_text=date_text,
+                caution_text=caution_text,
+            )
+            return _Prepared(
+                transformed, Expectations(article.disclaimer, date_text, caution_text), context
+            )
+
+        return self._prepared.get_or_make((article.version, audience.name, locale), make)
+
+    def render(
+        self,
+        article: Article,
+        audience: str,
+        format: str = "html",
+        *,
+        locale: str | None = None,
+        readability: bool = True,
+    ) -> Rendering:
+        """Render ``article`` for ``audience`` in ``format``; verified before it is returned.
+
+        ``locale`` defaults to the article's. ``readability=False`` skips scoring (a web
+        backend that only serves pages). Raises :class:`~tailor.errors.InvariantError` if
+        the output lost the disclaimer, a point or a reference, and
+        :class:`~tailor.errors.ReadabilityError` for a strict audience that misses its target.
+        """
+        aud = self.audience(audience)
+        if format not in FORMATS:
+            raise UnknownFormatError(format, FORMATS)
+        loc = self.resolve_locale(locale or article.locale)
+        self.check(article)
+        prepared = self._prepare(article, aud, loc)
+        transformed = prepared.transformed
+        content = self._renderer.render(aud.template_for(format), loc, prepared.context)
+        verify(content, format, transformed, prepared.expect)
+        report = self.readability(transformed) if readability and aud.readability != "off" else None
+        warnings: list[str] = []
+        if report is not None and report.findings:
+            if aud.readability == "strict":
+                raise ReadabilityError(
+                    f"article {article.id!r} misses the reading target of audience "
+                    f"{aud.name!r} in {len(report.findings)} places:\n"
+                    + "\n".join(f"  {f.describe()}" for f in report.findings),
+                    report.findings,
+                )
+            warnings.extend(f.describe() for f in report.findings)
+        return Rendering(
+            content=content,
+            article_id=article.id,
+            audience=aud.name,
+            format=format,
+            locale=loc,
+            substitutions=transformed.substitutions,
+            readability=report,
+            warnings=tuple(warnings),
+            explained=transformed.explained,
+        )
+
+    def readability(self, transformed: TransformedArticle) -> ReadabilityReport:
+        """Score the prose of a transformed article against its audience's target."""
+        prose = [(n.id, n.loc, n.text) for n in _prose_nodes(transformed)]
+        before = [n.source_text for n in _prose_nodes(transformed)]
+        return self.scorer.report(prose, before, transformed.selected.audience.reading_grade_max)
+
+    def render_all(
+        self, article: Article, format: str = "text", *, locale: str | None = None
+    ) -> dict[str, Rendering]:
+        """Render ``article`` for every audience, in selector order."""
+        return {name: self.render(article, name, format, locale=locale) for name in self.audiences}
+
+
+def _prose_nodes(transformed: TransformedArticle) -> Iterable[Any]:
+    yield transformed.lead
+    for section in transformed.sections:
+        yield from section.points
+
+
+def _available_locales() -> tuple[str, ...]:
+    found = {"en"}
+    if BUNDLED_LOCALES.is_dir():
+        found.update(
+            p.name
+            for p in BUNDLED_LOCALES.iterdir()
+            if (p / "LC_MESSAGES" / "tailor.mo").is_file() or p.name == "en"
+        )
+    return tuple(sorted(found))
