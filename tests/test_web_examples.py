@@ -1,0 +1,100 @@
+"""The web backend examples answer per audience and locale through their own test clients.
+
+They are loaded from examples/ by path, exactly as a reader would copy them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from types import ModuleType
+
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+
+from tailor.schema import rendering_schema
+
+from .conftest import ROOT
+
+ARTICLE_URL = "/articles/baclofen-muscle-spasms"
+
+
+def _load(name: str) -> ModuleType:
+    path = ROOT / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"tailor_example_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Answer:
+    """The part of a response both frameworks' clients agree on."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: str) -> None:
+        self.status, self.headers, self.body = status, headers, body
+
+
+def _fastapi_get(url: str, headers: dict[str, str]) -> _Answer:
+    client = TestClient(_load("fastapi_app").app)
+    r = client.get(url, headers=headers)
+    return _Answer(r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.text)
+
+
+def _flask_get(url: str, headers: dict[str, str]) -> _Answer:
+    client = _load("flask_app").app.test_client()
+    r = client.get(url, headers=headers)
+    return _Answer(
+        r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.get_data(as_text=True)
+    )
+
+
+@pytest.fixture(params=["fastapi", "flask"])
+def get(request):
+    return {"fastapi": _fastapi_get, "flask": _flask_get}[request.param]
+
+
+def test_each_audience_gets_its_own_words_and_the_disclaimer(get, baclofen):
+    clinician = get(f"{ARTICLE_URL}?audience=clinician", {})
+    patient = get(f"{ARTICLE_URL}?audience=patient", {})
+    assert clinician.status == patient.status == 200
+    assert clinician.headers["content-type"].startswith("text/html")
+    assert "pain that comes with it" in patient.body
+    assert "pain that comes with it" not in clinician.body
+    for answer in (clinician, patient):
+        assert baclofen.disclaimer in answer.body
+        assert "Which best describes you?" in answer.body
+
+
+def test_json_answers_follow_the_published_schema(get, tailor):
+    for audience in tailor.audiences:
+        answer = get(f"{ARTICLE_URL}?audience={audience}&format=json", {})
+        assert answer.status == 200
+        assert answer.headers["content-type"].startswith("application/json")
+        payload = json.loads(answer.body)
+        jsonschema.validate(payload, rendering_schema())
+        assert payload["audience"] == audience
+
+
+def test_locale_is_negotiated_from_accept_language(get, tailor):
+    expected = "es" if "es" in tailor.locales else "en"
+    answer = get(f"{ARTICLE_URL}?format=json", {"Accept-Language": "es-MX,es;q=0.9,en;q=0.8"})
+    assert answer.status == 200
+    assert json.loads(answer.body)["locale"] == expected
+    assert answer.headers["content-language"] == expected
+    # A language tailor does not write falls back to the article's own locale, not an error.
+    fallback = get(f"{ARTICLE_URL}?format=json", {"Accept-Language": "ja-JP,ja;q=0.9"})
+    assert json.loads(fallback.body)["locale"] == "en"
+
+
+def test_an_explicit_unsupported_locale_is_refused_naming_the_supported(get):
+    answer = get(f"{ARTICLE_URL}?locale=xx", {})
+    assert answer.status == 400
+    assert "en" in answer.body and "xx" in answer.body
+
+
+def test_unknown_audience_and_article_are_not_found(get):
+    assert get(f"{ARTICLE_URL}?audience=doctor", {}).status == 404
+    assert "clinician" in get(f"{ARTICLE_URL}?audience=doctor", {}).body
+    assert get("/articles/no-such-article", {}).status == 404
