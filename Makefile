@@ -20,14 +20,19 @@ demo: $(STAMP)
 	done
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# Speed, memory and real-corpus figures, each printed with its target (see benchmarks/).
+# Every benchmarks/*_bench.py module is picked up by the runner; BENCH_ARGS=--quick for a smoke run.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 test: lint typecheck unit
 
