@@ -28,3 +28,7 @@ def baclofen() -> Article:
 def article_dict(baclofen: Article) -> dict:
     """The example as plain data, for tests that break one field."""
     return baclofen.model_dump(mode="json")
+
+
+# The real-browser fixtures (chromium_browser, browser_page), for any test module.
+from .browser import browser_page, chromium_browser  # noqa: E402, F401

@@ -177,5 +177,40 @@ def audiences(
         )
 
 
+@main.command()
+@click.argument("target", metavar="FILE|DIR", type=click.Path(exists=True))
+@click.option(
+    "-p", "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@config_options
+@reports_errors
+def serve(
+    target: str,
+    port: int,
+    audience_dirs: tuple[str, ...],
+    glossary_dirs: tuple[str, ...],
+    template_dirs: tuple[str, ...],
+) -> None:
+    """Preview FILE, or every article in DIR, in a local web page that follows your edits.
+
+    The page shows each audience as readers see it, with readability badges and every
+    glossary substitution highlighted (hover for the original). Only 127.0.0.1 listens.
+    """
+    try:
+        import uvicorn
+
+        from .preview import PreviewSite, create_app
+    except ImportError as exc:  # the serve extra is not installed
+        raise click.ClickException(
+            f"tailor serve needs {exc.name}: pip install 'tailor[serve]'"
+        ) from None
+    t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    site = PreviewSite(t, target)
+    if site.single:
+        t.load(target)  # a broken file is reported now, as one line, rather than in a page
+    click.echo(f"tailor: previewing {target} at http://127.0.0.1:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(site), host="127.0.0.1", port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,82 @@
+"""A real headless Chromium for tests, driven by Playwright (Debian's browser, no download).
+
+Fixtures, shared through conftest.py:
+
+- ``chromium_browser``: one browser for the whole session (starting it costs a second);
+- ``browser_page``: a fresh page in its own context for one test, closed afterwards, so
+  cookies, storage and dialogs never leak between tests. It records every JavaScript
+  dialog it sees in ``page.tailor_dialogs`` (dismissed), for tests that must prove no
+  script ran (issue 7's XSS test).
+
+`make test` installs Debian's ``chromium``; Playwright's own browser download is never
+used (``playwright install`` is not run), so nothing is fetched at test time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+#: Where Debian puts it; TAILOR_CHROMIUM overrides for other systems.
+CHROMIUM = os.environ.get("TAILOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # tests run as root in CI containers, where the sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: Screenshots and other things a person may want to look at after a run (gitignored).
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[object]:
+    """A headless Chromium shared by the session's browser tests."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium package "
+            "(or set TAILOR_CHROMIUM to a Chromium binary)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser) -> Iterator[object]:
+    """A fresh page (own context, 1000x900 viewport) that records and dismisses dialogs."""
+    context = chromium_browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.tailor_dialogs = dialogs
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot as test-artifacts/<name>.png and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,210 @@
+"""`tailor serve`: the live preview page, exercised in a real headless Chromium.
+
+The server is the real command in a subprocess on a free 127.0.0.1 port, previewing a
+copy of the example article that the tests then edit, as an editor would.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from tailor.preview import PreviewSite, create_app
+
+from .browser import screenshot
+from .conftest import AUDIENCES, EXAMPLE
+
+SCROLLED_TO = 700
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"tailor serve exited early: {proc.stderr.read()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"tailor serve did not listen on port {port} within {seconds}s")
+
+
+@pytest.fixture
+def article_file(tmp_path) -> Path:
+    copy = tmp_path / "baclofen.yaml"
+    shutil.copy(EXAMPLE, copy)
+    return copy
+
+
+@pytest.fixture
+def served(article_file) -> Iterator[str]:
+    """`tailor serve FILE` running in a subprocess; yields its base URL."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tailor.cli", "serve", str(article_file), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def _article_text(page) -> str:
+    return page.inner_text(".tailor-article")
+
+
+def test_selector_switches_audience_in_place_keeping_scroll(served, browser_page, baclofen):
+    page = browser_page
+    page.goto(served + "/")
+    page.wait_for_selector(".tailor-selector a[data-audience]")
+    page.evaluate("window.__sameDocument = true")  # lost if the browser loads a new page
+    page.evaluate(f"window.scrollTo(0, {SCROLLED_TO})")
+    previous = _article_text(page)
+    first = page.get_attribute(".tailor-article", "data-audience")
+    order = [a for a in AUDIENCES if a != first] + [first]
+    for audience in order:
+        page.click(f'.tailor-selector a[data-audience="{audience}"]')
+        page.wait_for_selector(f'.tailor-article[data-audience="{audience}"]')
+        text = _article_text(page)
+        assert text != previous, f"the text did not change when switching to {audience}"
+        assert baclofen.disclaimer in page.inner_text(".tailor-disclaimer")
+        assert page.evaluate("window.__sameDocument") is True, "the page reloaded"
+        assert abs(page.evaluate("window.scrollY") - SCROLLED_TO) <= 2
+        assert (
+            page.get_attribute(f'.tailor-selector a[data-audience="{audience}"]', "aria-current")
+            == "page"
+        )
+        assert f"audience={audience}" in page.url
+        assert page.locator('#tailor-preview-bar .tailor-badge[aria-current="true"]').count() == 1
+        previous = text
+        page.evaluate("window.scrollTo(0, 0)")
+        screenshot(page, f"preview-{audience}")
+        page.evaluate(f"window.scrollTo(0, {SCROLLED_TO})")
+    assert browser_page.tailor_dialogs == []
+
+
+def test_badges_show_each_audiences_grade_against_its_target(served, browser_page, tailor):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=patient")
+    badges = page.locator("#tailor-preview-bar .tailor-badge[data-audience]")
+    assert badges.count() == len(tailor.audiences)
+    patient = page.inner_text('#tailor-preview-bar .tailor-badge[data-audience="patient"]')
+    assert "grade" in patient and "target ≤ 8" in patient
+    clinician = page.inner_text('#tailor-preview-bar .tailor-badge[data-audience="clinician"]')
+    assert "grade" in clinician
+    assert "glossary substitution" in page.inner_text("#tailor-preview-bar")
+
+
+def test_substitutions_are_highlighted_with_the_original_on_hover(served, browser_page):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=patient")
+    sub = page.locator('.tailor-sub[data-original="CNS depressants"]').first
+    sub.scroll_into_view_if_needed()
+    sub.hover()
+    shown = sub.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "original: CNS depressants" in shown
+    assert sub.get_attribute("title") == "original: CNS depressants"
+    background = sub.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    screenshot(page, "preview-hover", full_page=False)
+
+
+def test_page_follows_edits_to_the_article_file(served, browser_page, article_file):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=caregiver")
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate(f"window.scrollTo(0, {SCROLLED_TO})")
+    text = article_file.read_text(encoding="utf-8")
+    edited = text.replace(
+        "title: Baclofen Safety for Muscle Spasms", "title: Baclofen Safety (edited)"
+    )
+    assert edited != text
+    article_file.write_text(edited, encoding="utf-8")
+    page.wait_for_function(
+        "document.querySelector('.tailor-title').textContent.includes('(edited)')", timeout=10_000
+    )
+    assert page.evaluate("window.__sameDocument") is True
+    assert abs(page.evaluate("window.scrollY") - SCROLLED_TO) <= 2
+    # A broken save shows the error and keeps the last good text; fixing it recovers.
+    article_file.write_text(edited.replace("review_status:", "review_status: [", 1), "utf-8")
+    page.wait_for_selector("#tailor-preview-bar .tailor-preview-error:not([hidden])")
+    assert "baclofen.yaml" in page.inner_text("#tailor-preview-bar .tailor-preview-error")
+    assert "(edited)" in page.inner_text(".tailor-title")
+    article_file.write_text(text, encoding="utf-8")
+    page.wait_for_function(
+        "!document.querySelector('.tailor-title').textContent.includes('(edited)')",
+        timeout=10_000,
+    )
+    assert page.locator("#tailor-preview-bar .tailor-preview-error:not([hidden])").count() == 0
+
+
+# -- the app without a browser: routes, folders and what it refuses -----------------------
+
+
+def test_a_folder_lists_its_articles_and_serves_only_those(tailor, tmp_path):
+    (tmp_path / "nested").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "nested" / "one.yaml")
+    (tmp_path / "secret.txt").write_text("not an article", encoding="utf-8")
+    client = TestClient(create_app(PreviewSite(tailor, tmp_path)))
+    index = client.get("/")
+    assert index.status_code == 200 and 'href="/view/nested/one.yaml"' in index.text
+    assert client.get("/view/nested/one.yaml").status_code == 200
+    assert client.get("/view/secret.txt").status_code == 404
+    assert client.get("/view/../../etc/passwd").status_code == 404
+    assert client.get("/version/secret.txt").status_code == 404
+
+
+def test_unknown_audience_and_bad_file_are_shown_not_crashed(tailor, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nquestion: [unclosed\n", encoding="utf-8")
+    shutil.copy(EXAMPLE, tmp_path / "good.yaml")
+    client = TestClient(create_app(PreviewSite(tailor, tmp_path)))
+    unknown = client.get("/view/good.yaml?audience=doctor")
+    assert unknown.status_code == 404 and "clinician" in unknown.text
+    broken = client.get("/view/bad.yaml")
+    assert broken.status_code == 422 and "not valid YAML" in broken.text
+
+
+def test_version_changes_when_the_file_is_saved(tailor, article_file):
+    client = TestClient(create_app(PreviewSite(tailor, article_file)))
+    before = client.get("/version/baclofen.yaml").json()["version"]
+    article_file.write_text(article_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert client.get("/version/baclofen.yaml").json()["version"] != before
+
+
+def test_serve_reports_a_broken_file_as_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from tailor.cli import main
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nquestion: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", str(bad), "--port", "1"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tailor: error: ") and result.stderr.count("\n") == 1
