@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
@@ -22,22 +22,38 @@ from .errors import ErrorDetail, GlossaryError
 __all__ = [
     "WORD_RE",
     "CompiledGlossary",
+    "Definition",
     "Glossary",
     "GlossaryEntry",
     "Match",
+    "fold",
     "key_of",
+    "plurals_of",
 ]
 
 #: A word: letters or digits, joined by inner hyphens or apostrophes, so "blood-brain" and
 #: "baclofen's" are single words and a term never matches inside a hyphenated word.
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
-_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$", re.IGNORECASE)
+#: A word character: what the regex engine calls a word character, plus combining marks,
+#: so a decomposed "é" (e + U+0301) stays inside its word.
+_W = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_WORD = _W + r"+(?:[-'’]" + _W + r"+)*"
+WORD_RE = re.compile(_WORD)
+#: The next word after the current one, if only white space separates them: a phrase
+#: never runs across punctuation ("spinal. Cord" is not "spinal cord").
+_NEXT_WORD = re.compile(r"\s+(" + _WORD + ")")
+
+
+def fold(word: str) -> str:
+    """A word as the matcher compares it: NFC-normalised, case-folded, one apostrophe.
+
+    For ASCII this is ``str.lower``, which the matcher uses directly as the fast path.
+    """
+    return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
 
 
 def key_of(words: str) -> tuple[str, ...]:
     """The lookup key of a phrase: its words, case-folded and Unicode-normalised."""
-    norm = unicodedata.normalize("NFC", words)
-    return tuple(w.casefold() for w in WORD_RE.findall(norm))
+    return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
 
 
 class GlossaryEntry(BaseModel):
@@ -81,12 +97,18 @@ class Glossary(BaseModel):
     locale: str = "en"
     description: str = ""
     entries: tuple[GlossaryEntry, ...] = ()
+    _file: str | None = PrivateAttr(default=None)
+
+    @property
+    def file(self) -> str | None:
+        """The file this glossary was read from, for messages; None if built in code."""
+        return self._file
 
     @classmethod
     def from_file(cls, path: str | Path) -> Glossary:
         """Load a glossary file; errors name the file, the entry path and the line."""
         data, lines, source = read_file(path, error=GlossaryError)
-        return validate_model(
+        glossary = validate_model(
             cls,
             data,
             source=source,
@@ -95,6 +117,8 @@ class Glossary(BaseModel):
             what="glossary",
             checks=[_duplicate_terms],
         )
+        glossary._file = source
+        return glossary
 
     @classmethod
     def from_dirs(cls, dirs: Iterable[str | Path], locale: str | None = None) -> list[Glossary]:
@@ -132,7 +156,12 @@ def _duplicate_terms(glossary: Glossary) -> list[ErrorDetail]:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A glossary entry found in a text, by character offsets into that text."""
+    """A glossary entry found in a text, by character offsets into that text.
+
+    ``end`` excludes a possessive ending, which is kept in ``possessive`` so the writer
+    can put it back after the replacement ("CNS's" -> "brain and spinal cord's").
+    ``acronym`` says the text matched an all-capitals form such as "TCA".
+    """
 
     start: int
     end: int
@@ -140,6 +169,7 @@ class Match:
     layer: str
     plural: bool
     possessive: str
+    acronym: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,46 +177,99 @@ class _Target:
     entry: GlossaryEntry
     layer: str
     plural: bool
+    acronym: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """One layer's entry for a term, in a term's history across the layer stack."""
+
+    layer: str
+    entry: GlossaryEntry
+
+
+#: A trie node: next word -> (child node, the target ending here or None).
+_Node = dict[str, tuple["_Node", "_Target | None"]]
+
+
+def _is_acronym(form: str) -> bool:
+    """An all-capitals form ("CNS", "TCA", "H5N1") names an abbreviation, not a word.
+
+    Such forms match only text in capitals, so the acronym "AIDS" never matches the verb
+    "aids" and "ALL" (a leukaemia) never matches "all".
+    """
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 class CompiledGlossary:
     """Layers merged and indexed for matching; immutable, so safe to share across threads.
 
-    Matching tokenises the text into words once and looks phrases up in a dict keyed by
-    case-folded word tuples, longest first. This is exact about word boundaries (no match
-    inside "blood-brain" or "antispastic"), handles any Unicode the regex engine calls a
-    word, and costs a few dict lookups per word whatever the glossary's size.
+    Matching walks the words of a text once. Each word is case-folded and looked up in a
+    trie of case-folded glossary words, so a phrase is found by following the words that
+    actually follow it (longest match first) at the cost of a few dict lookups per word,
+    whatever the glossary's size. This is exact about word boundaries (no match inside
+    "blood-brain" or "antispastic"), works for any Unicode the regex engine calls a word
+    ("İ", Greek letters, accents) and reports offsets into the text as given.
     """
 
     def __init__(self, layers: Sequence[Glossary]) -> None:
         self.layers = tuple(layers)
         table: dict[tuple[str, ...], _Target] = {}
+        owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
+        forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         winners: dict[tuple[str, ...], str] = {}
+        history: dict[tuple[str, ...], list[Definition]] = {}
         for layer in self.layers:
             for entry in layer.entries:
                 term_key = key_of(entry.term)
                 # A later layer overrides an earlier one by term: drop the old entry's forms.
-                if term_key in winners:
-                    table = {k: t for k, t in table.items() if key_of(t.entry.term) != term_key}
+                for old in forms_of.pop(term_key, ()):
+                    if owner.get(old) == term_key:
+                        del table[old]
+                        del owner[old]
                 winners[term_key] = layer.name
+                history.setdefault(term_key, []).append(Definition(layer.name, entry))
+                keys = forms_of.setdefault(term_key, [])
                 for form in (entry.term, *entry.forms):
-                    table[key_of(form)] = _Target(entry, layer.name, False)
+                    key = key_of(form)
+                    table[key] = _Target(entry, layer.name, False, _is_acronym(form))
+                    owner[key] = term_key
+                    keys.append(key)
         # Regular plurals of single-word and multi-word terms, unless a form already claims them.
         for key, target in list(table.items()):
-            if target.plural:
-                continue
-            last = key[-1]
-            for plural_last in _plurals(last):
+            for plural_last in plurals_of(key[-1]):
                 pkey = (*key[:-1], plural_last)
                 if pkey not in table:
-                    table[pkey] = _Target(target.entry, target.layer, True)
+                    table[pkey] = _Target(target.entry, target.layer, True, target.acronym)
+        trie: _Node = {}
+        for key, target in table.items():
+            node = trie
+            for i, word in enumerate(key):
+                child, here = node.get(word, ({}, None))
+                if i == len(key) - 1:
+                    here = target
+                node[word] = (child, here)
+                node = child
         self._table = table
-        self._first_words = {k[0] for k in table}
-        self._max_words = max((len(k) for k in table), default=0)
+        self._trie = trie
         self.winners: Mapping[tuple[str, ...], str] = winners
+        self.history: Mapping[tuple[str, ...], tuple[Definition, ...]] = {
+            k: tuple(v) for k, v in history.items()
+        }
+        _check_cycles(self)
 
     def __len__(self) -> int:
         return len(self.winners)
+
+    def entries(self) -> list[tuple[GlossaryEntry, str]]:
+        """Every winning entry with its layer, in layer then file order."""
+        return [
+            (d.entry, d.layer)
+            for key, defs in self.history.items()
+            for d in defs[-1:]
+            if self.winners[key] == d.layer
+        ]
 
     def entry_for(self, words: str) -> tuple[GlossaryEntry, str] | None:
         """The entry and winning layer for a term or form, if any layer defines it."""
@@ -194,45 +277,92 @@ class CompiledGlossary:
         return (target.entry, target.layer) if target else None
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Match]:
-        """Non-overlapping matches in ``text``, leftmost then longest, skipping ``protected``."""
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        """Non-overlapping matches in ``text``, leftmost then longest, skipping ``protected``.
+
+        ``protected`` are sorted, non-overlapping character ranges no match may touch; a
+        phrase never runs across one, nor across punctuation between its words.
+        """
         matches: list[Match] = []
-        i = 0
-        n = len(tokens)
-        while i < n:
-            start = tokens[i][0]
-            first = tokens[i][2].casefold()
-            first_stripped = _POSSESSIVE.sub("", first)
-            if first not in self._first_words and first_stripped not in self._first_words:
-                i += 1
+        trie = self._trie
+        spans = list(protected)
+        n_spans = len(spans)
+        p = 0  # first protected span that ends after the current word
+        skip_until = 0
+        next_word = _NEXT_WORD.match
+        for m in WORD_RE.finditer(text):
+            start, end = m.span()
+            if start < skip_until:
                 continue
-            found = None
-            for length in range(min(self._max_words, n - i), 0, -1):
-                words = [t[2].casefold() for t in tokens[i : i + length]]
-                end = tokens[i + length - 1][1]
-                target = self._table.get(tuple(words))
-                possessive = ""
-                if target is None:
-                    bare = _POSSESSIVE.sub("", words[-1])
-                    if bare != words[-1]:
-                        target = self._table.get((*words[:-1], bare))
-                        if target is not None:
-                            possessive = tokens[i + length - 1][2][len(bare) :]
-                            end -= len(possessive)
-                if target is not None and not _overlaps(start, end, protected):
-                    found = Match(start, end, target.entry, target.layer, target.plural, possessive)
-                    i += length
-                    break
-            if found is None:
-                i += 1
-            else:
+            word = m.group()
+            key = word.lower() if word.isascii() else fold(word)
+            hit = trie.get(key)
+            bare = None
+            if hit is None:
+                bare = _strip_possessive(key)
+                if bare is None or trie.get(bare) is None:
+                    continue
+            while p < n_spans and spans[p][1] <= start:
+                p += 1
+            if p < n_spans and spans[p][0] < end:
+                continue
+            found = self._longest(text, start, end, key, trie, next_word, spans, p)
+            if found is not None:
                 matches.append(found)
+                skip_until = found.end + len(found.possessive)
         return matches
 
+    def _longest(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        key: str,
+        node: _Node,
+        next_word: Callable[[str, int], re.Match[str] | None],
+        spans: Sequence[tuple[int, int]],
+        p: int,
+    ) -> Match | None:
+        """The longest valid match starting with the word ``text[start:end]``."""
+        # Candidates (end, target, possessive) from shortest to longest.
+        candidates: list[tuple[int, _Target, str]] = []
+        limit = spans[p][0] if p < len(spans) else len(text)
+        while True:
+            hit = node.get(key)
+            if hit is None:
+                bare = _strip_possessive(key)
+                if bare is not None:
+                    bare_hit = node.get(bare)
+                    if bare_hit is not None and bare_hit[1] is not None:
+                        cut = end - (len(key) - len(bare))
+                        candidates.append((cut, bare_hit[1], text[cut:end]))
+                break
+            node, target = hit
+            if target is not None:
+                candidates.append((end, target, ""))
+            if not node:
+                break
+            m = next_word(text, end)
+            if m is None or m.end(1) > limit:
+                break
+            end = m.end(1)
+            word = m.group(1)
+            key = word.lower() if word.isascii() else fold(word)
+        for cut, target, possessive in reversed(candidates):
+            if target.acronym and not _capitals(text[start:cut], target.plural):
+                continue
+            return Match(
+                start, cut, target.entry, target.layer, target.plural, possessive, target.acronym
+            )
+        return None
 
-def _plurals(word: str) -> list[str]:
-    if not word.isalpha() or len(word) < 3:
+
+def plurals_of(word: str) -> list[str]:
+    """Regular English plurals of a case-folded word ("cyst" -> "cysts", "diagnosis" ->
+    "diagnoses"); none for short words, numbers and words with inner punctuation."""
+    if len(word) < 3 or not word.replace("-", "").isalpha():
         return []
+    if word.endswith("sis"):
+        return [word[:-2] + "es"]
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return [word + "es"]
     if word.endswith("y") and word[-2] not in "aeiou":
@@ -240,5 +370,68 @@ def _plurals(word: str) -> list[str]:
     return [word + "s"]
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _strip_possessive(key: str) -> str | None:
+    """ "baclofen's" -> "baclofen"; None if ``key`` has no possessive ending."""
+    if len(key) > 2 and key.endswith("'s"):
+        return key[:-2]
+    return None
+
+
+def _capitals(original: str, plural: bool) -> bool:
+    core = original
+    if plural:
+        core = core.removesuffix("es") if core.endswith("es") and not core.endswith("ES") else core
+        core = core.removesuffix("s")
+    letters = [c for c in core if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _check_cycles(glossary: CompiledGlossary) -> None:
+    """Refuse a stack in which replacements lead back to where they started.
+
+    Substitution is one pass, so a cycle never loops at run time; but "A -> B" next to
+    "B -> A" means two layers disagree about which word is the plain one, and a reader
+    would get whichever the text happened to use. That is a content error to fix, so it
+    is raised as one, naming every step and the layer it comes from.
+    """
+    edges: dict[str, list[tuple[str, str, str]]] = {}
+    names: dict[str, str] = {}
+    for entry, layer in glossary.entries():
+        names[entry.term.casefold()] = entry.term
+        plain = {entry.replacement, *entry.replacements.values()} - {None}
+        for replacement in sorted(p for p in plain if p is not None):
+            target = glossary._table.get(key_of(replacement))
+            if target is not None:
+                edges.setdefault(entry.term.casefold(), []).append(
+                    (target.entry.term.casefold(), replacement, layer)
+                )
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(term: str, path: list[tuple[str, str, str]]) -> None:
+        state[term] = 1
+        for nxt, replacement, layer in edges.get(term, ()):
+            step = (term, replacement, layer)
+            if state.get(nxt) == 1:
+                cycle = [*path, step]
+                first = next(i for i, s in enumerate(cycle) if s[0] == nxt)
+                shown = " -> ".join(f"{names[t]!r} ({lay})" for t, _, lay in cycle[first:])
+                raise GlossaryError(
+                    f"glossary cycle: {shown} -> {names[nxt]!r}; a replacement must not lead back "
+                    "to its own term",
+                    details=[
+                        ErrorDetail(
+                            "glossary.cycle",
+                            ("entries",),
+                            f"{names[t]!r} is replaced by {r!r} in layer {lay!r}",
+                            ctx={"term": names[t], "replacement": r, "layer": lay},
+                        )
+                        for t, r, lay in cycle[first:]
+                    ],
+                )
+            if state.get(nxt) is None:
+                visit(nxt, [*path, step])
+        state[term] = 2
+
+    for term in sorted(edges):
+        if term not in state:
+            visit(term, [])
