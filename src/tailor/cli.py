@@ -108,7 +108,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE|DIR", type=click.Path(exists=True))
 @click.option(
     "-a", "--audience", default="clinician", show_default=True, help="Audience to render for."
 )
@@ -143,8 +143,35 @@ def render(
     glossary_dirs: tuple[str, ...],
     template_dirs: tuple[str, ...],
 ) -> None:
-    """Render FILE for one audience."""
+    """Render FILE for one audience, or every article in DIR for every audience and format.
+
+    For a DIR, -o names the output folder; -a and -f, when given, narrow the batch.
+    """
     t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    if Path(file).is_dir():
+        ctx = click.get_current_context()
+        explicit = {
+            name
+            for name in ("audience", "fmt")
+            if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        }
+        if not output:
+            raise click.UsageError("rendering a folder needs -o OUT, the folder to write into")
+        from ._batch import render_folder
+
+        failures = render_folder(
+            t,
+            Path(file),
+            Path(output),
+            audiences=(audience,) if "audience" in explicit else tuple(t.audiences),
+            formats=(fmt,) if "fmt" in explicit else FORMATS,
+            locale=locale,
+        )
+        for failure in failures:
+            click.echo(f"tailor: error: {_one_line(failure)}", err=True)
+        if failures:
+            sys.exit(EXIT_BAD_INPUT)
+        return
     article = t.load(file)
     result = t.render(article, audience, fmt, locale=locale)
     if output:
@@ -175,6 +202,85 @@ def audiences(
         click.echo(
             f"{name:<12} {aud.label:<14} jargon={aud.jargon.value:<8} reading target: {target}"
         )
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-a",
+    "--audience",
+    "chosen",
+    multiple=True,
+    help="Show only this audience (repeat for several). Default: every audience.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "side", "stacked"]),
+    default="auto",
+    show_default=True,
+    help="Side by side, stacked, or side by side when the terminal is wide enough.",
+)
+@click.option("-l", "--locale", default=None, help="Locale for dates and interface text.")
+@config_options
+@reports_errors
+def preview(
+    file: str,
+    chosen: tuple[str, ...],
+    layout: str,
+    locale: str | None,
+    audience_dirs: tuple[str, ...],
+    glossary_dirs: tuple[str, ...],
+    template_dirs: tuple[str, ...],
+) -> None:
+    """Show FILE for every audience in the terminal, with readability and substitutions."""
+    from rich.console import Console
+
+    from ._console import article_text, preview_view, readability_line
+    from .diff import transformed_for
+
+    t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    article = t.load(file)
+    columns = []
+    for name in chosen or tuple(t.audiences):
+        aud = t.audience(name)
+        # Rendered (and so verified) like any output; scored here so that a strict
+        # audience missing its target is shown to the editor instead of aborting.
+        t.render(article, name, "text", locale=locale, readability=False)
+        transformed = transformed_for(t, article, name)
+        report = t.readability(transformed) if aud.readability != "off" else None
+        score = readability_line(report, len(transformed.substitutions))
+        columns.append(
+            (f"{aud.label} ({name})", score, article_text(transformed, article.disclaimer))
+        )
+    console = Console()
+    side = layout == "side" or (
+        layout == "auto" and len(columns) > 1 and console.width >= 60 * len(columns)
+    )
+    console.print(preview_view(columns, side_by_side=side))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("a")
+@click.argument("b")
+@config_options
+@reports_errors
+def diff(
+    file: str,
+    a: str,
+    b: str,
+    audience_dirs: tuple[str, ...],
+    glossary_dirs: tuple[str, ...],
+    template_dirs: tuple[str, ...],
+) -> None:
+    """Show what differs between audiences A and B for FILE, and why."""
+    from rich.console import Console
+
+    from ._console import diff_view
+    from .diff import diff_audiences
+
+    t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    Console().print(diff_view(diff_audiences(t, t.load(file), a, b)))
 
 
 @main.command()

@@ -22,14 +22,13 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .._batch import article_files
 from ..errors import InputError, TailorError, UnknownAudienceError
 from ..model import Article
 from ..tailor import Rendering, Tailor
 
-__all__ = ["ARTICLE_SUFFIXES", "PreviewSite", "create_app"]
+__all__ = ["PreviewSite", "create_app"]
 
-#: Files ``tailor serve DIR`` treats as articles.
-ARTICLE_SUFFIXES = (".yaml", ".yml", ".json")
 STATIC = Path(str(resources.files("tailor") / "preview" / "static"))
 _BODY_OPEN = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
@@ -61,11 +60,7 @@ class PreviewSite:
         """The served articles as paths relative to the root, sorted."""
         if self._only is not None:
             return [self._only.name]
-        return sorted(
-            p.relative_to(self.root).as_posix()
-            for p in self.root.rglob("*")
-            if p.suffix in ARTICLE_SUFFIXES and p.is_file() and not p.name.startswith(".")
-        )
+        return [p.relative_to(self.root).as_posix() for p in article_files(self.root)]
 
     def path_of(self, name: str) -> Path | None:
         """The file for a served name; None for anything that is not one of ours."""

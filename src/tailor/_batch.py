@@ -1,0 +1,121 @@
+"""``tailor render DIR -o OUT``: every article of a folder, for every audience and format.
+
+A bad article does not stop the batch: its error is collected and reported at the end
+(and the command exits 2), while every good article is written, each file whole or not
+at all. Rich draws the progress bar on stderr, so stdout stays clean for scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TailorError
+from .model import Article
+from .tailor import Rendering, Tailor
+
+__all__ = ["ARTICLE_SUFFIXES", "EXTENSIONS", "Job", "output_path", "render_folder"]
+
+ARTICLE_SUFFIXES = (".yaml", ".yml", ".json")
+#: File extension per format; the fragment and the full page are both HTML.
+EXTENSIONS = {
+    "html": "fragment.html",
+    "page": "html",
+    "markdown": "md",
+    "text": "txt",
+    "json": "json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One rendering to make: which article (and its file), for whom, in which format."""
+
+    source: Path
+    article: Article
+    audience: str
+    format: str
+    locale: str | None
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Article files under ``folder``, in a stable order; hidden files are skipped."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in ARTICLE_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
+
+
+def output_path(out: Path, folder: Path, job: Job) -> Path:
+    """``OUT/<the article file's path without suffix>/<audience>.<ext>``: mirrors the input."""
+    relative = job.source.relative_to(folder).with_suffix("")
+    return out / relative / f"{job.audience}.{EXTENSIONS[job.format]}"
+
+
+def render_jobs(
+    tailor: Tailor, jobs: Sequence[Job]
+) -> Iterator[tuple[Job, Rendering | TailorError]]:
+    """Render ``jobs`` in order, yielding each result (or its error) as it is ready.
+
+    The seam for batch rendering: issue 8's ``Tailor.render_many`` (processes, or any
+    ``concurrent.futures.Executor``) replaces this serial loop once it is on main, and the
+    progress bar keeps advancing per result either way.
+    """
+    for job in jobs:
+        try:
+            yield job, tailor.render(job.article, job.audience, job.format, locale=job.locale)
+        except TailorError as exc:
+            yield job, exc
+
+
+def render_folder(
+    tailor: Tailor,
+    folder: Path,
+    out: Path,
+    *,
+    audiences: Sequence[str],
+    formats: Sequence[str],
+    locale: str | None = None,
+) -> list[TailorError]:
+    """Render every article in ``folder`` into ``out``; returns the errors met on the way."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .cli import write_atomically
+
+    for name in audiences:
+        tailor.audience(name)  # an unknown audience is a usage error, not 100 failures
+    failures: list[TailorError] = []
+    jobs: list[Job] = []
+    for path in article_files(folder):
+        try:
+            article = tailor.load(path)
+        except TailorError as exc:
+            failures.append(exc)
+            continue
+        jobs.extend(Job(path, article, a, f, locale) for a in audiences for f in formats)
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("rendering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("", total=len(jobs))
+        written = 0
+        for job, result in render_jobs(tailor, jobs):
+            progress.update(
+                task, advance=1, description=f"{job.source.name} {job.audience} {job.format}"
+            )
+            if isinstance(result, TailorError):
+                failures.append(result)
+            else:
+                write_atomically(output_path(out, folder, job), result.content)
+                written += 1
+    console.print(
+        f"tailor: wrote {written} files for {len({j.source for j in jobs})} articles into {out}"
+    )
+    return failures
