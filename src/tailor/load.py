@@ -85,6 +85,18 @@ def article_problems(article: Article) -> list[ErrorDetail]:
                         ctx={"citation": cited},
                     )
                 )
+    cited_ids = {c for _, point in article.points() for c in point.citations}
+    for i, ref in enumerate(article.references):
+        if ref.id not in cited_ids:
+            problems.append(
+                ErrorDetail(
+                    "reference.uncited",
+                    ("references", i, "id"),
+                    f"reference {ref.id!r} is not cited by any point; cite it or remove it "
+                    "(every reference a reader sees must be cited)",
+                    ctx={"id": ref.id},
+                )
+            )
     return problems
 
 

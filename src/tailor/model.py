@@ -85,7 +85,11 @@ class Reference(_Frozen):
     year: int | None = Field(default=None, ge=1500, le=2200)
     doi: str | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")] | None = None
+    #: http, https or mailto only, and none of the characters that could carry markup out
+    #: of a link (quotes, angle brackets, backticks, backslashes, whitespace).
+    url: (
+        Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)[^\s<>\"'`\\]+$")] | None
+    ) = None
 
     @model_validator(mode="after")
     def _listed_needs_details(self) -> Reference:

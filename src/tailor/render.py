@@ -37,11 +37,57 @@ def markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
 def _safe_url(url: str | None) -> str | None:
-    """Only http, https and mailto links reach a reader; anything else is dropped."""
-    if url and re.match(r"^(https?://|mailto:)", url.strip(), re.IGNORECASE):
+    """Only http, https and mailto links reach a reader; anything else is dropped.
+
+    Characters that could end an attribute or a Markdown link destination (quotes, angle
+    brackets, backticks, whitespace) are refused as well, so a URL can never carry markup
+    out of its link, whatever format the template writes.
+    """
+    if url and _SAFE_URL.match(url.strip()):
         return url.strip()
     return None
+
+
+#: Largest string or list a site template may build with ``*``, and largest exponent with
+#: ``**``: enough for any layout, far too small to exhaust a web backend's memory or CPU.
+_MAX_REPEAT = 100_000
+_MAX_EXPONENT = 100
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, also refusing arithmetic that builds huge values.
+
+    The stock sandbox stops attribute access to Python internals but lets
+    ``"x" * 10**9`` allocate a gigabyte; a template is content a site edits, so it gets
+    no more power than a layout needs.
+    """
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > _MAX_EXPONENT:
+                raise jinja2.exceptions.SecurityError(
+                    f"exponent {right} is over the limit of {_MAX_EXPONENT} for templates"
+                )
+            return left**right
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > _MAX_REPEAT
+                ):
+                    raise jinja2.exceptions.SecurityError(
+                        f"repetition would build {len(seq) * times:,} items, over the limit "
+                        f"of {_MAX_REPEAT:,} for templates"
+                    )
+            return left * right
+        return super().call_binop(context, operator, left, right)
 
 
 RenderContext = dict[str, Any]
@@ -78,7 +124,7 @@ class Renderer:
         return env
 
     def _make_environment(self, locale: str) -> jinja2.Environment:
-        cls = SandboxedEnvironment if self._sandboxed else jinja2.Environment
+        cls = _Sandbox if self._sandboxed else jinja2.Environment
         env = cls(
             loader=self._loader,
             autoescape=jinja2.select_autoescape(
@@ -95,6 +141,10 @@ class Renderer:
             self._translations(locale), newstyle=True
         )
         env.filters["md"] = markdown_escape
+        # Data (an audience label) is translated with this filter, never with ``_()``:
+        # newstyle ``_()`` marks its result safe and %-formats it, so a label holding
+        # markup or a "%" would reach the page unescaped or crash the render.
+        env.filters["translate"] = self._translations(locale).gettext
         env.filters["safe_url"] = _safe_url
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         return env
@@ -128,6 +178,14 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise TemplateError(
                 str(exc),
+                template=template.filename or template_name,
+                line=_template_line(exc, template),
+            ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+            # A template is content: its mistakes ("{{ 1 / 0 }}", a macro calling itself,
+            # a range too big for the sandbox) are reported like its syntax errors.
+            raise TemplateError(
+                f"template failed: {type(exc).__name__}: {exc}",
                 template=template.filename or template_name,
                 line=_template_line(exc, template),
             ) from None

@@ -20,14 +20,20 @@ import babel
 
 from .analyze import ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
-from .errors import ArticleError, ReadabilityError, UnknownFormatError, UnknownLocaleError
+from .errors import (
+    ArticleError,
+    InvariantError,
+    ReadabilityError,
+    UnknownFormatError,
+    UnknownLocaleError,
+)
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry
 from .load import article_problems, audience_problems, load_article
 from .model import Article, ReviewStatus
 from .render import Renderer, build_context, formatted_date
 from .select import select
 from .transform import Substitution, TransformedArticle, transform
-from .verify import Expectations, verify
+from .verify import DeterminismLedger, Expectations, verify
 
 __all__ = ["CAUTION", "Rendering", "Tailor"]
 
@@ -143,6 +149,7 @@ class Tailor:
         self._compiled: _LRU[tuple[Any, ...], CompiledGlossary] = _LRU(64)
         self._prepared: _LRU[tuple[Any, ...], _Prepared] = _LRU(cache_size)
         self._checked: _LRU[str, bool] = _LRU(cache_size)
+        self._ledger = DeterminismLedger(max(4096, cache_size * 8))
 
     # -- configuration lookups -------------------------------------------------------------
 
@@ -271,6 +278,18 @@ class Tailor:
         transformed = prepared.transformed
         content = self._renderer.render(aud.template_for(format), loc, prepared.context)
         verify(content, format, transformed, prepared.expect)
+        self._ledger.check(
+            (article.version, aud.name, loc, format),
+            content,
+            lambda: InvariantError(
+                "render.deterministic",
+                "this rendering differs from an earlier one of the same article version; "
+                "a template reads something that changes (a clock, a random value, a set)",
+                audience=aud.name,
+                format=format,
+                article_id=article.id,
+            ),
+        )
         report = self.readability(transformed) if readability and aud.readability != "off" else None
         warnings: list[str] = []
         if report is not None and report.findings:

@@ -1,29 +1,71 @@
 """Stage 6, verify: check the rendered output itself for what must never be lost.
 
 The checks read the output, not the model, so a custom template that forgets the
-disclaimer, a point or a reference is caught whatever it did. Markup is reduced to the
-text a reader sees; then each guarantee is a plain substring test, cheap enough to run on
-every render.
+disclaimer, a point, a citation or a reference is caught whatever it did. Markup is reduced
+to the text a reader sees; then most guarantees are plain substring tests, cheap enough to
+run on every render. The invariants, by the name an :class:`InvariantError` carries:
+
+``disclaimer.verbatim``, ``date.present``, ``caution.present``
+    The professional disclaimer word for word, the last-updated date, and the
+    pending-review caution unless the article is approved.
+``point.selected``, ``critical_point.selected``, ``point.restricted``
+    Selection kept every point this audience may see (a critical point reaches everyone)
+    and dropped only those restricted to other audiences.
+``point.present``, ``critical_point.present``
+    The text of every selected point, title and question is in the output.
+``numbers.kept``, ``protected.kept``
+    Every number of the source is in the audience's text, and every protected span of the
+    source (a number with its unit or range, a URL, a quotation) is there character for
+    character: the glossary never replaced anything inside one. An editor's rewording is
+    exempt from the span test (it is the editor's wording) but not from the number test.
+``citation.shown``, ``citation.resolves``
+    Every citation of a shown point is shown with that point, and every citation shown
+    leads to an entry of the reference list.
+``reference.present``, ``reference.cited``
+    Every reference of the article has its entry in the output (a listed one with its
+    title), and every reference is cited by at least one point.
+``render.deterministic``
+    The same article, audience, locale and format always give the same bytes
+    (:class:`DeterminismLedger`).
+
+What "cited" means. The reference list is the article's, the same for every audience, so
+"every reference is cited" is judged on the canonical article: a reference cited only by a
+point restricted away from this audience is still cited, and still listed for this
+audience. A ``listed: false`` reference (a source the original cites without giving its
+details) is shown as an entry that says so; citations of it resolve to that entry, and it
+too must be cited by some point, since recording an uncited unknown source says nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from .errors import InvariantError
-from .transform import NUMBER_RE, TransformedArticle
+from .select import TextNode
+from .transform import NUMBER_RE, TransformedArticle, protected_spans
 
-__all__ = ["Expectations", "reader_text", "verify"]
+__all__ = ["DeterminismLedger", "Expectations", "reader_text", "verify"]
 
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _SPACE = re.compile(r"\s+")
+#: HTML elements that never have content or an end tag.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+#: How far after a point's text its citations may stand in plain text and Markdown.
+_CITATION_WINDOW = 120
 
 
 def _normalise(text: str) -> str:
@@ -56,6 +98,58 @@ def _json_strings(value: Any) -> Iterator[str]:
         yield str(value)
 
 
+def _json_dicts(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from _json_dicts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _json_dicts(v)
+
+
+class _Links(HTMLParser):
+    """Element ids, in-page links, and which links stand inside which identified element.
+
+    A point's citations are links inside the element that carries the point's id
+    (``id="p-<point>"`` in the bundled templates), so the check can tell that *this*
+    point shows *its* citations, not merely that some point somewhere shows them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: set[str] = set()
+        self.within: dict[str, set[str]] = {}
+        self._open: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        element_id = values.get("id")
+        if element_id:
+            self.ids.add(element_id)
+            self.within.setdefault(element_id, set())
+        href = values.get("href")
+        if tag == "a" and href and href.startswith("#"):
+            self.hrefs.add(href)
+            for _, open_id in self._open:
+                if open_id is not None:
+                    self.within[open_id].add(href)
+        if tag not in _VOID:
+            self._open.append((tag, element_id))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i][0] == tag:
+                del self._open[i:]
+                return
+
+
 @dataclass(frozen=True, slots=True)
 class Expectations:
     """What the output must contain, worked out once per transformed article."""
@@ -63,6 +157,9 @@ class Expectations:
     disclaimer: str
     date_text: str
     caution_text: str | None
+
+
+Fail = Callable[..., InvariantError]
 
 
 def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expectations) -> None:
@@ -81,10 +178,12 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
             article_id=article.id,
         )
 
+    _check_selection(transformed, fail)
     try:
         seen = reader_text(content, fmt)
     except (ValueError, TypeError) as exc:
         raise fail("output.parseable", f"the {fmt} output cannot be read back: {exc}") from None
+    data: Any = None
     if fmt == "json":
         data = json.loads(content)
         if not isinstance(data, dict) or data.get("disclaimer") != expect.disclaimer:
@@ -103,7 +202,8 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
             "caution.present",
             "the article is not approved but the pending-review caution is missing",
         )
-    for node in transformed.nodes():
+    nodes = transformed.nodes()
+    for node in nodes:
         text = _normalise(node.text)
         if text not in seen:
             invariant = "critical_point.present" if node.critical else "point.present"
@@ -116,7 +216,190 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
                     f"the number {number!r} of the source is missing from this audience's text",
                     node.id,
                 )
+        _check_protected(node, fail)
     for ref in article.references:
         label = ref.title if ref.listed and ref.title else None
         if label is not None and _normalise(label) not in seen:
             raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
+    _check_cited(transformed, fail)
+    if fmt in ("html", "page"):
+        _check_html_citations(content, nodes, transformed, fail)
+    elif fmt == "json":
+        _check_json_citations(data, nodes, transformed, fail)
+    else:
+        _check_text_citations(seen, nodes, transformed, fail)
+
+
+def _check_selection(transformed: TransformedArticle, fail: Fail) -> None:
+    """Every point this audience may see was selected, and none restricted away was."""
+    audience = transformed.selected.audience.name
+    shown = {node.id for node in transformed.nodes()}
+    for _, point in transformed.selected.article.points():
+        allowed = point.audiences is None or audience in point.audiences
+        if allowed and point.id not in shown:
+            invariant = "critical_point.selected" if point.critical else "point.selected"
+            raise fail(invariant, "the point was dropped for an audience it is meant for", point.id)
+        if not allowed and point.id in shown:
+            raise fail(
+                "point.restricted",
+                f"the point is restricted to {', '.join(point.audiences or ())} but was shown",
+                point.id,
+            )
+
+
+def _check_protected(node: TextNode, fail: Fail) -> None:
+    """Numbers with units, URLs and quotations of the source reach the reader unchanged."""
+    if node.reworded:
+        return
+    for start, end in protected_spans(node.source_text):
+        span = node.source_text[start:end]
+        if span not in node.text:
+            raise fail(
+                "protected.kept",
+                f"the protected span {span!r} (a number, unit, URL or quotation) was changed; "
+                "no glossary replacement may touch one",
+                node.id,
+            )
+
+
+def _check_cited(transformed: TransformedArticle, fail: Fail) -> None:
+    article = transformed.selected.article
+    cited = {c for _, point in article.points() for c in point.citations}
+    for ref in article.references:
+        if ref.id not in cited:
+            raise fail(
+                "reference.cited",
+                f"reference {ref.id!r} is listed but no point of the article cites it",
+            )
+
+
+def _ref_ids(transformed: TransformedArticle) -> set[str]:
+    return {ref.id for ref in transformed.selected.article.references}
+
+
+def _check_html_citations(
+    content: str, nodes: list[TextNode], transformed: TransformedArticle, fail: Fail
+) -> None:
+    parser = _Links()
+    parser.feed(content)
+    parser.close()
+    for ref_id in sorted(_ref_ids(transformed)):
+        if f"ref-{ref_id}" not in parser.ids:
+            raise fail(
+                "reference.present",
+                f"reference {ref_id!r} has no entry (an element with id 'ref-{ref_id}')",
+            )
+    for href in sorted(parser.hrefs):
+        if href.startswith("#ref-") and href[1:] not in parser.ids:
+            raise fail(
+                "citation.resolves", f"the citation link {href!r} leads to no reference entry"
+            )
+    for node in nodes:
+        links = parser.within.get(f"p-{node.id}", parser.hrefs)
+        for cited in node.citations:
+            if f"#ref-{cited}" not in links:
+                raise fail(
+                    "citation.shown",
+                    f"citation {cited!r} is not shown (no link to '#ref-{cited}') with the point",
+                    node.id,
+                )
+
+
+def _check_json_citations(
+    data: Any, nodes: list[TextNode], transformed: TransformedArticle, fail: Fail
+) -> None:
+    listed: set[str] = set()
+    by_id: dict[str, list[Any]] = {}
+    for item in _json_dicts(data):
+        if "citations" in item and isinstance(item.get("id"), str):
+            by_id[item["id"]] = list(item["citations"] or [])
+    references = data.get("references") if isinstance(data, dict) else None
+    if isinstance(references, list):
+        listed = {r["id"] for r in references if isinstance(r, dict) and "id" in r}
+    for ref_id in sorted(_ref_ids(transformed)):
+        if ref_id not in listed:
+            raise fail("reference.present", f"reference {ref_id!r} is not in 'references'")
+    for point_id, citations in by_id.items():
+        for cited in citations:
+            if cited not in listed:
+                raise fail(
+                    "citation.resolves",
+                    f"citation {cited!r} leads to no entry of 'references'",
+                    point_id,
+                )
+    for node in nodes:
+        if node.citations and by_id.get(node.id) != list(node.citations):
+            raise fail(
+                "citation.shown",
+                f"the point's citations {list(node.citations)} are not shown with it",
+                node.id,
+            )
+
+
+def _has_token(text: str, token: str) -> bool:
+    return re.search(rf"(?<![\w.-]){re.escape(token)}(?![\w-])", text) is not None
+
+
+def _check_text_citations(
+    seen: str, nodes: list[TextNode], transformed: TransformedArticle, fail: Fail
+) -> None:
+    """Plain text and Markdown: ``[id]`` entries, and each point's ids right after its text."""
+    for ref_id in sorted(_ref_ids(transformed)):
+        if f"[{ref_id}]" not in seen:
+            raise fail("reference.present", f"reference {ref_id!r} has no '[{ref_id}]' entry")
+    texts = [_normalise(node.text) for node in nodes]
+    pos = 0
+    for i, node in enumerate(nodes):
+        at = seen.find(texts[i], pos)
+        if at < 0:
+            at = seen.find(texts[i])
+        end = at + len(texts[i])
+        pos = end
+        if not node.citations:
+            continue
+        window = seen[end : end + _CITATION_WINDOW]
+        if i + 1 < len(nodes):
+            following = window.find(texts[i + 1]) if texts[i + 1] else -1
+            if following >= 0:
+                window = window[:following]
+        for cited in node.citations:
+            if not _has_token(window, cited):
+                raise fail(
+                    "citation.shown",
+                    f"citation {cited!r} is not shown right after the point's text",
+                    node.id,
+                )
+
+
+class DeterminismLedger:
+    """Remembers a digest of each rendering, so a later one that differs is caught.
+
+    Rendering is a pure function of the article version, audience, locale and format for
+    a configured :class:`~tailor.Tailor`; a template that reads a clock, a random number
+    or an unordered set breaks that, and readers would see pages that change between two
+    loads. Comparing a SHA-256 against the first rendering of the same key costs a hash
+    per render, so the check runs on every render rather than only in tests. The ledger is
+    bounded (least recently used keys are forgotten) and guarded by a lock.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._digests: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def check(self, key: Hashable, content: str, fail: Callable[[], InvariantError]) -> None:
+        """Record ``content`` for ``key``; raise ``fail()`` if ``key`` rendered differently."""
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        with self._lock:
+            earlier = self._digests.get(key)
+            if earlier is None:
+                self._digests[key] = digest
+                while len(self._digests) > self._size:
+                    self._digests.popitem(last=False)
+            else:
+                self._digests.move_to_end(key)
+        if earlier is not None and earlier != digest:
+            raise fail()
+
+    def __len__(self) -> int:
+        return len(self._digests)
