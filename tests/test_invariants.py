@@ -103,8 +103,7 @@ def test_an_unlisted_reference_still_needs_its_entry_in_text(tmp_path, baclofen)
 
 def test_json_citations_must_match_the_points(tmp_path, baclofen):
     (tmp_path / "article.json.j2").write_text(
-        "{% set p = dict(payload) %}{% set _ = p.update(lead=dict(payload.lead, citations=[])) %}"
-        "{{ p | tojson }}",
+        "{{ dict(payload, lead=dict(payload.lead, citations=[])) | tojson }}",
         encoding="utf-8",
     )
     with pytest.raises(InvariantError, match=r"citation\.shown") as info:

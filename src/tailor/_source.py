@@ -61,6 +61,21 @@ class _NoAliasLoader(yaml.SafeLoader):
         finally:
             self._tailor_depth = depth
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date YAML recognises but the calendar does not (2025-13-45), with its line."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid date {node.value!r}: {exc}", node.start_mark
+            ) from None
+
+
+_NoAliasLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _NoAliasLoader.construct_yaml_timestamp,
+)
+
 
 def _line_map(node: yaml.Node, loc: Loc = (), out: LineMap | None = None) -> LineMap:
     out = {} if out is None else out
@@ -150,6 +165,8 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
         ) from None
     except yaml.YAMLError as exc:
         raise error(f"file is not valid YAML: {exc}", source=source) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a constructor's own complaint
+        raise error(f"file is not valid YAML: {exc}", source=source) from None
     except RecursionError:
         raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
     finally:
@@ -215,7 +232,8 @@ def validate_model(
     """Validate ``data`` as ``model`` and run semantic ``checks``; every problem in one error."""
     if not isinstance(data, Mapping):
         kind = "empty" if data is None else type(data).__name__
-        raise error(f"a {what} must be a mapping of fields, got {kind}", source=source)
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise error(f"{article} {what} must be a mapping of fields, got {kind}", source=source)
     try:
         value = model.model_validate(data)
     except ValidationError as exc:

@@ -13,7 +13,14 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "DEFAULT_DISCLAIMER",
@@ -61,6 +68,11 @@ def _check_text(value: str) -> str:
     return value
 
 
+#: Reader-facing text: not empty, and free of invisible characters. Checked per field so
+#: an error names the exact field (``sections.2.points.1.text``), not its parent.
+CleanText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_text)]
+
+
 class ReviewStatus(StrEnum):
     """Where the article is in medical review; anything but approved shows a caution."""
 
@@ -80,8 +92,8 @@ class Reference(_Frozen):
     id: Identifier
     listed: bool = True
     kind: Literal["research", "guideline"] | None = None
-    title: str | None = None
-    source: str | None = None
+    title: CleanText | None = None
+    source: CleanText | None = None
     year: int | None = Field(default=None, ge=1500, le=2200)
     doi: str | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
@@ -100,10 +112,6 @@ class Reference(_Frozen):
                     f"a listed reference needs {', '.join(missing)}; "
                     "if the source does not give them, set listed: false"
                 )
-        for name in ("title", "source"):
-            value = getattr(self, name)
-            if value is not None:
-                _check_text(value)
         return self
 
 
@@ -117,17 +125,14 @@ class Point(_Frozen):
     """
 
     id: Identifier
-    text: NonEmpty
+    text: CleanText
     citations: tuple[Identifier, ...] = ()
     critical: bool = False
     audiences: tuple[Identifier, ...] | None = None
-    rewordings: dict[Identifier, NonEmpty] = Field(default_factory=dict)
+    rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _clean(self) -> Point:
-        _check_text(self.text)
-        for text in self.rewordings.values():
-            _check_text(text)
         if self.critical and self.audiences is not None:
             raise ValueError(
                 "a critical point must reach every audience; remove its audiences restriction"
@@ -139,9 +144,9 @@ class Section(_Frozen):
     """A titled group of points, shown in order."""
 
     id: Identifier
-    title: NonEmpty
+    title: CleanText
     points: tuple[Point, ...] = Field(min_length=1)
-    rewordings: dict[Identifier, NonEmpty] = Field(default_factory=dict)
+    rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
 
 
 class TermDefinition(_Frozen):
@@ -158,23 +163,16 @@ class Article(_Frozen):
 
     id: Identifier
     locale: str = "en"
-    question: NonEmpty
-    title: NonEmpty
+    question: CleanText
+    title: CleanText
     lead: Point
     sections: tuple[Section, ...] = Field(min_length=1)
     references: tuple[Reference, ...] = ()
     last_updated: dt.date
     review_status: ReviewStatus
-    disclaimer: NonEmpty = DEFAULT_DISCLAIMER
+    disclaimer: CleanText = DEFAULT_DISCLAIMER
     translation_of: str | None = None
     terms: tuple[TermDefinition, ...] = ()
-
-    @model_validator(mode="after")
-    def _check_disclaimer(self) -> Article:
-        _check_text(self.disclaimer)
-        _check_text(self.question)
-        _check_text(self.title)
-        return self
 
     def points(self) -> list[tuple[tuple[str | int, ...], Point]]:
         """Every point with its field path, the lead first, in reading order."""

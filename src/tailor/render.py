@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from babel import Locale
 from babel.dates import format_date
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .audience import Audience, AudienceSet
 from .errors import TemplateError
@@ -58,12 +58,14 @@ _MAX_REPEAT = 100_000
 _MAX_EXPONENT = 100
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, also refusing arithmetic that builds huge values.
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, also refusing arithmetic that builds huge values.
 
-    The stock sandbox stops attribute access to Python internals but lets
-    ``"x" * 10**9`` allocate a gigabyte; a template is content a site edits, so it gets
-    no more power than a layout needs.
+    Immutable, because the context a template receives is cached and shared by every
+    thread rendering the same article: a template calling ``references.append(...)`` would
+    change what later readers see. The stock sandbox also lets ``"x" * 10**9`` allocate
+    a gigabyte; a template is content a site edits, so it gets no more power than a
+    layout needs.
     """
 
     intercepted_binops = frozenset(["*", "**"])

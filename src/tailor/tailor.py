@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 import babel
 
+from ._cycles import check_no_cycles
 from .analyze import ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .errors import (
@@ -139,6 +140,7 @@ class Tailor:
             *Glossary.from_dirs([*base_glossaries, *glossary_dirs]),
             *glossaries,
         )
+        check_no_cycles(self.glossaries, [*base_glossaries, *glossary_dirs])
         self.locales: tuple[str, ...] = _available_locales()
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
