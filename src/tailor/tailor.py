@@ -18,7 +18,6 @@ from typing import Any, Generic, TypeVar
 
 import babel
 
-from ._cycles import check_no_cycles
 from .analyze import ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .errors import (
@@ -140,7 +139,6 @@ class Tailor:
             *Glossary.from_dirs([*base_glossaries, *glossary_dirs]),
             *glossaries,
         )
-        check_no_cycles(self.glossaries, [*base_glossaries, *glossary_dirs])
         self.locales: tuple[str, ...] = _available_locales()
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
@@ -152,6 +150,10 @@ class Tailor:
         self._prepared: _LRU[tuple[Any, ...], _Prepared] = _LRU(cache_size)
         self._checked: _LRU[str, bool] = _LRU(cache_size)
         self._ledger = DeterminismLedger(max(4096, cache_size * 8))
+        # Compile every audience's glossary stack now, so a content error in the glossaries
+        # (a replacement cycle) is reported when the Tailor is built, not on a reader's request.
+        for aud in self.audiences.values():
+            self.glossary_for(aud)
 
     # -- configuration lookups -------------------------------------------------------------
 

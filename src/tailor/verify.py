@@ -252,8 +252,8 @@ def _check_protected(node: TextNode, fail: Fail) -> None:
     if node.reworded:
         return
     for start, end in protected_spans(node.source_text):
-        span = node.source_text[start:end]
-        if span not in node.text:
+        span = node.source_text[start:end].strip()
+        if span and span not in node.text:
             raise fail(
                 "protected.kept",
                 f"the protected span {span!r} (a number, unit, URL or quotation) was changed; "
