@@ -37,6 +37,8 @@ from .model import Point as Point
 from .model import Reference as Reference
 from .model import ReviewStatus as ReviewStatus
 from .model import Section as Section
+from .notebook import Comparison as Comparison
+from .notebook import compare as compare
 from .tailor import Rendering as Rendering
 from .tailor import Tailor as Tailor
 from .transform import Substitution as Substitution
@@ -51,6 +53,7 @@ __all__ = [
     "AudienceError",
     "AudienceSet",
     "CitationStyle",
+    "Comparison",
     "ErrorDetail",
     "Finding",
     "Glossary",
@@ -75,5 +78,6 @@ __all__ = [
     "UnknownFormatError",
     "UnknownLocaleError",
     "__version__",
+    "compare",
     "load_article",
 ]
