@@ -59,7 +59,9 @@ def key_of(words: str) -> tuple[str, ...]:
 class GlossaryEntry(BaseModel):
     """One jargon term and how to say it plainly."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
     term: str = Field(min_length=1)
     forms: tuple[str, ...] = Field(
@@ -91,7 +93,9 @@ class GlossaryEntry(BaseModel):
 class Glossary(BaseModel):
     """A named, ordered list of entries in one locale; one layer of a stack."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
     name: str = Field(min_length=1)
     locale: str = "en"
