@@ -16,8 +16,10 @@ from .audience import Audience as Audience
 from .audience import AudienceSet as AudienceSet
 from .audience import CitationStyle as CitationStyle
 from .audience import JargonMode as JargonMode
+from .batch import RenderRequest as RenderRequest
 from .errors import ArticleError as ArticleError
 from .errors import AudienceError as AudienceError
+from .errors import BatchError as BatchError
 from .errors import ErrorDetail as ErrorDetail
 from .errors import GlossaryError as GlossaryError
 from .errors import InputError as InputError
@@ -52,6 +54,7 @@ __all__ = [
     "Audience",
     "AudienceError",
     "AudienceSet",
+    "BatchError",
     "CitationStyle",
     "Comparison",
     "ErrorDetail",
@@ -66,6 +69,7 @@ __all__ = [
     "ReadabilityError",
     "ReadabilityReport",
     "Reference",
+    "RenderRequest",
     "Rendering",
     "ReviewStatus",
     "Scores",

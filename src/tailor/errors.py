@@ -29,6 +29,7 @@ from typing import Any
 __all__ = [
     "ArticleError",
     "AudienceError",
+    "BatchError",
     "ErrorDetail",
     "GlossaryError",
     "InputError",
@@ -71,6 +72,21 @@ class ErrorDetail:
 
 class TailorError(Exception):
     """Root of every error tailor raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries in batch rendering (a worker process or a Dask
+        # worker sends them back). Exception's default pickling calls ``__init__(*args)``,
+        # which fails for subclasses taking keywords; rebuild from the attributes instead.
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(
+    cls: type[TailorError], args: tuple[Any, ...], state: dict[str, Any]
+) -> TailorError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(TailorError):
@@ -211,4 +227,25 @@ class InvariantError(TailorError):
         super().__init__(
             f"invariant {invariant!r} violated ({where}audience {audience!r}, "
             f"format {format!r}{point}): {message}"
+        )
+
+
+class BatchError(TailorError):
+    """Some requests of a :meth:`~tailor.Tailor.render_many` batch failed.
+
+    Raised once every request has been tried, so one bad article does not hide the
+    others: ``failures`` holds ``(index, error)`` for each failed request in request
+    order, and ``results`` the whole batch, a :class:`~tailor.Rendering` or the error at
+    each index.
+    """
+
+    def __init__(self, failures: Sequence[tuple[int, TailorError]], results: Sequence[Any]):
+        self.failures = tuple(failures)
+        self.results = list(results)
+        shown = [f"  request {i}: {' '.join(str(e).split())}" for i, e in self.failures[:10]]
+        more = len(self.failures) - len(shown)
+        super().__init__(
+            f"{len(self.failures)} of {len(self.results)} requests failed:\n"
+            + "\n".join(shown)
+            + (f"\n  ... and {more} more" if more else "")
         )

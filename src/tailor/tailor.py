@@ -11,19 +11,22 @@ import gettext
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import babel
 
 from .analyze import ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
+from .batch import Progress, RenderRequest, render_many
 from .errors import (
     ArticleError,
     InvariantError,
     ReadabilityError,
+    TailorError,
     UnknownFormatError,
     UnknownLocaleError,
 )
@@ -132,6 +135,15 @@ class Tailor:
         bundled: bool = True,
         cache_size: int = 512,
     ) -> None:
+        # Kept so a Tailor pickles as what built it (see __getstate__).
+        self._config: dict[str, Any] = {
+            "audience_dirs": tuple(str(d) for d in audience_dirs),
+            "glossary_dirs": tuple(str(d) for d in glossary_dirs),
+            "template_dirs": tuple(str(d) for d in template_dirs),
+            "glossaries": tuple(glossaries),
+            "bundled": bundled,
+            "cache_size": cache_size,
+        }
         base_audiences = [BUNDLED_AUDIENCES] if bundled else []
         base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
         self.audiences = AudienceSet.from_dirs([*base_audiences, *audience_dirs])
@@ -154,6 +166,14 @@ class Tailor:
         # (a replacement cycle) is reported when the Tailor is built, not on a reader's request.
         for aud in self.audiences.values():
             self.glossary_for(aud)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A Tailor travels as its configuration: caches, locks and Jinja2 environments
+        do not pickle and would be stale on another machine anyway."""
+        return dict(self._config)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
 
     # -- configuration lookups -------------------------------------------------------------
 
@@ -322,6 +342,36 @@ class Tailor:
         prose = [(n.id, n.loc, n.text) for n in _prose_nodes(transformed)]
         before = [n.source_text for n in _prose_nodes(transformed)]
         return self.scorer.report(prose, before, transformed.selected.audience.reading_grade_max)
+
+    def render_many(
+        self,
+        requests: Iterable[RenderRequest | tuple[Article, str] | tuple[Article, str, str]],
+        executor: Executor | None = None,
+        *,
+        progress: Progress | None = None,
+        errors: Literal["raise", "return"] = "raise",
+        chunk_size: int | None = None,
+    ) -> list[Rendering | TailorError]:
+        """Render many requests, in parallel, and return the results in request order.
+
+        ``requests`` are :class:`~tailor.batch.RenderRequest` values or
+        ``(article, audience[, format])`` tuples. With no ``executor`` they render in a
+        pool of processes, one per core; pass any :class:`concurrent.futures.Executor` to
+        choose (a ``ThreadPoolExecutor``, a ``ProcessPoolExecutor``, Dask's
+        ``Client.get_executor()`` for a cluster). Work travels in chunks (``chunk_size``,
+        by default two chunks per worker), each with this Tailor pickled as its
+        configuration and rebuilt once per chunk: the folders it names must exist where the
+        chunk runs. ``progress(done, total)`` is called in this thread as chunks finish.
+
+        Every request is tried even when some fail. With ``errors="raise"`` (the default)
+        any failure raises one :class:`~tailor.errors.BatchError` listing every failed
+        request, with all results on it; with ``errors="return"`` the list holds the
+        :class:`~tailor.errors.TailorError` in place of each failed rendering. Exceptions
+        that are not tailor's (a bug, a dead worker) propagate at once.
+        """
+        return render_many(
+            self, requests, executor, progress=progress, errors=errors, chunk_size=chunk_size
+        )
 
     def render_all(
         self, article: Article, format: str = "text", *, locale: str | None = None

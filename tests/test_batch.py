@@ -1,0 +1,115 @@
+"""Batch rendering: many requests, any executor, results in request order, errors per request."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tailor import (
+    ArticleError,
+    BatchError,
+    InvariantError,
+    RenderRequest,
+    Tailor,
+    TailorError,
+    UnknownAudienceError,
+)
+
+from .conftest import AUDIENCES, FORMATS
+
+
+@pytest.fixture(scope="module")
+def requests(baclofen):
+    return [RenderRequest(baclofen, a, f, readability=False) for a in AUDIENCES for f in FORMATS]
+
+
+def _expected(tailor, requests):
+    return [tailor.render(r.article, r.audience, r.format, readability=False) for r in requests]
+
+
+def test_threads_render_every_request_in_request_order(tailor, requests):
+    with ThreadPoolExecutor(2) as pool:
+        got = tailor.render_many(requests, pool, chunk_size=2)
+    assert [g.content for g in got] == [e.content for e in _expected(tailor, requests)]
+    assert [(g.audience, g.format) for g in got] == [(r.audience, r.format) for r in requests]
+
+
+def test_by_default_requests_render_in_worker_processes(tailor, baclofen):
+    reqs = [
+        RenderRequest(baclofen, "patient", "text", readability=False),
+        RenderRequest(baclofen, "clinician", "markdown", readability=False),
+    ]
+    got = tailor.render_many(reqs)
+    assert [g.content for g in got] == [e.content for e in _expected(tailor, reqs)]
+
+
+def test_a_dask_cluster_renders_a_batch_through_its_executor(tailor, requests):
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        got = tailor.render_many(requests[:6], client.get_executor(), chunk_size=2)
+    assert [g.content for g in got] == [e.content for e in _expected(tailor, requests[:6])]
+
+
+def test_a_failed_request_is_reported_with_its_index_after_all_others_were_tried(tailor, baclofen):
+    reqs = [(baclofen, "patient"), (baclofen, "astronaut"), (baclofen, "clinician", "text")]
+    with ThreadPoolExecutor(2) as pool, pytest.raises(BatchError) as caught:
+        tailor.render_many(reqs, pool, chunk_size=1)
+    error = caught.value
+    assert isinstance(error, TailorError)
+    assert [i for i, _ in error.failures] == [1]
+    assert isinstance(error.failures[0][1], UnknownAudienceError)
+    assert "request 1" in str(error) and "astronaut" in str(error)
+    assert error.results[0].audience == "patient" and error.results[2].format == "text"
+
+
+def test_errors_can_come_back_in_place_of_their_renderings(tailor, baclofen):
+    reqs = [(baclofen, "astronaut"), (baclofen, "patient", "nonsense")]
+    got = tailor.render_many(reqs, ThreadPoolExecutor(1), errors="return")
+    assert [type(g).__name__ for g in got] == ["UnknownAudienceError", "UnknownFormatError"]
+
+
+def test_progress_is_reported_chunk_by_chunk_up_to_the_total(tailor, requests):
+    seen: list[tuple[int, int]] = []
+    with ThreadPoolExecutor(2) as pool:
+        tailor.render_many(requests, pool, chunk_size=4, progress=lambda d, t: seen.append((d, t)))
+    assert [t for _, t in seen] == [len(requests)] * len(seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert seen[-1][0] == len(requests) and len(seen) == -(-len(requests) // 4)
+
+
+def test_a_request_is_a_render_request_or_a_tuple(baclofen):
+    assert RenderRequest.of((baclofen, "patient")) == RenderRequest(baclofen, "patient")
+    with pytest.raises(TypeError, match="RenderRequest"):
+        RenderRequest.of(("baclofen", "patient"))  # type: ignore[arg-type]
+
+
+def test_a_tailor_pickles_as_its_configuration(tmp_path, baclofen):
+    (tmp_path / "nurse.yaml").write_text("extends: clinician\nlabel: Nurse\n")
+    t = Tailor(audience_dirs=[tmp_path])
+    copy = pickle.loads(pickle.dumps(t))
+    assert list(copy.audiences) == list(t.audiences)
+    assert (
+        copy.render(baclofen, "nurse", readability=False).content
+        == t.render(baclofen, "nurse", readability=False).content
+    )
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InvariantError("point.present", "lost", audience="patient", format="html", point_id="p"),
+        UnknownAudienceError("astronaut", ["patient"]),
+        ArticleError("invalid article", source="a.yaml"),
+    ],
+)
+def test_errors_survive_the_trip_back_from_a_worker_process(error):
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error) and vars(copy) == vars(error)
