@@ -36,7 +36,7 @@ from .model import Article, ReviewStatus
 from .render import Renderer, build_context, formatted_date
 from .select import select
 from .transform import Substitution, TransformedArticle, transform
-from .verify import DeterminismLedger, Expectations, verify
+from .verify import DeterminismLedger, Expectations, prepare_expectations, verify
 
 __all__ = ["CAUTION", "Rendering", "Tailor"]
 
@@ -258,7 +258,9 @@ class Tailor:
         """Load an article, checking audience names against this Tailor's audiences."""
         return load_article(source, audiences=list(self.audiences))
 
-    def _prepare(self, article: Article, audience: Audience, locale: str) -> _Prepared:
+    def _prepare(
+        self, article: Article, audience: Audience, locale: str, format: str = "any"
+    ) -> _Prepared:
         def make() -> _Prepared:
             transformed = transform(select(article, audience), self.glossary_for(audience, article))
             date_text = formatted_date(article.last_updated, locale)
@@ -271,9 +273,10 @@ class Tailor:
                 date_text=date_text,
                 caution_text=caution_text,
             )
-            return _Prepared(
-                transformed, Expectations(article.disclaimer, date_text, caution_text), context
+            expect = prepare_expectations(
+                transformed, article.disclaimer, date_text, caution_text, fmt=format
             )
+            return _Prepared(transformed, expect, context)
 
         return self._prepared.get_or_make((article.version, audience.name, locale), make)
 
@@ -298,7 +301,7 @@ class Tailor:
             raise UnknownFormatError(format, FORMATS)
         loc = self.resolve_locale(locale or article.locale)
         self.check(article)
-        prepared = self._prepare(article, aud, loc)
+        prepared = self._prepare(article, aud, loc, format)
         transformed = prepared.transformed
         content = self._renderer.render(aud.template_for(format), loc, prepared.context)
         verify(content, format, transformed, prepared.expect)

@@ -46,24 +46,25 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 from .errors import InvariantError
 from .select import TextNode
 from .transform import NUMBER_RE, TransformedArticle, protected_spans
 
-__all__ = ["DeterminismLedger", "Expectations", "reader_text", "verify"]
+__all__ = [
+    "DeterminismLedger",
+    "Expectations",
+    "check_model",
+    "prepare_expectations",
+    "reader_text",
+    "verify",
+]
 
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _SPACE = re.compile(r"\s+")
-#: HTML elements that never have content or an end tag.
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
-    | {"source", "track", "wbr"}
-)
 #: How far after a point's text its citations may stand in plain text and Markdown.
 _CITATION_WINDOW = 120
 
@@ -108,65 +109,67 @@ def _json_dicts(value: Any) -> Iterator[dict[str, Any]]:
             yield from _json_dicts(v)
 
 
-class _Links(HTMLParser):
-    """Element ids, in-page links, and which links stand inside which identified element.
+_ID_RE = re.compile(r"""\sid=["']([^"']*)["']""")
+_HREF_RE = re.compile(r"""<a\s[^>]*?href=["'](#[^"']*)["']""")
+
+
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """Element ids and in-page links of escaped HTML output, found by plain scanning.
 
     A point's citations are links inside the element that carries the point's id
     (``id="p-<point>"`` in the bundled templates), so the check can tell that *this*
-    point shows *its* citations, not merely that some point somewhere shows them.
+    point shows *its* citations, not merely that some point somewhere shows them. The
+    output is escaped markup tailor's templates wrote, so scanning for attributes and the
+    element's end tag is exact enough, and costs far less than parsing the whole page.
     """
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.hrefs: set[str] = set()
-        self.within: dict[str, set[str]] = {}
-        self._open: list[tuple[str, str | None]] = []
+    content: str
+    ids: frozenset[str]
+    hrefs: frozenset[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        element_id = values.get("id")
-        if element_id:
-            self.ids.add(element_id)
-            self.within.setdefault(element_id, set())
-        href = values.get("href")
-        if tag == "a" and href and href.startswith("#"):
-            self.hrefs.add(href)
-            for _, open_id in self._open:
-                if open_id is not None:
-                    self.within[open_id].add(href)
-        if tag not in _VOID:
-            self._open.append((tag, element_id))
+    @classmethod
+    def scan(cls, content: str) -> _Links:
+        ids = frozenset(html.unescape(m) for m in _ID_RE.findall(content))
+        hrefs = frozenset(html.unescape(m) for m in _HREF_RE.findall(content))
+        return cls(content, ids, hrefs)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self._open) - 1, -1, -1):
-            if self._open[i][0] == tag:
-                del self._open[i:]
-                return
+    def within(self, element_id: str) -> set[str] | None:
+        """In-page links inside the element with ``element_id``; None if there is none."""
+        marker = f' id="{element_id}"'
+        at = self.content.find(marker)
+        if at < 0:
+            return None
+        opened = self.content.rfind("<", 0, at)
+        tag = re.match(r"<([A-Za-z][A-Za-z0-9-]*)", self.content[opened:])
+        if tag is None:
+            return None
+        end = self.content.find(f"</{tag.group(1)}>", at)
+        inside = self.content[at : end if end >= 0 else len(self.content)]
+        return {html.unescape(m) for m in _HREF_RE.findall(inside)}
 
 
 @dataclass(frozen=True, slots=True)
 class Expectations:
-    """What the output must contain, worked out once per transformed article."""
+    """What the output must contain, worked out once per transformed article.
+
+    ``texts`` holds each node's whitespace-normalised text, in :meth:`nodes` order, when
+    :func:`prepare_expectations` built it (it also ran the checks that do not depend on
+    the output, so each render only reads its output).
+    """
 
     disclaimer: str
     date_text: str
     caution_text: str | None
+    texts: tuple[str, ...] = ()
 
 
 Fail = Callable[..., InvariantError]
 
 
-def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expectations) -> None:
-    """Raise :class:`InvariantError` if ``content`` lost anything that must survive."""
-    selected = transformed.selected
-    article = selected.article
-    audience = selected.audience.name
+def _failer(transformed: TransformedArticle, fmt: str) -> Fail:
+    article = transformed.selected.article
+    audience = transformed.selected.audience.name
 
     def fail(invariant: str, message: str, point_id: str | None = None) -> InvariantError:
         return InvariantError(
@@ -178,7 +181,58 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
             article_id=article.id,
         )
 
+    return fail
+
+
+def check_model(transformed: TransformedArticle, fmt: str) -> None:
+    """The invariants that hold or fail before any template runs.
+
+    Selection, numbers, protected spans and citedness depend only on the transformed
+    article, so a :class:`~tailor.Tailor` checks them once per prepared article instead
+    of on every render; ``fmt`` only names the request that first met the problem.
+    """
+    fail = _failer(transformed, fmt)
     _check_selection(transformed, fail)
+    for node in transformed.nodes():
+        shown = set(NUMBER_RE.findall(node.text))
+        for number in NUMBER_RE.findall(node.source_text):
+            if number not in shown:
+                raise fail(
+                    "numbers.kept",
+                    f"the number {number!r} of the source is missing from this audience's text",
+                    node.id,
+                )
+        _check_protected(node, fail)
+    _check_cited(transformed, fail)
+
+
+def prepare_expectations(
+    transformed: TransformedArticle,
+    disclaimer: str,
+    date_text: str,
+    caution_text: str | None,
+    *,
+    fmt: str = "any",
+) -> Expectations:
+    """Run :func:`check_model` and precompute what each render's output must contain."""
+    check_model(transformed, fmt)
+    texts = tuple(_normalise(node.text) for node in transformed.nodes())
+    return Expectations(disclaimer, date_text, caution_text, texts)
+
+
+def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expectations) -> None:
+    """Raise :class:`InvariantError` if ``content`` lost anything that must survive.
+
+    With ``expect`` from :func:`prepare_expectations` the model checks already ran; with
+    a bare :class:`Expectations` they run here too, so a caller never gets fewer checks.
+    """
+    article = transformed.selected.article
+    fail = _failer(transformed, fmt)
+    if not expect.texts:
+        check_model(transformed, fmt)
+        expect = prepare_expectations(
+            transformed, expect.disclaimer, expect.date_text, expect.caution_text, fmt=fmt
+        )
     try:
         seen = reader_text(content, fmt)
     except (ValueError, TypeError) as exc:
@@ -203,31 +257,20 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
             "the article is not approved but the pending-review caution is missing",
         )
     nodes = transformed.nodes()
-    for node in nodes:
-        text = _normalise(node.text)
+    for node, text in zip(nodes, expect.texts, strict=True):
         if text not in seen:
             invariant = "critical_point.present" if node.critical else "point.present"
             raise fail(invariant, f"the text of {node.id!r} is missing or altered", node.id)
-        shown = set(NUMBER_RE.findall(node.text))
-        for number in NUMBER_RE.findall(node.source_text):
-            if number not in shown:
-                raise fail(
-                    "numbers.kept",
-                    f"the number {number!r} of the source is missing from this audience's text",
-                    node.id,
-                )
-        _check_protected(node, fail)
     for ref in article.references:
         label = ref.title if ref.listed and ref.title else None
         if label is not None and _normalise(label) not in seen:
             raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
-    _check_cited(transformed, fail)
     if fmt in ("html", "page"):
         _check_html_citations(content, nodes, transformed, fail)
     elif fmt == "json":
         _check_json_citations(data, nodes, transformed, fail)
     else:
-        _check_text_citations(seen, nodes, transformed, fail)
+        _check_text_citations(seen, nodes, expect.texts, _ref_ids(transformed), fail)
 
 
 def _check_selection(transformed: TransformedArticle, fail: Fail) -> None:
@@ -280,9 +323,7 @@ def _ref_ids(transformed: TransformedArticle) -> set[str]:
 def _check_html_citations(
     content: str, nodes: list[TextNode], transformed: TransformedArticle, fail: Fail
 ) -> None:
-    parser = _Links()
-    parser.feed(content)
-    parser.close()
+    parser = _Links.scan(content)
     for ref_id in sorted(_ref_ids(transformed)):
         if f"ref-{ref_id}" not in parser.ids:
             raise fail(
@@ -295,7 +336,11 @@ def _check_html_citations(
                 "citation.resolves", f"the citation link {href!r} leads to no reference entry"
             )
     for node in nodes:
-        links = parser.within.get(f"p-{node.id}", parser.hrefs)
+        if not node.citations:
+            continue
+        links = parser.within(f"p-{node.id}")
+        if links is None:
+            links = set(parser.hrefs)
         for cited in node.citations:
             if f"#ref-{cited}" not in links:
                 raise fail(
@@ -341,13 +386,12 @@ def _has_token(text: str, token: str) -> bool:
 
 
 def _check_text_citations(
-    seen: str, nodes: list[TextNode], transformed: TransformedArticle, fail: Fail
+    seen: str, nodes: list[TextNode], texts: tuple[str, ...], ref_ids: set[str], fail: Fail
 ) -> None:
     """Plain text and Markdown: ``[id]`` entries, and each point's ids right after its text."""
-    for ref_id in sorted(_ref_ids(transformed)):
+    for ref_id in sorted(ref_ids):
         if f"[{ref_id}]" not in seen:
             raise fail("reference.present", f"reference {ref_id!r} has no '[{ref_id}]' entry")
-    texts = [_normalise(node.text) for node in nodes]
     pos = 0
     for i, node in enumerate(nodes):
         at = seen.find(texts[i], pos)
