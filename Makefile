@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/articles/baclofen.yaml
 
-.PHONY: demo test lint typecheck unit bench clean browser docs
+.PHONY: demo test lint typecheck unit bench clean browser docs glossary
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test: lint typecheck unit
 # The documentation site, into site/ (warnings are errors, as in the tests).
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Regenerate the bundled English glossary from the public-domain data in ../shared/data
+# (CDC Plain Language Thesaurus, NCI dictionaries). The result is committed; tests never
+# need the data.
+glossary: $(STAMP)
+	$(BIN)/python scripts/build_glossary.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

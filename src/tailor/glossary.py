@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -51,8 +52,15 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
 
 
+_PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*(?: [a-z0-9]+(?:[-'][a-z0-9]+)*)*")
+
+
 def key_of(words: str) -> tuple[str, ...]:
     """The lookup key of a phrase: its words, case-folded and Unicode-normalised."""
+    if words.isascii():
+        lowered = words.lower()
+        if _PLAIN_PHRASE.fullmatch(lowered):
+            return tuple(lowered.split(" "))
     return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
 
 
@@ -176,24 +184,22 @@ class Match:
     acronym: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Target:
+class _Target(NamedTuple):
     entry: GlossaryEntry
     layer: str
     plural: bool
     acronym: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
     """One layer's entry for a term, in a term's history across the layer stack."""
 
     layer: str
     entry: GlossaryEntry
 
 
-#: A trie node: next word -> (child node, the target ending here or None).
-_Node = dict[str, tuple["_Node", "_Target | None"]]
+#: A trie node: next word -> child node; the key "" holds the target of a phrase ending here.
+_Node = dict[str, Any]
 
 
 def _is_acronym(form: str) -> bool:
@@ -202,8 +208,7 @@ def _is_acronym(form: str) -> bool:
     Such forms match only text in capitals, so the acronym "AIDS" never matches the verb
     "aids" and "ALL" (a leukaemia) never matches "all".
     """
-    letters = [c for c in form if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return form.isupper() and sum(c.isalpha() for c in form) >= 2
 
 
 class CompiledGlossary:
@@ -217,7 +222,7 @@ class CompiledGlossary:
     ("İ", Greek letters, accents) and reports offsets into the text as given.
     """
 
-    def __init__(self, layers: Sequence[Glossary]) -> None:
+    def __init__(self, layers: Sequence[Glossary], *, check_cycles: bool = True) -> None:
         self.layers = tuple(layers)
         table: dict[tuple[str, ...], _Target] = {}
         owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
@@ -225,55 +230,55 @@ class CompiledGlossary:
         winners: dict[tuple[str, ...], str] = {}
         history: dict[tuple[str, ...], list[Definition]] = {}
         for layer in self.layers:
+            name = layer.name
             for entry in layer.entries:
                 term_key = key_of(entry.term)
                 # A later layer overrides an earlier one by term: drop the old entry's forms.
-                for old in forms_of.pop(term_key, ()):
-                    if owner.get(old) == term_key:
-                        del table[old]
-                        del owner[old]
-                winners[term_key] = layer.name
-                history.setdefault(term_key, []).append(Definition(layer.name, entry))
-                keys = forms_of.setdefault(term_key, [])
-                for form in (entry.term, *entry.forms):
+                old_keys = forms_of.pop(term_key, None)
+                if old_keys:
+                    for old in old_keys:
+                        if owner.get(old) == term_key:
+                            del table[old]
+                            del owner[old]
+                winners[term_key] = name
+                history.setdefault(term_key, []).append(Definition(name, entry))
+                table[term_key] = _Target(entry, name, False, _is_acronym(entry.term))
+                owner[term_key] = term_key
+                keys = [term_key]
+                for form in entry.forms:
                     key = key_of(form)
-                    table[key] = _Target(entry, layer.name, False, _is_acronym(form))
+                    table[key] = _Target(entry, name, False, _is_acronym(form))
                     owner[key] = term_key
                     keys.append(key)
+                forms_of[term_key] = keys
         # Regular plurals of single-word and multi-word terms, unless a form already claims them.
-        for key, target in list(table.items()):
+        plurals: dict[tuple[str, ...], _Target] = {}
+        for key, target in table.items():
             for plural_last in plurals_of(key[-1]):
                 pkey = (*key[:-1], plural_last)
                 if pkey not in table:
-                    table[pkey] = _Target(target.entry, target.layer, True, target.acronym)
+                    plurals[pkey] = _Target(target.entry, target.layer, True, target.acronym)
+        table.update(plurals)
         trie: _Node = {}
         for key, target in table.items():
             node = trie
-            for i, word in enumerate(key):
-                child, here = node.get(word, ({}, None))
-                if i == len(key) - 1:
-                    here = target
-                node[word] = (child, here)
-                node = child
+            for word in key:
+                node = node.setdefault(word, {})
+            node[""] = target  # a word is never empty, so "" marks where a phrase ends
         self._table = table
         self._trie = trie
         self.winners: Mapping[tuple[str, ...], str] = winners
-        self.history: Mapping[tuple[str, ...], tuple[Definition, ...]] = {
-            k: tuple(v) for k, v in history.items()
-        }
-        _check_cycles(self)
+        #: Every layer's entry for each term, earliest first; the last one won.
+        self.history: Mapping[tuple[str, ...], Sequence[Definition]] = history
+        if check_cycles:
+            _check_cycles(self)
 
     def __len__(self) -> int:
         return len(self.winners)
 
     def entries(self) -> list[tuple[GlossaryEntry, str]]:
         """Every winning entry with its layer, in layer then file order."""
-        return [
-            (d.entry, d.layer)
-            for key, defs in self.history.items()
-            for d in defs[-1:]
-            if self.winners[key] == d.layer
-        ]
+        return [(defs[-1].entry, defs[-1].layer) for defs in self.history.values()]
 
     def entry_for(self, words: str) -> tuple[GlossaryEntry, str] | None:
         """The entry and winning layer for a term or form, if any layer defines it."""
@@ -288,69 +293,67 @@ class CompiledGlossary:
         """
         matches: list[Match] = []
         trie = self._trie
-        spans = list(protected)
+        spans = protected
         n_spans = len(spans)
         p = 0  # first protected span that ends after the current word
         skip_until = 0
-        next_word = _NEXT_WORD.match
-        for m in WORD_RE.finditer(text):
+        lowered = _lowered(text)
+        for m in WORD_RE.finditer(lowered):
+            key = m.group()
+            if not key.isascii():
+                key = fold(text[m.start() : m.end()])
+            if key not in trie:
+                if "'" not in key:
+                    continue
+                bare = _strip_possessive(key)
+                if bare is None or bare not in trie:
+                    continue
             start, end = m.span()
             if start < skip_until:
                 continue
-            word = m.group()
-            key = word.lower() if word.isascii() else fold(word)
-            hit = trie.get(key)
-            bare = None
-            if hit is None:
-                bare = _strip_possessive(key)
-                if bare is None or trie.get(bare) is None:
-                    continue
             while p < n_spans and spans[p][1] <= start:
                 p += 1
             if p < n_spans and spans[p][0] < end:
                 continue
-            found = self._longest(text, start, end, key, trie, next_word, spans, p)
+            limit = spans[p][0] if p < n_spans else len(text)
+            found = self._longest(text, lowered, start, end, key, limit)
             if found is not None:
                 matches.append(found)
                 skip_until = found.end + len(found.possessive)
         return matches
 
     def _longest(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        key: str,
-        node: _Node,
-        next_word: Callable[[str, int], re.Match[str] | None],
-        spans: Sequence[tuple[int, int]],
-        p: int,
+        self, text: str, lowered: str, start: int, end: int, key: str, limit: int
     ) -> Match | None:
-        """The longest valid match starting with the word ``text[start:end]``."""
-        # Candidates (end, target, possessive) from shortest to longest.
-        candidates: list[tuple[int, _Target, str]] = []
-        limit = spans[p][0] if p < len(spans) else len(text)
+        """The longest valid match starting with the word ``text[start:end]``.
+
+        ``lowered`` is ``text`` lower-cased character for character (same offsets), and no
+        word of the phrase may end after ``limit``, where the next protected span starts.
+        """
+        node = self._trie
+        candidates: list[tuple[int, _Target, str]] = []  # (end, target, possessive), shortest first
         while True:
-            hit = node.get(key)
-            if hit is None:
+            child = node.get(key)
+            if child is None:
                 bare = _strip_possessive(key)
                 if bare is not None:
-                    bare_hit = node.get(bare)
-                    if bare_hit is not None and bare_hit[1] is not None:
-                        cut = end - (len(key) - len(bare))
-                        candidates.append((cut, bare_hit[1], text[cut:end]))
+                    bare_child = node.get(bare)
+                    if bare_child is not None and "" in bare_child:
+                        candidates.append((end - 2, bare_child[""], text[end - 2 : end]))
                 break
-            node, target = hit
+            node = child
+            target = node.get("")
             if target is not None:
                 candidates.append((end, target, ""))
-            if not node:
-                break
-            m = next_word(text, end)
+            if len(node) == (target is not None):
+                break  # no longer phrase continues from here
+            m = _NEXT_WORD.match(lowered, end)
             if m is None or m.end(1) > limit:
                 break
             end = m.end(1)
-            word = m.group(1)
-            key = word.lower() if word.isascii() else fold(word)
+            key = m.group(1)
+            if not key.isascii():
+                key = fold(text[m.start(1) : end])
         for cut, target, possessive in reversed(candidates):
             if target.acronym and not _capitals(text[start:cut], target.plural):
                 continue
@@ -358,6 +361,15 @@ class CompiledGlossary:
                 start, cut, target.entry, target.layer, target.plural, possessive, target.acronym
             )
         return None
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with the same offsets: a character whose lower case is longer
+    ("İ" -> "i̇") is left as it is, and its word is folded from the original instead."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def plurals_of(word: str) -> list[str]:
@@ -400,11 +412,19 @@ def _check_cycles(glossary: CompiledGlossary) -> None:
     """
     edges: dict[str, list[tuple[str, str, str]]] = {}
     names: dict[str, str] = {}
+    table = glossary._table
     for entry, layer in glossary.entries():
+        if entry.replacements:
+            plain = sorted(
+                r for r in {entry.replacement, *entry.replacements.values()} if r is not None
+            )
+        elif entry.replacement is not None:
+            plain = [entry.replacement]
+        else:
+            continue
         names[entry.term.casefold()] = entry.term
-        plain = {entry.replacement, *entry.replacements.values()} - {None}
-        for replacement in sorted(p for p in plain if p is not None):
-            target = glossary._table.get(key_of(replacement))
+        for replacement in plain:
+            target = table.get(key_of(replacement))
             if target is not None:
                 edges.setdefault(entry.term.casefold(), []).append(
                     (target.entry.term.casefold(), replacement, layer)

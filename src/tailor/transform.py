@@ -39,8 +39,7 @@ PROTECTED_RE = re.compile(
     r"(?:https?://|mailto:|www\.)\S+"
     r"|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’(?!\w)"
     r"|\[[^\[\]\n]{0,40}\d[^\[\]\n]{0,40}\](?:\([^()\s]{1,80}\))?"
-    r"|\w+[®™]"
-    r"|[<>≤≥±~]?\s?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?"
+    r"|(?:[<>≤≥±~]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?"
     r"(?:\s?(?:" + _UNITS + r")(?![\w/]))?(?:\s?(?:%|°[CF]))?",
     re.UNICODE,
 )
@@ -56,9 +55,28 @@ _DETERMINER_BEFORE = re.compile(
 _LEADING_ARTICLE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 
 
+#: A trademarked name ("Lioresal®"). Kept apart from PROTECTED_RE so that every branch of
+#: that pattern starts with a known character, which lets the regex engine skip ahead.
+_TRADEMARK_RE = re.compile(r"\b\w+[®™]")
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` that substitution must leave exactly as they are."""
-    return [m.span() for m in PROTECTED_RE.finditer(text)]
+    """Sorted, non-overlapping character ranges of ``text`` that substitution must leave
+    exactly as they are."""
+    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    if "®" in text or "™" in text:
+        spans = _merge_spans([*spans, *(m.span() for m in _TRADEMARK_RE.finditer(text))])
+    return spans
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def at_sentence_start(text: str, start: int) -> bool:
@@ -146,18 +164,16 @@ def _is_proper_name(original: str, match: Match, sentence_start: bool, heading: 
     "the Society for Perioperative Assessment" is an organisation, not jargon to swap; an
     acronym the glossary itself spells in capitals ("CNS") is still a term.
     """
-    if sentence_start or heading or match.acronym or not any(c.isupper() for c in original):
+    if sentence_start or heading or match.acronym or original == original.lower():
         return False
     if _shouting(original):
         return False
-    return not any(c.isupper() for c in match.entry.term) and not any(
-        any(c.isupper() for c in form) for form in match.entry.forms
-    )
+    entry = match.entry
+    return entry.term.islower() and all(f == f.lower() for f in entry.forms)
 
 
 def _shouting(original: str) -> bool:
-    letters = [c for c in original if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    return len(original) > 1 and original.isupper()
 
 
 def _match_case(source: str, plain: str, sentence_start: bool, acronym: bool) -> str:

@@ -1,0 +1,662 @@
+"""Build tailor's bundled English glossary from public-domain data, with attribution.
+
+    python scripts/build_glossary.py [--data ../shared/data] [--check]
+
+Reads the hand-written entries in ``scripts/glossary/seed-en.yaml`` (the seed article's
+jargon; they always win) and adds
+
+- swaps from the CDC Plain Language Thesaurus for Health Communications (2007), public
+  domain: ``cdc-plain-language-thesaurus/cdc_11500_DS1_glossary.json``;
+- definitions from the NCI Dictionary of Cancer Terms, public domain, credit to the
+  National Cancer Institute: ``nci-dictionaries/cancer_gov_glossary.json``;
+
+then writes ``src/tailor/glossaries/en-default.yaml``. The output is committed: tailor never
+reads ``shared/data`` at run or test time. ``--check`` exits 1 if the committed file differs
+from what the data would give.
+
+The thesaurus is a list of *suggestions* for writers, not drop-in swaps: many entries are
+general English ("utilize"), list several comma-separated alternatives, are definitions
+rather than replacements, or would change medical meaning ("indicate" -> "suggest" breaks
+"indicated for"; "disease" -> "illness" breaks "Parkinson's disease"). So every rule below
+is explicit: an exclusion list with the reason for each group, and a rule for picking the
+first alternative that reads as a drop-in replacement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "scripts" / "glossary" / "seed-en.yaml"
+OUTPUT = ROOT / "src" / "tailor" / "glossaries" / "en-default.yaml"
+DATA_CANDIDATES = (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
+CDC_FILE = Path("cdc-plain-language-thesaurus") / "cdc_11500_DS1_glossary.json"
+NCI_FILE = Path("nci-dictionaries") / "cancer_gov_glossary.json"
+PDQ_DIR = Path("nci-pdq-pairs")
+
+#: NCI definition-only entries: dictionary terms that NCI's own Health Professional pages
+#: use at least this often, and at least JARGON_RATIO times as often as the Patient
+#: versions of the same summaries do. That is the working definition of jargon here: the
+#: words experts write and patient-facing editors avoid.
+JARGON_MIN_USES = 12
+JARGON_RATIO = 4.0
+JARGON_MAX = 160
+#: Definitions that say the term names a drug, agent or substance: names, not jargon to gloss.
+_AGENT_DEFINITION = re.compile(
+    r"^(?:an? )?(?:[\w-]+ ){0,3}?(?:drug|substance|monoclonal antibody|vaccine|protein|enzyme|"
+    r"gene|chemical|"
+    r"compound|form of|type of (?:drug|monoclonal|vaccine|protein)|mineral|vitamin|hormone|"
+    r"herb|plant|combination of)",
+    re.IGNORECASE,
+)
+
+CDC = "CDC PLT"
+NCI = "NCI"
+
+#: Thesaurus terms tailor does not swap, grouped by why. Keys are compared case-folded.
+EXCLUDE: dict[str, str] = {}
+
+
+def _exclude(reason: str, terms: str) -> None:
+    for term in terms.split("|"):
+        EXCLUDE[term.strip().casefold()] = reason
+
+
+_exclude(
+    "changes medical meaning or loses a precise clinical term",
+    "indicate|indication|disease|symptom|condition|multiple sclerosis|anxiety|malignant|benign|"
+    "seizure|spasm|side effect|effect|significant|severe|severity|treatment|treat|therapy|"
+    "therapeutic|medicine|dose|acute|chronic|relief|relieve|respond|reaction|control|monitor|"
+    "manage|mortality|morbidity|incidence|prevalence|risk|exposure|infection|infect|immune|"
+    "immunity|vaccine|virus|bacteria|cancer|tumor|surgery|fracture|injection|prescription|"
+    "narcotic|steroid|placebo|stress|fatigue|sensitive|stable|terminal|progression|flare|"
+    "episode|attack|trigger|factor|carrier|host|strain|isolate|contact|mild|moderate|"
+    "physical examination|clinical|clinically ill|cerebral hemorrhage|cerebrovascular disease|"
+    "coronary thrombosis|hypertensive heart disease|coronary heart disease|pulmonary cancer|"
+    "lower respiratory infection|diabetes|asthma|autism|convulsion|anaphylaxis|anemia|"
+    "arthritis|dementia|emphysema|glucose|hormone|diagnosis|diagnose|prophylaxis|prophylactic|"
+    "injection|quarantine|syndrome|ambulatory|mutation|mutagen|antigen|antibody|antibiotic|"
+    "corticosteroids|cushingoid|radioisotope|radionuclide|airways|lungs|kidney|joint|"
+    "physician|cure|regimen|taper|titrate|potency|concentration|hazard|mutation|contagious|"
+    "osteoporosis|residual seizure disorder|crohn’s disease|raynaud’s syndrome|"
+    "systemic lupus erythematosus|erythematosus|inflammatory bowel disease|transverse myelitis|"
+    "optic neuritis|orchitis|tetanus|whooping cough|tuberculosis|reye’s syndrome|"
+    "sjogren’s syndrome|hepatitis a|hepatitis b|hepatitis c|hepatitis d|hepatitis e|"
+    "hyposensitivity|hypersensitivity|inflammation|inflame|pica|colic|intrauterine device|"
+    "platelet|macrophage|lymphocytes|b cells|alopecia|shortness of breath|long-term|"
+    "upper respiratory tract|conditioning|pathogen|infectious agent|drowsy|decrease|increase|"
+    "reduce|maximum|minimal|minimize|elevate|deficient|deficiency|excessive|insufficient|"
+    "dilute|dehydrate|fast|overabundance|portion|mental|supplement|nutrition|nutritious",
+)
+_exclude(
+    "the first clean alternative changes the part of speech or the meaning",
+    "allergic|allergy|anti-inflammatory|antiviral|anti-virus medicine|bronchodilator|"
+    "arthralgia|bursitis|dilator|immunize|vaccinate|internal organs|microbes|mucus|psoriasis|"
+    "rheumatologist|rheumatology|soreness|hives|virulence|virulent|degenerative|deformity|"
+    "pharmacist|podiatry|aerobic exercise|anaerobic exercise|attenuated vaccine|anaerobic|"
+    "asymptomatic infection|absorption|co-operate|dermatology|genetics|glaucoma|"
+    "chronic obstructive pulmonary disease|pulmonary fibrosis|rheumatoid arthritis|"
+    "hematocrit test|spirometer|papule|petechiae|guillain-barre syndrome|"
+    "haemophilus influenzae type b|cot death|crib death|sudden infant death syndrome|"
+    "obstruction|intravenous|localized|topical|systemic|contraindication|deoxygenated|"
+    "in vitro|in vivo|metabolism|muscle contraction|perinatal death|peritoneum|"
+    "polysaccharide vaccines|recombinant|rotavirus|subclinical infection|thimerosal|vesicular|"
+    "carcinogen|cataracts|inhaler|encephalopathy|post-exposure prophylaxis|cessation|aerosol",
+)
+_exclude(
+    "units and measures stay as written",
+    "mg|ml|cc|kg|mcg|bmi|esr|titer",
+)
+_exclude(
+    "general English with several senses: a swap would often be wrong",
+    "ability|abolish|accommodate|accompany|additional|adhere|administer|advise|advocacy|"
+    "advocate|aggravate|aggregate|aggressive|alienate|alternate|alternative|amalgamate|amend|"
+    "annual|annually|apply|appropriate|approximate|arguably|assess|association|attempt|attire|"
+    "authentic|authorize|autonomous|avail|available|avoid|beneficial|beneficiary|benefit|"
+    "bilateral|biannual|capacity|characteristic|characterize|circumstance|client|"
+    "collaborate|communicate|comparable|compensate|competent|complete|completion|complimentary|"
+    "comply|component|comprehensive|comprise|compulsion|conceive|concerning|conclude|conclusive|"
+    "concur|conduct|consistent|constitute|construct|consult|consume|contain|contemplate|"
+    "contract|contribute|convenient|correspond|criterion|current|currently|decompose|"
+    "demonstrate|designate|detect|determine|develop|deviate|diminish|display|distribute|"
+    "donate|donation|dust|economical|effective|eliminate|emphasize|environment|equilibrium|"
+    "evident|exert|exhibit|experience|expertise|extend|failed to|feasible|finalize|flexible|"
+    "frequently|fundamental|highly|identical|illustrate|immediately|immerse|implement|"
+    "individual|inform|inherit|inheritance|initial|inquire|instrument|integrate|intention|"
+    "interrupt|irritable|irritant|locate|location|maintain|manifest|mentality|migrate|"
+    "migration|mobility|modify|nominal|objective|obscure|observation|observe|obtain|obvious|"
+    "occupation|occur|occurrence|option|originate|parameter|participate|pending|perform|"
+    "periphery|permanent|permit|persevere|persistent|personnel|persuade|pertinent|position|"
+    "possess|postpone|precaution|predicament|preliminary|preparedness|prerogative|present|"
+    "prevent|prevention|principal|probability|procedure|proceed|proficient|prohibit|"
+    "projectile|proliferate|protocol|provide|provoke|purchase|qualified|rampant|rationale|"
+    "receive|recipient|recognize|recover|recuperate|recur|redundant|regarding|register|regular|"
+    "regulate|regulation|rehabilitate|reimburse|reinforce|reiterate|remission|request|require|"
+    "requirements|rescind|resemble|reside|residence|respite|restrain|retain|retrieve|reveal|"
+    "review|rupture|sanitary|sanitize|schedule|sector|segment|sensation|shift|similar|"
+    "situated|socialize|solicit|species|spontaneous|stamina|state|status|stigma|stimulate|"
+    "stringent|submit|subsequent|subsequently|substance|suffice|sufficient|summon|superficial|"
+    "supersede|supply|suppress|surveillance|susceptible|synthesize|systematic|temporary|"
+    "therefore|time period|transform|transparent|transpire|traumatic|ulterior|ultimate|"
+    "unfavorable|unnecessary|vague|validate|validity|variant|vary|vehicle|verbatim|verify|"
+    "viable|vicinity|voluntary|whereas|withhold|withstand|witness|accessible|accurate|"
+    "accumulate|accelerate|accomplish|adequate|adjacent|aptitude|ascertain|assist|"
+    "catastrophe|cease|censure|coerce|cognizant|conscientious|consequently|conspicuous|"
+    "continue to|control|deplete|detrimental|difficulties|dimension|diminutive|disclose|"
+    "discuss|disguise|distinguish|domicile|dwelling|effect|enhance|equivalent of|escalate|"
+    "excess rate|facilitate|fallacy|fluctuate|gradually|homologous|inaccuracy|inadvertently|"
+    "inadvisable|inclement|incorrect|indigenous|inexpensive|inherent|inhibit|imperative|"
+    "imperceptible|impede|irrefutable|magnitude|miniscule|mitigate|negligent|neutralize|"
+    "notification|occasionally|optimal|overabundance|palatable|reaction|recognize|"
+    "reassortment|shift|stable|voluminous|bona fide|by means of|by which time|close proximity|"
+    "in excess of|in the absence of|in the course of|in the event of|at the present time|"
+    "on an empty stomach|state of readiness|appreciate|appellant|applicant|approximate|"
+    "contaminate|contaminant|deceased|pollute|puff|mold|mildew|dander|mites|biota|waterfowl|"
+    "telework|vary|rampant|sensitive|species|temporal association|causal association",
+)
+_exclude(
+    "public-health programme or flu-planning term, not clinical prose",
+    "epizootic|panzootic|pandemic flu|pandemic vaccine|pre-pandemic vaccine|h5n1|hpai|"
+    "generation time|surge capacity|countermeasures|isolation of ill people|social distancing|"
+    "second- and third-order effects|incident of national significance|illness rate or "
+    "clinical attack rate|case fatality ratio|excess rate|serosurvey|viral shedding|"
+    "cough etiquette|environmental control|infection control|hand hygiene|"
+    "nonpharmaceutical intervention|public health|vaccine adverse event reporting system|"
+    "vaccine safety datalink project|centers for disease control and prevention|"
+    "rapid diagnostic test|surgical mask|sun protection factor|uva|uvb|clade|"
+    "hazardous waste|bioterrorism|absenteeism|mucosal (mucus) membranes|"
+    "personal protective equipment (ppe)|dissemination (disseminate)|ova/ovum|"
+    "motor vehicle accident|booster shots|investigational vaccine|pulmonary care unit",
+)
+
+#: Where the thesaurus lists its alternatives in an order whose first clean one is not the
+#: best drop-in for clinical prose, the alternative tailor takes instead (one of CDC's own).
+PREFER: dict[str, str] = {
+    "abdomen": "belly",
+    "conjunctivitis": "pink eye",
+    "utilize": "use",
+    "medication": "medicine",
+    "abrasion": "scrape",
+    "perspire": "sweat",
+    "urinate": "pee",
+    "respiration": "breathing",
+    "inhalation": "breathing in",
+    "ingestion": "swallowing",
+    "contusion": "bruise",
+    "laceration": "cut",
+    "incision": "cut",
+    "sutures": "stitches",
+    "ambulate": "walk",
+    "hypotension": "low blood pressure",
+    "hypertension": "high blood pressure",
+    "febrile": "feverish",
+    "dermal": "skin",
+    "cutaneous": "skin",
+    "renal": "kidney",
+    "hepatic": "liver",
+    "pulmonary": "lung",
+    "cardiovascular": "heart and blood vessel",
+    "neurological": "brain and nerve",
+    "neurologic": "brain and nerve",
+}
+
+#: Alternatives that read as a definition, an instruction or a different part of speech.
+_DEFINITION_START = re.compile(
+    r"^(?:someone|something|when|how|what|being|to|see|do|can|may|more|most|number of|"
+    r"the|your|you|signs? of|type of|measure of|ways? to|study of|process of|area|"
+    r"related to|having to do with)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|without|can't|cannot|don't|doesn't|isn't)\b|n['’]t\b")
+_NEGATIVE_TERM = re.compile(r"^(?:un|in|im|ir|il|non|dis|a|de|anti)\w|absence|without|less\b")
+
+
+def _clean_term(raw: str) -> tuple[str, list[str]] | None:
+    """The term and its abbreviation forms ("intravenous (IV)" -> "intravenous", ["IV"])."""
+    term = raw.strip()
+    forms: list[str] = []
+    paren = re.fullmatch(r"(.+?)\s*\(([A-Z][A-Z0-9]+)\)", term)
+    if paren:
+        term, forms = paren.group(1).strip(), [paren.group(2)]
+    if any(c in term for c in "()/;,"):
+        return None
+    return term, forms
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:[-'’]\w+)*", text.casefold())
+
+
+def _candidates(alternatives: str) -> list[str]:
+    """Alternatives in CDC's order: ";" separates groups, "," alternatives in a group."""
+    found: list[str] = []
+    for group in alternatives.split(";"):
+        for part in group.split(","):
+            part = " ".join(part.split()).strip(" .")
+            if part:
+                found.append(part)
+    return found
+
+
+def _acceptable(term: str, plain: str, known_terms: set[str], syllables: Any) -> str | None:
+    """Why ``plain`` is not a drop-in replacement for ``term``; None if it is."""
+    words = _words(plain)
+    if not words:
+        return "empty"
+    if plain.casefold() == term.casefold() or set(_words(term)) <= set(words):
+        return "repeats the term"
+    if any(c in plain for c in '()/"“”') or "etc" in words:
+        return "qualified or a list"
+    if len(words) > 4:
+        return "a description, not a replacement"
+    if _DEFINITION_START.match(plain):
+        return "reads as a definition or instruction"
+    if _NEGATION.search(plain.casefold()) and not _NEGATIVE_TERM.search(term.casefold()):
+        return "adds a negation the term does not have"
+    if plain.casefold() in known_terms:
+        return "is itself a glossary term (a chain)"
+    term_words = _words(term)
+    per_word = sum(syllables(w) for w in words) / len(words)
+    term_per_word = sum(syllables(w) for w in term_words) / len(term_words)
+    if per_word > term_per_word:
+        return "harder than the term (more syllables per word)"
+    return None
+
+
+def _first_sentences(definition: str, limit: int = 220) -> str:
+    """The definition's first sentence, and the next while the whole stays short."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(definition.split()))
+    out = sentences[0]
+    for sentence in sentences[1:]:
+        if len(out) + 1 + len(sentence) > limit or sentence.startswith("Also called"):
+            break
+        out += " " + sentence
+    return out
+
+
+def _nci_definitions(path: Path) -> dict[str, tuple[str, str]]:
+    """NCI's definitions by case-folded term: (the term as NCI writes it, first sentences)."""
+    found: dict[str, tuple[str, str]] = {}
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        term = item["term"].strip()
+        definition = (item.get("plain_alternative") or "").strip()
+        if definition and term.casefold() not in found:
+            found[term.casefold()] = (term, _first_sentences(definition))
+    return found
+
+
+def _pdq_texts(folder: Path) -> str:
+    """The prose of every page in ``folder``: front matter, links and markup removed."""
+    parts = []
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            text = text.split("---", 2)[-1]
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        text = re.sub(r"[#*_>|`]", " ", text)
+        parts.append(text)
+    return "\n".join(parts)
+
+
+#: NCI terms the jargon statistic picks that are still general words, names of cancers
+#: everyone says plainly, or names of herbs and products rather than jargon.
+NCI_EXCLUDE = {
+    "all",
+    "analysis",
+    "outcome",
+    "response",
+    "oral",
+    "disorder",
+    "assessment",
+    "physician",
+    "clinician",
+    "mass",
+    "grade",
+    "extract",
+    "herbal",
+    "cigarette",
+    "joint",
+    "aggressive",
+    "bilateral",
+    "rare cancer",
+    "rare disease",
+    "breast cancer",
+    "prostate cancer",
+    "thyroid cancer",
+    "blood cancer",
+    "adolescent",
+    "screening",
+    "intervention",
+    "variant",
+    "median",
+    "imaging",
+    "thyroid",
+    "anal",
+    "black cohosh",
+    "laetrile",
+    "pc-spes",
+    "dietary supplement",
+    "complication",
+    "standard therapy",
+    "control group",
+    "clinical study",
+    "levels of evidence",
+    "survival rate",
+    "response rate",
+    "cohort",
+    "cohort study",
+    "case-control study",
+    "population-based study",
+    "prospective",
+    "retrospective",
+    "meta-analysis",
+    "overdiagnosis",
+    "mutation",
+    "concentration",
+    "therapeutic",
+    "progression",
+    "stress",
+    "compound",
+    "element",
+    "toxic",
+    "sensitivity",
+    "bias",
+    "hypothesis",
+    "baseline",
+    "investigator",
+    "avoidance",
+    "breastfeeding",
+    "smoking cessation",
+    "arsenic",
+    "botanical",
+    "hot flashes",
+    "medical history",
+    "obesity",
+    "psychological",
+    "biological",
+    "preventive",
+    "practitioner",
+    "supplementation",
+    "relapse",
+    "vaccination",
+    "nutritionist",
+    "specificity",
+    "microscopic",
+    "small intestine",
+    "complete response",
+    "partial response",
+    "cancer survivor",
+    "disease progression",
+    "colon cancer",
+    "pancreatic cancer",
+    "in situ",
+    "case report",
+    "primary tumor",
+    "oncology nurse",
+    "odds ratio",
+    "hazard ratio",
+    "relative risk",
+    "median survival",
+}
+
+
+def _nci_jargon(
+    data: Path,
+    nci: dict[str, tuple[str, str]],
+    blocked: set[str],
+    covered: set[tuple[str, ...]],
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Definition-only entries for NCI terms that clinicians' pages use and patients' avoid."""
+    from tailor.glossary import CompiledGlossary, Glossary, GlossaryEntry, key_of
+
+    candidates: list[GlossaryEntry] = []
+    keys: set[tuple[str, ...]] = set()
+    for folded, (term, definition) in nci.items():
+        key = key_of(term)
+        if (
+            not key
+            or len(key) > 3
+            or key in keys
+            or key in covered
+            or folded in EXCLUDE
+            or folded in NCI_EXCLUDE
+            or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)  # lower case: no acronyms, names
+            or _AGENT_DEFINITION.match(definition)
+        ):
+            continue
+        keys.add(key)
+        candidates.append(GlossaryEntry(term=term, definition=definition, source=NCI))
+    matcher = CompiledGlossary([Glossary(name="nci", entries=tuple(candidates))])
+    counts: dict[str, list[int]] = {}
+    for i, audience in enumerate(("hp", "patient")):
+        for match in matcher.find(_pdq_texts(data / PDQ_DIR / audience)):
+            counts.setdefault(match.entry.term, [0, 0])[i] += 1
+    chosen = [
+        (hp, patient, term)
+        for term, (hp, patient) in counts.items()
+        if hp >= JARGON_MIN_USES and hp >= JARGON_RATIO * (patient + 1)
+    ]
+    chosen.sort(key=lambda row: (-row[0], row[2]))
+    entries: list[dict[str, Any]] = []
+    report: list[str] = []
+    for hp, patient, term in chosen:
+        words = f" {' '.join(key_of(term))} "
+        inner = next((b for b in blocked if f" {b} " in words and b != words.strip()), None)
+        if inner is not None:
+            report.append(f"skip NCI {term!r}: would hide the swap for {inner!r}")
+            continue
+        if len(entries) >= JARGON_MAX:
+            break
+        entries.append({"term": term, "definition": nci[term.casefold()][1], "source": NCI})
+        report.append(f"add NCI {term!r}: {hp} uses in HP pages, {patient} in patient pages")
+    return entries, report
+
+
+def _seed_keys(entries: Iterable[dict[str, Any]]) -> set[str]:
+    from tailor.glossary import key_of, plurals_of
+
+    keys: set[str] = set()
+    for entry in entries:
+        for form in (entry["term"], *entry.get("forms", ())):
+            key = key_of(form)
+            keys.add(" ".join(key))
+            for plural in plurals_of(key[-1]):
+                keys.add(" ".join((*key[:-1], plural)))
+    return keys
+
+
+def build(data: Path) -> tuple[dict[str, Any], list[str]]:
+    """The glossary document and a report of what was left out and why."""
+    from tailor.analyze import ReadabilityScorer
+    from tailor.glossary import key_of, plurals_of
+
+    syllables = ReadabilityScorer().syllables
+    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    seed_entries: list[dict[str, Any]] = list(seed["entries"])
+    taken = _seed_keys(seed_entries)
+    nci = _nci_definitions(data / NCI_FILE)
+    cdc = json.loads((data / CDC_FILE).read_text(encoding="utf-8"))
+
+    report: list[str] = []
+    rows: list[tuple[str, list[str], str]] = []
+    seen: set[str] = set()
+    for item in cdc:
+        raw, alternatives = item["term"], item["plain_alternative"]
+        cleaned = _clean_term(raw)
+        if raw.strip().casefold() in EXCLUDE:
+            report.append(f"skip {raw!r}: {EXCLUDE[raw.strip().casefold()]}")
+            continue
+        if cleaned is None:
+            report.append(f"skip {raw!r}: term is not a plain phrase")
+            continue
+        term, forms = cleaned
+        if term.casefold() in EXCLUDE:
+            report.append(f"skip {raw!r}: {EXCLUDE[term.casefold()]}")
+            continue
+        key = " ".join(key_of(term))
+        if key in seen:
+            report.append(f"skip {raw!r}: listed twice in the thesaurus, first kept")
+            continue
+        seen.add(key)
+        if key in taken:
+            report.append(f"skip {raw!r}: a hand-written entry covers it")
+            continue
+        rows.append((term, forms, alternatives))
+    known = {term.casefold() for term, _, _ in rows} | {e["term"].casefold() for e in seed_entries}
+
+    generated: list[dict[str, Any]] = []
+    for term, forms, alternatives in rows:
+        candidates = _candidates(alternatives)
+        preferred = PREFER.get(term.casefold())
+        if preferred is not None:
+            assert preferred in candidates or preferred in alternatives, (term, preferred)
+            candidates = [preferred]
+        plain = None
+        reasons = []
+        for candidate in candidates:
+            why = _acceptable(term, candidate, known, syllables)
+            if preferred is not None and why and why.startswith("harder"):
+                why = None  # an editor's explicit choice among CDC's own alternatives
+            if why is None:
+                plain = candidate
+                break
+            reasons.append(f"{candidate!r} {why}")
+        found = nci.get(term.casefold())
+        if found is None and term.casefold().endswith("s"):
+            found = nci.get(term.casefold()[:-1])
+        definition = found[1] if found else None
+        if plain is None:
+            description = next(
+                (
+                    g.strip()
+                    for g in alternatives.split(";")
+                    if len(_words(g)) >= 4 and not any(c in g for c in '()/"“”')
+                ),
+                None,
+            )
+            if definition is None and description is not None:
+                definition = description[0].upper() + description[1:].rstrip(".") + "."
+            if definition is None:
+                report.append(f"skip {term!r}: no drop-in alternative ({'; '.join(reasons)})")
+                continue
+            report.append(f"define {term!r} only: no drop-in alternative")
+            only: dict[str, Any] = {"term": term}
+            if forms:
+                only["forms"] = forms
+            only["definition"] = definition
+            only["source"] = f"{NCI}" if term.casefold() in nci else CDC
+            generated.append(only)
+            continue
+        entry: dict[str, Any] = {"term": term}
+        if forms:
+            entry["forms"] = forms
+        entry["replacement"] = plain
+        if definition:
+            entry["definition"] = definition
+        entry["source"] = f"{CDC}; {NCI} (definition)" if definition else CDC
+        generated.append(entry)
+    generated.sort(key=lambda e: e["term"].casefold())
+
+    # Any remaining clash with a generated plural of another term is resolved for the seed.
+    keys_seen: set[str] = set(taken)
+    final: list[dict[str, Any]] = []
+    for entry in generated:
+        key = key_of(entry["term"])
+        own = {" ".join(key), *(" ".join((*key[:-1], p)) for p in plurals_of(key[-1]))}
+        if " ".join(key) in keys_seen:
+            report.append(f"skip {entry['term']!r}: clashes with another entry's plural")
+            continue
+        keys_seen |= own
+        final.append(entry)
+    blocked = {
+        " ".join(key_of(f))
+        for e in [*seed_entries, *final]
+        if e.get("replacement")
+        for f in (e["term"], *e.get("forms", ()))
+    }
+    covered = {key_of(k) for k in keys_seen}
+    jargon, jargon_report = _nci_jargon(data, nci, blocked, covered)
+    report.extend(jargon_report)
+    final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
+    document = {
+        "name": seed.get("name", "default"),
+        "locale": seed.get("locale", "en"),
+        "description": seed.get("description", ""),
+        "entries": [*seed_entries, *final],
+    }
+    return document, report
+
+
+HEADER = """\
+# tailor's bundled English glossary (the "default" layer). GENERATED: do not edit by hand.
+# Edit scripts/glossary/seed-en.yaml or scripts/build_glossary.py, then run
+#   python scripts/build_glossary.py        (reads ../shared/data)
+# Sources, kept on every entry:
+#   "CDC PLT" = CDC, Plain Language Thesaurus for Health Communications, Draft 3 (2007),
+#               https://stacks.cdc.gov/view/cdc/11500, US federal work, public domain;
+#   "NCI"     = National Cancer Institute, NCI Dictionary of Cancer Terms (definitions; the
+#               definition-only NCI entries are terms NCI's PDQ Health Professional pages
+#               use far more often than its Patient pages),
+#               https://www.cancer.gov/publications/dictionaries/cancer-terms, public domain,
+#               courtesy of the National Cancer Institute;
+#   "tailor"  = a standard lay equivalent chosen by tailor's editors where neither source
+#               has the term.
+# Replacements keep the meaning: a negation stays a negation, units and doses stay.
+"""
+
+
+def render(document: dict[str, Any]) -> str:
+    body = yaml.safe_dump(
+        {"name": document["name"], "locale": document["locale"]},
+        sort_keys=False,
+        allow_unicode=True,
+    )
+    body += yaml.safe_dump(
+        {"description": document["description"]},
+        sort_keys=False,
+        allow_unicode=True,
+        width=96,
+    )
+    body += yaml.safe_dump(
+        {"entries": document["entries"]}, sort_keys=False, allow_unicode=True, width=96
+    )
+    return HEADER + body
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="the shared/data folder")
+    parser.add_argument("--check", action="store_true", help="fail if the output would change")
+    parser.add_argument("--report", action="store_true", help="list what was left out and why")
+    args = parser.parse_args(argv)
+    data = args.data or next((d for d in DATA_CANDIDATES if d.is_dir()), None)
+    if data is None or not (data / CDC_FILE).is_file():
+        print("build_glossary: no shared/data folder found; pass --data", file=sys.stderr)
+        return 2
+    document, report = build(data)
+    text = render(document)
+    if args.report:
+        print("\n".join(report))
+    count = len(document["entries"])
+    if args.check:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        if current != text:
+            print(f"build_glossary: {OUTPUT} is out of date; run the script", file=sys.stderr)
+            return 1
+        print(f"build_glossary: {OUTPUT.name} is up to date ({count} entries)")
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"build_glossary: wrote {count} entries to {OUTPUT} ({len(report)} left out)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
