@@ -318,5 +318,106 @@ def serve(
     uvicorn.run(create_app(site), host="127.0.0.1", port=port, log_level="warning")
 
 
+@main.group()
+def glossary() -> None:
+    """Check glossaries and import them from spreadsheets."""
+
+
+@glossary.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the glossary here instead of standard output.",
+)
+@click.option("--name", default=None, help="Glossary (layer) name; default: the file's stem.")
+@click.option(
+    "--source", default=None, help='Source kept on every entry; default: "imported from FILE".'
+)
+@click.option("--locale", default="en", show_default=True, help="The glossary's locale.")
+@reports_errors
+def glossary_import(
+    file: str, output: str | None, name: str | None, source: str | None, locale: str
+) -> None:
+    """Turn a two-column CSV (term, replacement) into a glossary YAML file."""
+    from .glossary_lint import glossary_from_csv, glossary_yaml
+
+    imported = glossary_from_csv(file, name=name, source=source, locale=locale)
+    text = glossary_yaml(imported)
+    if output:
+        write_atomically(Path(output), text)
+        click.echo(f"tailor: wrote {len(imported.entries)} entries to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@glossary.command("lint")
+@click.option(
+    "--glossaries-dir",
+    "glossary_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra glossary folder (a later folder is a later layer).",
+)
+@click.option(
+    "--examples",
+    "examples",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Article file or folder whose text counts as use (default: examples/articles).",
+)
+@click.option("--no-bundled", is_flag=True, help="Leave out tailor's bundled glossaries.")
+@click.option("--all", "show_all", is_flag=True, help="List every unused entry, not a count.")
+@reports_errors
+def glossary_lint(
+    glossary_dirs: tuple[str, ...], examples: tuple[str, ...], no_bundled: bool, show_all: bool
+) -> None:
+    """Report conflicts across layers, chains and cycles, hard or negating replacements,
+    and entries no example article uses. Exits 1 if any finding is an error."""
+    from .glossary import Glossary
+    from .glossary_lint import ERROR, NOTE, WARNING, lint
+    from .load import load_article
+    from .tailor import BUNDLED_GLOSSARIES
+
+    dirs: list[str | Path] = [*([] if no_bundled else [BUNDLED_GLOSSARIES]), *glossary_dirs]
+    layers = Glossary.from_dirs(dirs)
+    if not examples and Path("examples/articles").is_dir():
+        examples = ("examples/articles",)
+    articles = []
+    for target in examples:
+        path = Path(target)
+        files = (
+            sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+            if path.is_dir()
+            else [path]
+        )
+        for f in files:
+            article = load_article(f)
+            texts = [article.question, article.title]
+            for _, point in article.points():
+                texts += [point.text, *point.rewordings.values()]
+            texts += [section.title for section in article.sections]
+            articles.append((f.name, texts))
+    findings = lint(layers, articles)
+    unused = [f for f in findings if f.type == "glossary.unused"]
+    for finding in findings:
+        if finding.type != "glossary.unused" or show_all:
+            click.echo(finding.describe())
+    if unused and not show_all:
+        click.echo(
+            f"note: {len(unused)} of {sum(len(g.entries) for g in layers)} entries are never "
+            f"matched by the {len(articles)} example article(s); --all lists them"
+        )
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in (ERROR, WARNING, NOTE)}
+    click.echo(
+        f"{len(layers)} glossary layer(s): {counts[ERROR]} errors, {counts[WARNING]} warnings, "
+        f"{counts[NOTE]} notes"
+    )
+    if counts[ERROR]:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,401 @@
+"""Checks on a glossary stack and glossary files from spreadsheets.
+
+A glossary is content a team edits, so its mistakes are content mistakes: two layers that
+disagree about a term, a replacement that is itself jargon (a chain, or a cycle back to
+where it started), a "plain" word that is harder than the term, a negation that appears
+from nowhere, entries no article ever uses. :func:`lint` finds them all in one pass and
+returns findings in the shape of tailor's error details, for the CLI or a CI job to print.
+:func:`glossary_from_csv` turns the two-column sheet editors keep into a glossary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ErrorDetail, GlossaryError
+from .glossary import CompiledGlossary, Glossary, GlossaryEntry, key_of
+
+__all__ = ["Finding", "difficulty", "glossary_from_csv", "glossary_yaml", "lint"]
+
+#: Severity of a finding: an error makes ``tailor glossary lint`` exit 1.
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|won't)\b")
+_NEGATIVE_TERM = re.compile(r"^(?:un|in|im|ir|il|non|dis|a|de|anti)\w|absence|without|less\b")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a glossary stack: what, where, and how bad."""
+
+    severity: str
+    type: str
+    term: str
+    layer: str
+    msg: str
+    file: str | None = None
+    ctx: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        where = f"{self.file} " if self.file else ""
+        return f"{self.severity}: {where}[{self.layer}] {self.term!r}: {self.msg} [{self.type}]"
+
+
+def difficulty(
+    phrase: str, syllables: Callable[[str], int], known: Callable[[str], bool]
+) -> tuple[float, float]:
+    """(syllables per word, share of words the pronouncing dictionary does not know).
+
+    Both are what readability formulas and readers stumble on: long words, and rare ones.
+    """
+    words: list[str] = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", phrase)
+    if not words:
+        return 0.0, 0.0
+    per_word = sum(syllables(w) for w in words) / len(words)
+    rare = sum(1 for w in words if not known(w)) / len(words)
+    return per_word, rare
+
+
+def lint(
+    layers: Sequence[Glossary],
+    articles: Iterable[tuple[str, Iterable[str]]] = (),
+    *,
+    syllables: Callable[[str], int] | None = None,
+    known: Callable[[str], bool] | None = None,
+) -> list[Finding]:
+    """Every finding for ``layers`` (earliest first); ``articles`` are (name, texts) pairs
+    whose texts count as uses, for the "never matched" check."""
+    if syllables is None or known is None:
+        from .analyze import ReadabilityScorer
+
+        scorer = ReadabilityScorer()
+        syllables = syllables or scorer.syllables
+        table = scorer._dictionary()
+        known = known or (lambda w: w.lower().strip("'’") in table)
+    compiled = CompiledGlossary(layers, check_cycles=False)
+    files = {layer.name: layer.file for layer in layers}
+    findings: list[Finding] = []
+    findings += _layer_conflicts(compiled, files)
+    findings += _chains(compiled, files)
+    for entry, layer in compiled.entries():
+        for plain in _replacements(entry):
+            findings += _meaning_and_difficulty(entry, layer, plain, files, syllables, known)
+    findings += _unused(compiled, files, list(articles))
+    order = {ERROR: 0, WARNING: 1, NOTE: 2}
+    return sorted(findings, key=lambda f: (order[f.severity], f.type, f.layer, f.term.casefold()))
+
+
+def _replacements(entry: GlossaryEntry) -> list[str]:
+    return sorted({r for r in (entry.replacement, *entry.replacements.values()) if r})
+
+
+def _layer_conflicts(compiled: CompiledGlossary, files: dict[str, str | None]) -> list[Finding]:
+    findings = []
+    for defs in compiled.history.values():
+        if len(defs) < 2:
+            continue
+        winner = defs[-1]
+        for earlier in defs[:-1]:
+            same = _replacements(earlier.entry) == _replacements(winner.entry)
+            findings.append(
+                Finding(
+                    NOTE if same else WARNING,
+                    "glossary.duplicate" if same else "glossary.conflict",
+                    winner.entry.term,
+                    winner.layer,
+                    (
+                        f"also defined, the same way, by layer {earlier.layer!r}"
+                        if same
+                        else f"overrides layer {earlier.layer!r}: "
+                        f"{_said(earlier.entry)} -> {_said(winner.entry)}"
+                    ),
+                    files.get(winner.layer),
+                    {"overridden": earlier.layer},
+                )
+            )
+    # A form of one entry that is also the term or form of a different entry elsewhere.
+    owners: dict[tuple[str, ...], tuple[GlossaryEntry, str]] = {}
+    for layer in compiled.layers:
+        for entry in layer.entries:
+            for form in entry.forms:
+                key = key_of(form)
+                other = owners.get(key)
+                if other is not None and key_of(other[0].term) != key_of(entry.term):
+                    findings.append(
+                        Finding(
+                            WARNING,
+                            "glossary.form_conflict",
+                            entry.term,
+                            layer.name,
+                            f"its form {form!r} is already a form of {other[0].term!r} "
+                            f"(layer {other[1]!r}); the later layer takes it",
+                            files.get(layer.name),
+                        )
+                    )
+                owners[key] = (entry, layer.name)
+            owners.setdefault(key_of(entry.term), (entry, layer.name))
+    return findings
+
+
+def _said(entry: GlossaryEntry) -> str:
+    plain = _replacements(entry)
+    return " / ".join(repr(p) for p in plain) if plain else "(definition only)"
+
+
+def _chains(compiled: CompiledGlossary, files: dict[str, str | None]) -> list[Finding]:
+    """Replacements that contain a glossary term: a chain, or a cycle if it leads back."""
+    edges: dict[str, list[tuple[str, str, str]]] = {}
+    names: dict[str, str] = {}
+    findings: list[Finding] = []
+    for entry, layer in compiled.entries():
+        key = entry.term.casefold()
+        names[key] = entry.term
+        for plain in _replacements(entry):
+            for match in compiled.find(plain):
+                inner = match.entry
+                if not _replacements(inner) or key_of(inner.term) == key_of(entry.term):
+                    continue  # "muscle spasm" -> "spasm" of the same entry is caught as a cycle
+                edges.setdefault(key, []).append((inner.term.casefold(), plain, layer))
+                names.setdefault(inner.term.casefold(), inner.term)
+                findings.append(
+                    Finding(
+                        WARNING,
+                        "glossary.chain",
+                        entry.term,
+                        layer,
+                        f"its replacement {plain!r} contains the glossary term {inner.term!r} "
+                        f"({_said(inner)}); substitution is one pass, so a reader sees "
+                        f"{plain!r} as written",
+                        files.get(layer),
+                    )
+                )
+            if key_of(plain) and compiled.entry_for(plain) is not None:
+                target, _ = compiled.entry_for(plain)  # type: ignore[misc]
+                if key_of(target.term) == key_of(entry.term):
+                    edges.setdefault(key, []).append((key, plain, layer))
+    for cycle in _cycles(edges):
+        steps = " -> ".join(f"{names.get(t, t)!r}" for t, _, _ in cycle)
+        first = cycle[0]
+        findings.append(
+            Finding(
+                ERROR,
+                "glossary.cycle",
+                names.get(first[0], first[0]),
+                first[2],
+                f"replacements lead back to the term: {steps} -> {names.get(first[0], first[0])!r}",
+                files.get(first[2]),
+                {"cycle": [t for t, _, _ in cycle]},
+            )
+        )
+    return findings
+
+
+def _cycles(edges: dict[str, list[tuple[str, str, str]]]) -> list[list[tuple[str, str, str]]]:
+    """Each elementary cycle once, found by depth-first search from every term in order."""
+    found: list[list[tuple[str, str, str]]] = []
+    seen_sets: set[frozenset[str]] = set()
+    done: set[str] = set()
+
+    def visit(term: str, path: list[tuple[str, str, str]], on_path: set[str]) -> None:
+        for nxt, plain, layer in edges.get(term, ()):
+            step = (term, plain, layer)
+            if nxt in on_path:
+                start = next(i for i, s in enumerate([*path, step]) if s[0] == nxt)
+                cycle = [*path, step][start:]
+                members = frozenset(s[0] for s in cycle)
+                if members not in seen_sets:
+                    seen_sets.add(members)
+                    found.append(cycle)
+            elif nxt not in done:
+                visit(nxt, [*path, step], on_path | {nxt})
+        done.add(term)
+
+    for term in sorted(edges):
+        if term not in done:
+            visit(term, [], {term})
+    return found
+
+
+def _meaning_and_difficulty(
+    entry: GlossaryEntry,
+    layer: str,
+    plain: str,
+    files: dict[str, str | None],
+    syllables: Callable[[str], int],
+    known: Callable[[str], bool],
+) -> list[Finding]:
+    findings = []
+    term_neg = bool(_NEGATION.search(entry.term.casefold())) or bool(
+        _NEGATIVE_TERM.search(entry.term.casefold())
+    )
+    plain_neg = bool(_NEGATION.search(plain.casefold()))
+    if plain_neg and not term_neg:
+        findings.append(
+            Finding(
+                WARNING,
+                "glossary.negation_added",
+                entry.term,
+                layer,
+                f"its replacement {plain!r} says 'not' where the term does not; check the "
+                "meaning survives every sentence the term appears in",
+                files.get(layer),
+            )
+        )
+    if _NEGATION.search(entry.term.casefold()) and not plain_neg:
+        findings.append(
+            Finding(
+                ERROR,
+                "glossary.negation_lost",
+                entry.term,
+                layer,
+                f"the term is a negation but its replacement {plain!r} is not",
+                files.get(layer),
+            )
+        )
+    term_syl, term_rare = difficulty(entry.term, syllables, known)
+    plain_syl, plain_rare = difficulty(plain, syllables, known)
+    if plain_syl > term_syl or plain_rare > term_rare:
+        why = (
+            f"{plain_syl:.1f} syllables per word against the term's {term_syl:.1f}"
+            if plain_syl > term_syl
+            else f"{plain_rare:.0%} rare words against the term's {term_rare:.0%}"
+        )
+        findings.append(
+            Finding(
+                WARNING,
+                "glossary.harder_replacement",
+                entry.term,
+                layer,
+                f"its replacement {plain!r} is harder than the term ({why})",
+                files.get(layer),
+                {"term": [term_syl, term_rare], "replacement": [plain_syl, plain_rare]},
+            )
+        )
+    return findings
+
+
+def _unused(
+    compiled: CompiledGlossary,
+    files: dict[str, str | None],
+    articles: list[tuple[str, Iterable[str]]],
+) -> list[Finding]:
+    if not articles:
+        return []
+    used: set[tuple[str, ...]] = set()
+    for _, texts in articles:
+        for text in texts:
+            from .transform import protected_spans
+
+            for match in compiled.find(text, protected_spans(text)):
+                used.add(key_of(match.entry.term))
+    names = ", ".join(name for name, _ in articles)
+    return [
+        Finding(
+            NOTE,
+            "glossary.unused",
+            entry.term,
+            layer,
+            f"never matched by the example articles ({names})",
+            files.get(layer),
+        )
+        for entry, layer in compiled.entries()
+        if key_of(entry.term) not in used
+    ]
+
+
+def glossary_from_csv(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    source: str | None = None,
+    locale: str = "en",
+) -> Glossary:
+    """A glossary from a two-column CSV of term and replacement (a header row is optional).
+
+    Errors name the file and the row, as every tailor input error does.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError("file not found", source=str(p)) from None
+    except OSError as exc:
+        raise GlossaryError(f"cannot read file: {exc.strerror}", source=str(p)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(
+            f"not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8", source=str(p)
+        ) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    problems: list[ErrorDetail] = []
+    entries: list[GlossaryEntry] = []
+    label = source or f"imported from {p.name}"
+    for number, row in enumerate(rows, start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if number == 1 and [c.casefold() for c in cells[:2]] == ["term", "replacement"]:
+            continue
+        if len(cells) != 2 or not cells[0] or not cells[1]:
+            problems.append(
+                ErrorDetail(
+                    "glossary.csv_row",
+                    ("rows", number),
+                    f"expected two non-empty columns (term, replacement), got {len(cells)}: "
+                    f"{row!r}",
+                    line=number,
+                )
+            )
+            continue
+        entries.append(GlossaryEntry(term=cells[0], replacement=cells[1], source=label))
+    if problems:
+        raise GlossaryError("invalid glossary CSV", source=str(p), details=problems)
+    if not entries:
+        raise GlossaryError("the CSV has no rows of term and replacement", source=str(p))
+    data = {
+        "name": name or p.stem,
+        "locale": locale,
+        "entries": [e.model_dump(exclude_defaults=True) for e in entries],
+    }
+    from ._source import LineMap, validate_model
+    from .glossary import _duplicate_terms
+
+    lines: LineMap = {("entries", i): n for i, n in enumerate(_row_numbers(rows))}
+    return validate_model(
+        Glossary,
+        data,
+        source=str(p),
+        lines=lines,
+        error=GlossaryError,
+        what="glossary CSV",
+        checks=[_duplicate_terms],
+    )
+
+
+def _row_numbers(rows: list[list[str]]) -> list[int]:
+    numbers = []
+    for number, row in enumerate(rows, start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if number == 1 and [c.casefold() for c in cells[:2]] == ["term", "replacement"]:
+            continue
+        numbers.append(number)
+    return numbers
+
+
+def glossary_yaml(glossary: Glossary) -> str:
+    """A glossary as a YAML file an editor can keep editing."""
+    import yaml
+
+    data = glossary.model_dump(exclude_defaults=True)
+    data.setdefault("locale", glossary.locale)
+    ordered = {k: data[k] for k in ("name", "locale", "description", "entries") if k in data}
+    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=96)
