@@ -76,7 +76,7 @@ def test_render_folder_writes_every_audience_and_format(tmp_path, baclofen):
     (src / "drugs").mkdir(parents=True)
     shutil.copy(EXAMPLE, src / "drugs" / "baclofen.yaml")
     out = tmp_path / "out"
-    result = run("render", str(src), "-o", str(out))
+    result = run("render", str(src), "-o", str(out), "-j", "1")
     assert result.exit_code == 0, result.output
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert len(written) == len(AUDIENCES) * len(FORMATS)
@@ -89,9 +89,20 @@ def test_render_folder_writes_every_audience_and_format(tmp_path, baclofen):
     assert f"wrote {len(written)} files for 1 articles" in result.stderr
 
 
+def test_render_folder_in_worker_processes(tmp_path, baclofen):
+    out = tmp_path / "out"
+    result = run("render", str(EXAMPLE.parent), "-o", str(out), "-f", "text", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    for audience in AUDIENCES:
+        text = (out / EXAMPLE.stem / f"{audience}.txt").read_text(encoding="utf-8")
+        assert baclofen.disclaimer in text
+
+
 def test_render_folder_narrowed_by_explicit_options(tmp_path):
     out = tmp_path / "out"
-    result = run("render", str(EXAMPLE.parent), "-o", str(out), "-a", "patient", "-f", "text")
+    result = run(
+        "render", str(EXAMPLE.parent), "-o", str(out), "-a", "patient", "-f", "text", "-j", "1"
+    )
     assert result.exit_code == 0
     assert [p.name for p in out.rglob("*") if p.is_file()] == ["patient.txt"]
 
@@ -102,7 +113,7 @@ def test_render_folder_reports_bad_files_but_writes_the_good(tmp_path):
     shutil.copy(EXAMPLE, src / "good.yaml")
     (src / "bad.yaml").write_text("id: x\nquestion: [unclosed\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run("render", str(src), "-o", str(out))
+    result = run("render", str(src), "-o", str(out), "--jobs", "1")
     assert result.exit_code == 2
     assert "tailor: error: " in result.stderr and "bad.yaml" in result.stderr
     assert "Traceback" not in result.stderr

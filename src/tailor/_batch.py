@@ -1,16 +1,21 @@
 """``tailor render DIR -o OUT``: every article of a folder, for every audience and format.
 
-A bad article does not stop the batch: its error is collected and reported at the end
-(and the command exits 2), while every good article is written, each file whole or not
-at all. Rich draws the progress bar on stderr, so stdout stays clean for scripts.
+Renders through :meth:`Tailor.render_many` (a process per core by default). A bad article
+does not stop the batch: its error is collected and reported at the end (and the command
+exits 2), while every good article is written, each file whole or not at all. Rich draws
+the progress bar on stderr, so stdout stays clean for scripts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .batch import Progress as ProgressCallback
+from .batch import RenderRequest
 from .errors import TailorError
 from .model import Article
 from .tailor import Rendering, Tailor
@@ -55,19 +60,30 @@ def output_path(out: Path, folder: Path, job: Job) -> Path:
 
 
 def render_jobs(
-    tailor: Tailor, jobs: Sequence[Job]
-) -> Iterator[tuple[Job, Rendering | TailorError]]:
-    """Render ``jobs`` in order, yielding each result (or its error) as it is ready.
+    tailor: Tailor, jobs: Sequence[Job], *, workers: int, progress: ProgressCallback
+) -> list[Rendering | TailorError]:
+    """Render ``jobs`` with :meth:`Tailor.render_many`; results (or errors) in job order.
 
-    The seam for batch rendering: issue 8's ``Tailor.render_many`` (processes, or any
-    ``concurrent.futures.Executor``) replaces this serial loop once it is on main, and the
-    progress bar keeps advancing per result either way.
+    ``workers`` 0 means one process per core (render_many's default pool); 1 renders in
+    this process, one request per step so the progress bar moves smoothly; more means
+    that many processes.
     """
-    for job in jobs:
-        try:
-            yield job, tailor.render(job.article, job.audience, job.format, locale=job.locale)
-        except TailorError as exc:
-            yield job, exc
+    requests = [RenderRequest(j.article, j.audience, j.format, j.locale) for j in jobs]
+    executor: Executor | None = None
+    chunk_size = None
+    if workers == 1:
+        executor, chunk_size = ThreadPoolExecutor(max_workers=1), 1
+    elif workers > 1:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        return tailor.render_many(
+            requests, executor, progress=progress, errors="return", chunk_size=chunk_size
+        )
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def render_folder(
@@ -78,6 +94,7 @@ def render_folder(
     audiences: Sequence[str],
     formats: Sequence[str],
     locale: str | None = None,
+    workers: int = 0,
 ) -> list[TailorError]:
     """Render every article in ``folder`` into ``out``; returns the errors met on the way."""
     from rich.console import Console
@@ -104,17 +121,20 @@ def render_folder(
         TextColumn("{task.description}"),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("", total=len(jobs))
-        written = 0
-        for job, result in render_jobs(tailor, jobs):
-            progress.update(
-                task, advance=1, description=f"{job.source.name} {job.audience} {job.format}"
-            )
-            if isinstance(result, TailorError):
-                failures.append(result)
-            else:
-                write_atomically(output_path(out, folder, job), result.content)
-                written += 1
+        task = progress.add_task(f"{len(jobs)} renderings", total=len(jobs))
+        results = render_jobs(
+            tailor,
+            jobs,
+            workers=workers,
+            progress=lambda done, total: progress.update(task, completed=done),
+        )
+    written = 0
+    for job, result in zip(jobs, results, strict=True):
+        if isinstance(result, TailorError):
+            failures.append(result)
+        else:
+            write_atomically(output_path(out, folder, job), result.content)
+            written += 1
     console.print(
         f"tailor: wrote {written} files for {len({j.source for j in jobs})} articles into {out}"
     )

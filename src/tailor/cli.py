@@ -130,6 +130,14 @@ def main() -> None:
     help="Write here instead of standard output (whole file or nothing).",
 )
 @click.option("--trace", is_flag=True, help="List every glossary substitution on stderr.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="For a DIR: worker processes (0: one per core, 1: this process only).",
+)
 @config_options
 @reports_errors
 def render(
@@ -139,6 +147,7 @@ def render(
     locale: str | None,
     output: str | None,
     trace: bool,
+    jobs: int,
     audience_dirs: tuple[str, ...],
     glossary_dirs: tuple[str, ...],
     template_dirs: tuple[str, ...],
@@ -166,6 +175,7 @@ def render(
             audiences=(audience,) if "audience" in explicit else tuple(t.audiences),
             formats=(fmt,) if "fmt" in explicit else FORMATS,
             locale=locale,
+            workers=jobs,
         )
         for failure in failures:
             click.echo(f"tailor: error: {_one_line(failure)}", err=True)
