@@ -26,6 +26,7 @@ from tailor import (
     TailorError,
     UnknownAudienceError,
     UnknownLocaleError,
+    load_article,
 )
 from tailor._source import MAX_DEPTH, MAX_FILE_BYTES
 from tailor.cli import main
@@ -281,6 +282,13 @@ CATALOGUE = [
         line_of="Safety for Muscle Spasms",
     ),
     Bad(
+        "control-character",
+        _edit("Baclofen Safety", "Baclofen\x00 Safety"),
+        ArticleError,
+        ("file is not valid YAML", "U+0000 is not allowed"),
+        line_of="Safety for Muscle Spasms",
+    ),
+    Bad(
         "zero-width-space",
         _edit("Baclofen Safety", "Baclofen\u200b Safety"),
         ArticleError,
@@ -414,6 +422,12 @@ def test_the_cli_prints_one_line_exits_2_and_leaves_the_output_file_alone(tmp_pa
         assert fragment in result.stderr
     assert out.read_text(encoding="utf-8") == "the previous good rendering\n"
     assert sorted(p.name for p in out.parent.iterdir()) == ["page.html"]  # no temp file left
+
+
+@pytest.mark.parametrize("source", [None, 5, ["a", "list"]])
+def test_a_library_call_with_neither_a_path_nor_a_mapping_is_an_article_error(source):
+    with pytest.raises(ArticleError, match="an article is a file path or a mapping of fields"):
+        load_article(source)
 
 
 def test_a_new_output_file_is_not_created_on_bad_input(tmp_path):

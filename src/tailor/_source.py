@@ -150,7 +150,10 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
         except (yaml.YAMLError, RecursionError):
             lines = {}
         return data, lines
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable(exc, text, source, error) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -163,8 +166,12 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
             source=source,
             details=[ErrorDetail("syntax.yaml", (), problem, line=line)],
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable(exc, text, source, error) from None
     except yaml.YAMLError as exc:
-        raise error(f"file is not valid YAML: {exc}", source=source) from None
+        raise error(
+            f"file is not valid YAML: {' '.join(str(exc).split())}", source=source
+        ) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a constructor's own complaint
         raise error(f"file is not valid YAML: {exc}", source=source) from None
     except RecursionError:
@@ -172,6 +179,25 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
     finally:
         loader.dispose()
     return data, (_line_map(node) if node is not None else {})
+
+
+def _unreadable(
+    exc: yaml.reader.ReaderError, text: str, source: str, error: type[InputError]
+) -> InputError:
+    """A character YAML refuses (a NUL, a control character), with its line."""
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return error(
+        "file is not valid YAML",
+        source=source,
+        details=[
+            ErrorDetail(
+                "syntax.yaml",
+                (),
+                f"the control character U+{char:04X} is not allowed in YAML files",
+                line=text[: exc.position].count("\n") + 1,
+            )
+        ],
+    )
 
 
 def _check_depth(data: Any, source: str, error: type[InputError]) -> None:

@@ -145,8 +145,14 @@ def load_article(
         data: Any = dict(source)
         lines: dict[Loc, int] = {}
         origin = label or "<dict>"
-    else:
+    elif isinstance(source, str | Path):
         data, lines, origin = read_file(source, error=ArticleError)
+    else:
+        kind = "nothing" if source is None else type(source).__name__
+        raise ArticleError(
+            f"an article is a file path or a mapping of fields, got {kind}",
+            source=label or "<argument>",
+        )
     checks: list[Callable[[Article], list[ErrorDetail]]] = [article_problems]
     if audiences is not None:
         known = frozenset(audiences)
