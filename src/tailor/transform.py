@@ -321,7 +321,7 @@ class _Rewriter:
         if plain is None or mode is JargonMode.KEEP:
             if self.mode is JargonMode.EXPLAIN and entry.definition:
                 self.explained.setdefault(term_key, entry)
-            return Span(original + match.possessive, "term", original, entry.definition), before
+            return Span(original + match.possessive, "term", original, _gloss(match)), before
         if mode is JargonMode.EXPLAIN:
             self.explained[term_key] = entry
             shown = f"{original}{match.possessive} ({plain})"
@@ -350,6 +350,15 @@ class _Rewriter:
             )
         )
         return Span(shown, kind, original + match.possessive, entry.definition), before
+
+
+def _gloss(match: Match) -> str | None:
+    """What a kept term's hover text says: its definition, and for an acronym whose
+    glossary term is the spelled-out name, that name first ("central nervous system: ...")."""
+    entry = match.entry
+    if match.acronym and not _shouting(entry.term):
+        return f"{entry.term}: {entry.definition}" if entry.definition else entry.term
+    return entry.definition
 
 
 def _merge_text(spans: list[Span]) -> list[Span]:
