@@ -20,6 +20,7 @@ from .batch import RenderRequest as RenderRequest
 from .errors import ArticleError as ArticleError
 from .errors import AudienceError as AudienceError
 from .errors import BatchError as BatchError
+from .errors import CatalogError as CatalogError
 from .errors import ErrorDetail as ErrorDetail
 from .errors import GlossaryError as GlossaryError
 from .errors import InputError as InputError
@@ -32,6 +33,7 @@ from .errors import UnknownFormatError as UnknownFormatError
 from .errors import UnknownLocaleError as UnknownLocaleError
 from .glossary import Glossary as Glossary
 from .glossary import GlossaryEntry as GlossaryEntry
+from .i18n import negotiate_locale as negotiate_locale
 from .load import load_article as load_article
 from .model import DEFAULT_DISCLAIMER as DEFAULT_DISCLAIMER
 from .model import Article as Article
@@ -55,6 +57,7 @@ __all__ = [
     "AudienceError",
     "AudienceSet",
     "BatchError",
+    "CatalogError",
     "CitationStyle",
     "Comparison",
     "ErrorDetail",
@@ -84,4 +87,5 @@ __all__ = [
     "__version__",
     "compare",
     "load_article",
+    "negotiate_locale",
 ]

@@ -9,7 +9,8 @@ The tree::
     │   │   └── UnknownAudienceError
     │   ├── GlossaryError          a glossary file that does not validate
     │   ├── UnknownFormatError
-    │   └── UnknownLocaleError
+    │   ├── UnknownLocaleError
+    │   └── CatalogError           a message catalog (.po) that does not read or check
     ├── TemplateError              a template that fails to load, compile or render
     ├── ReadabilityError           a strict audience whose rendering misses its target
     └── InvariantError             a rendering that would lose what must never be lost
@@ -30,6 +31,7 @@ __all__ = [
     "ArticleError",
     "AudienceError",
     "BatchError",
+    "CatalogError",
     "ErrorDetail",
     "GlossaryError",
     "InputError",
@@ -173,6 +175,10 @@ class UnknownLocaleError(InputError):
         super().__init__(
             f"unsupported locale {name!r}; supported locales: {', '.join(self.supported)}"
         )
+
+
+class CatalogError(InputError):
+    """A gettext catalog that is missing, malformed, or fails Babel's checks."""
 
 
 class TemplateError(TailorError):

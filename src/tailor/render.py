@@ -13,6 +13,7 @@ import gettext as _gettext
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .audience import Audience, AudienceSet
 from .errors import TemplateError
-from .model import Reference, ReviewStatus
+from .i18n import language_of
+from .model import DEFAULT_DISCLAIMER, Article, Reference, ReviewStatus
 from .select import TextNode
 from .transform import TransformedArticle
 
@@ -138,14 +140,18 @@ class Renderer:
             keep_trailing_newline=False,
             auto_reload=False,
         )
+        translations = self._translations(locale)
         env.install_gettext_translations(  # type: ignore[attr-defined]
-            self._translations(locale), newstyle=True
+            translations, newstyle=True
         )
+        env.filters["number"] = partial(_format_number, locale=locale)
+        env.filters["percent"] = partial(_format_percent, locale=locale)
+        env.filters["date"] = partial(_format_date, locale=locale)
         env.filters["md"] = markdown_escape
         # Data (an audience label) is translated with this filter, never with ``_()``:
         # newstyle ``_()`` marks its result safe and %-formats it, so a label holding
         # markup or a "%" would reach the page unescaped or crash the render.
-        env.filters["translate"] = self._translations(locale).gettext
+        env.filters["translate"] = translations.gettext
         env.filters["safe_url"] = _safe_url
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         return env
@@ -254,6 +260,7 @@ def build_context(
             "review_status": article.review_status.value,
             "approved": article.review_status is ReviewStatus.APPROVED,
             "disclaimer": article.disclaimer,
+            "disclaimer_language": disclaimer_language(article),
             "translation_of": article.translation_of,
         },
         "references": references,
@@ -317,6 +324,7 @@ def _payload(
         "review_status": article.review_status.value,
         "caution": caution_text,
         "disclaimer": article.disclaimer,
+        "disclaimer_language": disclaimer_language(article),
         "words_to_know": words_to_know,
         "substitutions": [
             {
@@ -332,8 +340,41 @@ def _payload(
     }
 
 
+def disclaimer_language(article: Article) -> str:
+    """The language the article's disclaimer is written in, for ``lang`` attributes.
+
+    tailor's standard disclaimer is English; an article that gives its own carries its
+    reviewed translation, in the article's language. tailor never translates it itself.
+    """
+    if " ".join(article.disclaimer.split()) == " ".join(DEFAULT_DISCLAIMER.split()):
+        return "en"
+    return language_of(article.locale)
+
+
 def formatted_date(article_date: Any, locale: str) -> str:
     """The last-updated date as the reader's locale writes it ("October 22, 2025")."""
     from babel.dates import format_date  # its timezone tables cost ~30 ms at import
 
     return str(format_date(article_date, format="long", locale=locale))
+
+
+# Template filters: numbers, percentages and dates as the environment's locale writes them.
+# Babel's modules load on first use, as in formatted_date.
+
+
+def _format_number(value: Any, *, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=locale))
+
+
+def _format_percent(value: Any, *, locale: str) -> str:
+    from babel.numbers import format_percent
+
+    return str(format_percent(value, locale=locale))
+
+
+def _format_date(value: Any, format: str = "long", *, locale: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(value, format=format, locale=locale))

@@ -31,6 +31,7 @@ from .errors import (
     UnknownLocaleError,
 )
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry
+from .i18n import available_languages, language_of, load_translations, negotiate_locale
 from .load import article_problems, audience_problems, load_article
 from .model import Article, ReviewStatus
 from .render import Renderer, build_context, formatted_date
@@ -151,7 +152,7 @@ class Tailor:
             *Glossary.from_dirs([*base_glossaries, *glossary_dirs]),
             *glossaries,
         )
-        self.locales: tuple[str, ...] = _available_locales()
+        self.locales: tuple[str, ...] = available_languages(BUNDLED_LOCALES)
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
         self._renderer = Renderer(
@@ -182,20 +183,15 @@ class Tailor:
         return self.audiences.get_audience(name)
 
     def translations(self, locale: str) -> gettext.NullTranslations:
-        """gettext translations for ``locale``'s language (English needs none)."""
+        """gettext translations for ``locale``, compiled from its catalog on first use."""
         found = self._translations.get(locale)
         if found is not None:
             return found
-        language = babel.Locale.parse(locale).language
-        loaded: gettext.NullTranslations = gettext.translation(
-            "tailor",
-            localedir=str(BUNDLED_LOCALES),
-            languages=[str(babel.Locale.parse(locale)), language],
-            fallback=True,
-        )
+        resolved = self.resolve_locale(locale)
         with self._translations_lock:
-            self._translations.setdefault(locale, loaded)
-        return self._translations[locale]
+            if locale not in self._translations:
+                self._translations[locale] = load_translations(BUNDLED_LOCALES, resolved)
+            return self._translations[locale]
 
     def resolve_locale(self, locale: str) -> str:
         """Normalise ``locale`` ("es-MX" -> "es_MX") and refuse ones tailor cannot write."""
@@ -207,15 +203,47 @@ class Tailor:
             raise UnknownLocaleError(locale, self.locales)
         return str(parsed)
 
-    def glossary_for(self, audience: Audience, article: Article | None = None) -> CompiledGlossary:
-        """The compiled glossary stack for an audience (and an article's own terms)."""
+    def negotiate_locale(
+        self,
+        accept_language: str,
+        *,
+        supported: Sequence[str] | None = None,
+        default: str | None = None,
+    ) -> str:
+        """The locale to render in for an HTTP ``Accept-Language`` header.
+
+        ``supported`` narrows or refines what may be chosen: ``("en", "en_GB", "es")``
+        lets a British reader get "22 October 2025"; it defaults to :attr:`locales`, and
+        each entry must be one tailor can write. When nothing in the header is supported,
+        ``default`` is returned if given; otherwise :class:`UnknownLocaleError` is raised,
+        since picking a language the reader did not ask for is the caller's decision.
+        """
+        choices = [self.resolve_locale(s) for s in (supported or self.locales)]
+        found = negotiate_locale(accept_language, choices)
+        if found is not None:
+            return found
+        if default is not None:
+            return self.resolve_locale(default)
+        raise UnknownLocaleError(accept_language, choices)
+
+    def glossary_for(
+        self, audience: Audience, article: Article | None = None, *, locale: str | None = None
+    ) -> CompiledGlossary:
+        """The compiled glossary stack for an audience (and an article's own terms).
+
+        Only glossaries in the language of the text apply: a Spanish article gets the
+        Spanish glossary whatever locale its interface is rendered in, since substitution
+        reads the article's words. Without an article, ``locale`` (default English) decides.
+        """
+        language = language_of(article.locale if article is not None else locale or "en")
         layers = [
             g
             for g in self.glossaries
-            if not g.name.startswith("audience:") or g.name in audience.glossaries
+            if language_of(g.locale) == language
+            and (not g.name.startswith("audience:") or g.name in audience.glossaries)
         ]
         terms = article.terms if article is not None else ()
-        key = (audience.name, terms)
+        key = (audience.name, language, terms)
 
         def build() -> CompiledGlossary:
             stack = list(layers)
@@ -387,14 +415,3 @@ def _prose_nodes(transformed: TransformedArticle) -> Iterable[Any]:
     yield transformed.lead
     for section in transformed.sections:
         yield from section.points
-
-
-def _available_locales() -> tuple[str, ...]:
-    found = {"en"}
-    if BUNDLED_LOCALES.is_dir():
-        found.update(
-            p.name
-            for p in BUNDLED_LOCALES.iterdir()
-            if (p / "LC_MESSAGES" / "tailor.mo").is_file() or p.name == "en"
-        )
-    return tuple(sorted(found))
