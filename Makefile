@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/articles/baclofen.yaml
+EXAMPLE_ES := examples/articles/baclofen.es.yaml
+LOCALEDIR := src/tailor/locale
 
 .PHONY: demo test lint typecheck unit bench clean browser docs glossary
 
@@ -18,6 +20,19 @@ demo: $(STAMP)
 	  echo "=================== audience: $$a ==================="; \
 	  $(BIN)/tailor render $(EXAMPLE) --audience $$a --format text || exit 1; \
 	done
+	@for a in clinician patient caregiver; do \
+	  echo "=================== audience: $$a, locale: es ==================="; \
+	  $(BIN)/tailor render $(EXAMPLE_ES) --audience $$a --format text || exit 1; \
+	done
+
+# Re-extract interface strings (babel.cfg says where) and merge them into every locale's
+# catalog; then translate the new entries. tailor compiles the .po files itself on first use.
+.PHONY: catalogs
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o $(LOCALEDIR)/tailor.pot --project=tailor \
+	  --copyright-holder="tailor contributors" -c TRANSLATORS: .
+	$(BIN)/pybabel update -i $(LOCALEDIR)/tailor.pot -d $(LOCALEDIR) -D tailor \
+	  --no-fuzzy-matching --ignore-obsolete
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
