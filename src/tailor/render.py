@@ -324,7 +324,6 @@ def _payload(
         "review_status": article.review_status.value,
         "caution": caution_text,
         "disclaimer": article.disclaimer,
-        "disclaimer_language": disclaimer_language(article),
         "words_to_know": words_to_know,
         "substitutions": [
             {
