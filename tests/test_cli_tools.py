@@ -104,7 +104,9 @@ def test_render_folder_narrowed_by_explicit_options(tmp_path):
         "render", str(EXAMPLE.parent), "-o", str(out), "-a", "patient", "-f", "text", "-j", "1"
     )
     assert result.exit_code == 0
-    assert [p.name for p in out.rglob("*") if p.is_file()] == ["patient.txt"]
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert {p.name for p in written} == {"patient.txt"}
+    assert len(written) == len(list(EXAMPLE.parent.glob("*.yaml")))  # one per example article
 
 
 def test_render_folder_reports_bad_files_but_writes_the_good(tmp_path):
