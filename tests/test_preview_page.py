@@ -31,7 +31,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 20) -> None:
+def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -147,7 +147,7 @@ def test_page_follows_edits_to_the_article_file(served, browser_page, article_fi
     assert edited != text
     article_file.write_text(edited, encoding="utf-8")
     page.wait_for_function(
-        "document.querySelector('.tailor-title').textContent.includes('(edited)')", timeout=10_000
+        "document.querySelector('.tailor-title').textContent.includes('(edited)')", timeout=30_000
     )
     assert page.evaluate("window.__sameDocument") is True
     assert abs(page.evaluate("window.scrollY") - SCROLLED_TO) <= 2
@@ -159,7 +159,7 @@ def test_page_follows_edits_to_the_article_file(served, browser_page, article_fi
     article_file.write_text(text, encoding="utf-8")
     page.wait_for_function(
         "!document.querySelector('.tailor-title').textContent.includes('(edited)')",
-        timeout=10_000,
+        timeout=30_000,
     )
     assert page.locator("#tailor-preview-bar .tailor-preview-error:not([hidden])").count() == 0
 
