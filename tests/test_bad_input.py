@@ -430,6 +430,28 @@ def test_a_library_call_with_neither_a_path_nor_a_mapping_is_an_article_error(so
         load_article(source)
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["render", "{tmp}/missing.yaml"], "does not exist"),
+        (["render", str(EXAMPLE), "-f", "pdf"], "'pdf' is not one of"),
+        (["render", str(EXAMPLE), "--colour", "red"], "No such option"),
+        (["render"], "Missing argument"),
+    ],
+    ids=["missing-file", "unknown-format", "unknown-option", "no-file"],
+)
+def test_command_line_mistakes_are_one_line_and_exit_2_too(tmp_path, args, says):
+    out = tmp_path / "out.html"
+    out.write_text("kept\n", encoding="utf-8")
+    argv = [a.format(tmp=tmp_path) for a in args] + ["-o", str(out)]
+    result = CliRunner().invoke(main, argv, catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tailor: error: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert says in result.stderr
+    assert out.read_text(encoding="utf-8") == "kept\n"
+
+
 def test_a_new_output_file_is_not_created_on_bad_input(tmp_path):
     setup = CATALOGUE[0].build(tmp_path)
     out = tmp_path / "never.html"
