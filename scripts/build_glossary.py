@@ -109,7 +109,8 @@ _exclude(
     "obstruction|intravenous|localized|topical|systemic|contraindication|deoxygenated|"
     "in vitro|in vivo|metabolism|muscle contraction|perinatal death|peritoneum|"
     "polysaccharide vaccines|recombinant|rotavirus|subclinical infection|thimerosal|vesicular|"
-    "carcinogen|cataracts|inhaler|encephalopathy|post-exposure prophylaxis|cessation|aerosol",
+    "carcinogen|cataracts|inhaler|encephalopathy|post-exposure prophylaxis|cessation|aerosol|"
+    "aerobic|dilate",
 )
 _exclude(
     "units and measures stay as written",

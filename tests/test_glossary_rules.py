@@ -65,6 +65,12 @@ def test_plurals_and_possessives(default):
     assert plain("two diagnoses", g) == "two findings"
 
 
+def test_a_plural_the_replacement_cannot_take_is_left_as_written(default):
+    assert plain("pediatric cancers; pediatrics clinics", default) == (
+        "children's cancers; pediatrics clinics"
+    )
+
+
 def test_a_phrase_does_not_run_across_punctuation_or_protected_spans():
     g = compiled(entry("spinal cord", "backbone nerves"))
     assert plain("injuries of the spinal. Cord", g) == "injuries of the spinal. Cord"

@@ -225,30 +225,34 @@ class CompiledGlossary:
         table: dict[tuple[str, ...], _Target] = {}
         owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
         forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        winners: dict[tuple[str, ...], str] = {}
-        history: dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]] = {}
+        latest: dict[tuple[str, ...], tuple[str, GlossaryEntry]] = {}
+        earlier: dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]] = {}
         for layer in self.layers:
             name = layer.name
             for entry in layer.entries:
-                term_key = key_of(entry.term)
-                # A later layer overrides an earlier one by term: drop the old entry's forms.
-                old_keys = forms_of.pop(term_key, None)
-                if old_keys:
-                    for old in old_keys:
+                term = entry.term
+                term_key = key_of(term)
+                previous = latest.get(term_key)
+                if previous is not None:
+                    # A later layer overrides an earlier one by term: drop the old forms.
+                    earlier.setdefault(term_key, []).append(previous)
+                    for old in forms_of.pop(term_key, ()):
                         if owner.get(old) == term_key:
                             del table[old]
                             del owner[old]
-                winners[term_key] = name
-                history.setdefault(term_key, []).append((name, entry))
-                table[term_key] = (entry, name, False, _is_acronym(entry.term))
-                owner[term_key] = term_key
-                keys = [term_key]
-                for form in entry.forms:
-                    key = key_of(form)
-                    table[key] = (entry, name, False, _is_acronym(form))
-                    owner[key] = term_key
-                    keys.append(key)
-                forms_of[term_key] = keys
+                latest[term_key] = (name, entry)
+                if owner and term_key in owner:
+                    del owner[term_key]  # this term now owns the key another entry's form had
+                table[term_key] = (entry, name, False, term.isupper() and _is_acronym(term))
+                forms = entry.forms
+                if forms:
+                    keys = []
+                    for form in forms:
+                        key = key_of(form)
+                        table[key] = (entry, name, False, form.isupper() and _is_acronym(form))
+                        owner[key] = term_key
+                        keys.append(key)
+                    forms_of[term_key] = keys
         # Regular plurals of single-word and multi-word terms, unless a form already claims them.
         plurals: dict[tuple[str, ...], _Target] = {}
         for key, target in table.items():
@@ -265,22 +269,30 @@ class CompiledGlossary:
             node[""] = target  # a word is never empty, so "" marks where a phrase ends
         self._table = table
         self._trie = trie
-        self.winners: Mapping[tuple[str, ...], str] = winners
-        self._history = history
+        self._latest = latest
+        self._earlier = earlier
         if check_cycles:
             _check_cycles(self)
 
     def __len__(self) -> int:
-        return len(self.winners)
+        return len(self._latest)
+
+    @property
+    def winners(self) -> Mapping[tuple[str, ...], str]:
+        """The layer whose entry won, for each term key."""
+        return {key: name for key, (name, _) in self._latest.items()}
 
     def entries(self) -> list[tuple[GlossaryEntry, str]]:
         """Every winning entry with its layer, in layer then file order."""
-        return [(defs[-1][1], defs[-1][0]) for defs in self._history.values()]
+        return [(entry, name) for name, entry in self._latest.values()]
 
     @property
     def history(self) -> Mapping[tuple[str, ...], tuple[Definition, ...]]:
         """Every layer's entry for each term, earliest first; the last one won."""
-        return {k: tuple(Definition(*d) for d in v) for k, v in self._history.items()}
+        return {
+            key: tuple(Definition(*d) for d in (*self._earlier.get(key, ()), last))
+            for key, last in self._latest.items()
+        }
 
     def entry_for(self, words: str) -> tuple[GlossaryEntry, str] | None:
         """The entry and winning layer for a term or form, if any layer defines it."""
@@ -414,6 +426,7 @@ def _check_cycles(glossary: CompiledGlossary) -> None:
     edges: dict[str, list[tuple[str, str, str]]] = {}
     names: dict[str, str] = {}
     table = glossary._table
+    trie = glossary._trie
     for entry, layer in glossary.entries():
         if entry.replacements:
             plain = sorted(
@@ -424,6 +437,9 @@ def _check_cycles(glossary: CompiledGlossary) -> None:
         else:
             continue
         for replacement in plain:
+            first = WORD_RE.search(replacement)
+            if first is None or fold(first.group()) not in trie:
+                continue  # cheap test first: no term starts with its first word
             target = table.get(key_of(replacement))
             if target is not None:
                 names[entry.term.casefold()] = entry.term

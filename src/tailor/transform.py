@@ -259,7 +259,13 @@ class _Rewriter:
         if plain is None:
             return None
         if match.plural:
-            return match.entry.plural or _pluralise(plain)
+            if match.entry.plural:
+                return match.entry.plural
+            if plain.endswith(("'s", "’s")):
+                # A possessive ("pediatric" -> "children's") has no plural: "pediatrics" is
+                # another word (the specialty), so it is left as written.
+                return None
+            return _pluralise(plain)
         return plain
 
     def rewrite(self, node: TextNode) -> TextNode:
