@@ -4,7 +4,8 @@
     curl "localhost:5000/articles/baclofen-muscle-spasms?audience=caregiver"
 
 One Tailor and the loaded articles are built at start-up and shared by every request.
-The locale is ``?locale=`` if given, else Flask's best match for the Accept-Language header.
+The locale is ``?locale=`` if given, else the best match for the Accept-Language header
+(tailor's negotiation), else the article's own.
 """
 
 from pathlib import Path
@@ -22,10 +23,10 @@ MEDIA = {"json": "application/json", "markdown": "text/markdown", "text": "text/
 @app.get("/articles/<article_id>")
 def article(article_id: str) -> Response:
     found = articles.get(article_id) or abort(404, f"no article {article_id!r}")
-    offered = [loc.replace("_", "-") for loc in tailor.locales]
-    locale = request.args.get("locale") or request.accept_languages.best_match(offered)
     fmt = request.args.get("format", "page")
     try:
+        header = request.headers.get("Accept-Language", "")
+        locale = request.args.get("locale") or tailor.negotiate_locale(header, default=found.locale)
         out = tailor.render(
             found, request.args.get("audience", "patient"), fmt, locale=locale, readability=False
         )

@@ -109,6 +109,15 @@ def test_selector_switches_audience_in_place_keeping_scroll(served, browser_page
     assert browser_page.tailor_dialogs == []
 
 
+def test_switching_audience_keeps_the_locale(served, browser_page):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=clinician&locale=es")
+    page.click('.tailor-selector a[data-audience="patient"]')
+    page.wait_for_selector('.tailor-article[data-audience="patient"]')
+    assert "locale=es" in page.url
+    assert "de octubre de 2025" in page.inner_text(".tailor-meta")
+
+
 def test_badges_show_each_audiences_grade_against_its_target(served, browser_page, tailor):
     page = browser_page
     page.goto(served + "/view/baclofen.yaml?audience=patient")

@@ -50,7 +50,10 @@
     const link = event.target.closest(".tailor-selector a[data-audience]");
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
-    swap(new URL(link.getAttribute("href"), location.href).href, true);
+    // Keep the other query parameters (the locale) and change only the audience.
+    const url = new URL(location.href);
+    url.searchParams.set("audience", link.dataset.audience);
+    swap(url.href, true);
   });
   window.addEventListener("popstate", () => swap(location.href, false));
 
