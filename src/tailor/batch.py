@@ -14,14 +14,15 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .errors import BatchError, TailorError
 from .model import Article
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # concurrent.futures loads logging: only batch rendering pays for it
+    from concurrent.futures import Executor, Future
+
     from .tailor import Rendering, Tailor
 
 __all__ = ["Progress", "RenderRequest", "render_many"]
@@ -107,6 +108,8 @@ def render_many(
     chunk_size: int | None = None,
 ) -> list[Rendering | TailorError]:
     """Render every request; see :meth:`tailor.Tailor.render_many`."""
+    from concurrent.futures import as_completed
+
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
     reqs = [RenderRequest.of(r) for r in requests]

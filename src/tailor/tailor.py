@@ -11,11 +11,10 @@ import gettext
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import babel
 
@@ -38,6 +37,9 @@ from .render import Renderer, build_context, formatted_date
 from .select import select
 from .transform import Substitution, TransformedArticle, transform
 from .verify import DeterminismLedger, Expectations, prepare_expectations, verify
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["CAUTION", "Rendering", "Tailor"]
 
