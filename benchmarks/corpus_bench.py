@@ -55,9 +55,9 @@ def _jargon(
     """
     found: Counter[str] = Counter()
     reports = [getattr(r, "readability", None) for r in patient_renders]
-    if reports and all(r is not None and hasattr(r, "jargon") for r in reports):
+    if any(getattr(r, "jargon", ()) for r in reports):
         for report in reports:
-            found.update({c.word.lower() for c in report.jargon})
+            found.update({c.word.lower() for c in getattr(report, "jargon", ())})
         return found.most_common(15), "the readability report's jargon candidates"
     human_words = {
         w.lower() for art in human for _, p in art.points() for w in _WORD.findall(p.text)
