@@ -131,3 +131,16 @@ def test_the_patient_version_converts_too_so_both_are_scored_the_same_way(tailor
     assert art.references == ()
     out = tailor.render(art, "clinician", "text")
     assert out.readability is not None and out.readability.article.words > 1000
+
+
+def test_the_cli_writes_article_files_that_load_back(tmp_path, small_intestine):
+    from click.testing import CliRunner
+
+    from tailor import load_article
+    from tailor.cli import main
+
+    result = CliRunner().invoke(main, ["convert-pdq", str(HP.parent), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (written,) = tmp_path.glob("*.yaml")
+    assert written.name == f"{small_intestine.id}.yaml"
+    assert load_article(written) == small_intestine

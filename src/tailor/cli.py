@@ -461,5 +461,40 @@ def glossary_lint(
         sys.exit(1)
 
 
+@main.command("convert-pdq")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the article YAML files (one per summary, named after it).",
+)
+@click.option(
+    "--approved",
+    is_flag=True,
+    help="Mark the articles approved (only once an editor has reviewed the conversion).",
+)
+@reports_errors
+def convert_pdq(sources: tuple[str, ...], out: str, approved: bool) -> None:
+    """Convert NCI PDQ summaries (Markdown files, or folders of them) into article files."""
+    import yaml
+
+    from .pdq import convert_file
+
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        files.extend(sorted(path.glob("*.md")) if path.is_dir() else [path])
+    status = "approved" if approved else "submitted"
+    for file in files:
+        article = convert_file(file, review_status=status)
+        data = article.model_dump(mode="json", exclude_defaults=True)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        write_atomically(Path(out) / f"{article.id}.yaml", text)
+    click.echo(f"converted {len(files)} PDQ summaries into {out}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
