@@ -32,7 +32,7 @@ def _pool(workers: int) -> Executor:
 def run(quick: bool = False) -> list[Result]:
     from tailor import RenderRequest, Tailor
 
-    copies = 4 if quick else 40
+    copies = 4 if quick else 100
     audiences = ("clinician", "patient", "caregiver")
     requests = [
         RenderRequest(article, audience, "html", readability=False)
