@@ -80,8 +80,9 @@ def _jargon(
     )
 
 
-def run(quick: bool = False) -> list[Result]:
-    folder = corpus_dir()
+def run(quick: bool = False, folder: Path | None = None) -> list[Result]:
+    """The corpus figures; ``folder`` (a pairs.tsv with hp/ and patient/) for tests."""
+    folder = folder or corpus_dir()
     if folder is None:
         return [
             Result(

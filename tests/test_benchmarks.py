@@ -6,6 +6,9 @@ that the code measuring them is right.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from benchmarks.__main__ import discover, run_module, table
 from benchmarks.common import Result, baseline
@@ -41,3 +44,29 @@ def test_a_module_that_fails_becomes_an_error_row_not_a_crash():
     (row,) = run_module("no_such_bench", quick=True)
     assert row.status == "ERROR"
     assert "no_such_bench" in row.name
+
+
+def test_the_corpus_figures_are_computed_from_a_tiny_corpus(tmp_path):
+    from benchmarks import corpus_bench
+
+    fixtures = Path(__file__).parent / "fixtures" / "pdq"
+    for version in ("hp", "patient"):
+        shutil.copytree(fixtures / version, tmp_path / version)
+    hp, patient = (next((tmp_path / v).glob("*.md")).name for v in ("hp", "patient"))
+    (tmp_path / "pairs.tsv").write_text(
+        f"hp_file\tpatient_file\thp_url\tpatient_url\n{hp}\t{patient}\t-\t-\n"
+    )
+    results = {r.name: r for r in corpus_bench.run(quick=True, folder=tmp_path)}
+    assert results["PDQ summaries converted"].value == 1
+    assert results["corpus renders that failed"].status == "PASS"
+    grades = [v for k, v in results.items() if k.startswith("median grade")]
+    assert len(grades) == 4 and all(g.value and 5 < g.value < 25 for g in grades)
+    assert results["jargon candidates found most often"].extra["candidates"]
+
+
+def test_without_the_corpus_its_figures_say_they_were_skipped(monkeypatch):
+    from benchmarks import corpus_bench
+
+    monkeypatch.setattr(corpus_bench, "corpus_dir", lambda: None)
+    (row,) = corpus_bench.run(quick=True)
+    assert row.status == "INFO" and "skipped" in row.detail
