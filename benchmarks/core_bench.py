@@ -97,14 +97,16 @@ def render_figures(quick: bool) -> list[Result]:
         )
     )
 
-    per_sample = 1 if quick else 4
-    needed = 1 + repeats * per_sample
+    # A cold render uses up its article, so samples are short: take more of them.
+    per_sample = 1 if quick else 6
+    cold_repeats = repeats if quick else 25
+    needed = 1 + cold_repeats * per_sample
     for readability, target, label in (
         (False, 5.0, "cold render, unseen article (no readability)"),
         (True, 8.0, "cold render, unseen article + fresh readability"),
     ):
         fresh = _render_fresh(t, _unseen_articles(needed), readability)
-        cold = ratio(fresh, base.render, repeats, subject_number=per_sample)
+        cold = ratio(fresh, base.render, cold_repeats, subject_number=per_sample)
         results.append(Result(label, cold.ratio, "x", target=target, detail=cold.detail()))
     return results
 
