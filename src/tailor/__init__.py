@@ -10,8 +10,12 @@ share it::
 """
 
 from .analyze import Finding as Finding
+from .analyze import JargonCandidate as JargonCandidate
+from .analyze import Prose as Prose
 from .analyze import ReadabilityReport as ReadabilityReport
+from .analyze import ReadabilityScorer as ReadabilityScorer
 from .analyze import Scores as Scores
+from .analyze import SentenceScore as SentenceScore
 from .audience import Audience as Audience
 from .audience import AudienceSet as AudienceSet
 from .audience import CitationStyle as CitationStyle
@@ -67,16 +71,20 @@ __all__ = [
     "GlossaryError",
     "InputError",
     "InvariantError",
+    "JargonCandidate",
     "JargonMode",
     "Point",
+    "Prose",
     "ReadabilityError",
     "ReadabilityReport",
+    "ReadabilityScorer",
     "Reference",
     "RenderRequest",
     "Rendering",
     "ReviewStatus",
     "Scores",
     "Section",
+    "SentenceScore",
     "Substitution",
     "Tailor",
     "TailorError",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import babel
 
-from .analyze import ReadabilityReport, ReadabilityScorer
+from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .batch import Progress, RenderRequest, render_many
 from .errors import (
@@ -34,7 +34,7 @@ from .i18n import available_languages, language_of, load_translations, negotiate
 from .load import article_problems, audience_problems, load_article
 from .model import Article, ReviewStatus
 from .render import Renderer, build_context, formatted_date
-from .select import select
+from .select import TextNode, select
 from .transform import Substitution, TransformedArticle, transform
 from .verify import DeterminismLedger, Expectations, prepare_expectations, verify
 
@@ -169,6 +169,7 @@ class Tailor:
         # (a replacement cycle) is reported when the Tailor is built, not on a reader's request.
         for aud in self.audiences.values():
             self.glossary_for(aud)
+        self._reports: _LRU[tuple[str, str], ReadabilityReport] = _LRU(cache_size)
 
     def __getstate__(self) -> dict[str, Any]:
         """A Tailor travels as its configuration: caches, locks and Jinja2 environments
@@ -350,13 +351,25 @@ class Tailor:
                 article_id=article.id,
             ),
         )
-        report = self.readability(transformed) if readability and aud.readability != "off" else None
         warnings: list[str] = []
-        if report is not None and report.findings:
-            if aud.readability == "strict":
+        report = None
+        if readability and aud.readability != "off":
+            lang = self.prose_language(article)
+            if lang in LANGUAGES:
+                report = self._reports.get_or_make(
+                    (article.version, aud.name), lambda: self.readability(transformed, lang=lang)
+                )
+            else:
+                warnings.append(
+                    f"readability not scored: no formulas for language {lang!r} "
+                    f"(tailor scores {', '.join(LANGUAGES)})"
+                )
+        if report is not None:
+            if aud.readability == "strict" and not report.meets_target:
                 raise ReadabilityError(
                     f"article {article.id!r} misses the reading target of audience "
-                    f"{aud.name!r} in {len(report.findings)} places:\n"
+                    f"{aud.name!r} (grade {report.article.grade:g}, target "
+                    f"{report.target:g}); {len(report.findings)} misses:\n"
                     + "\n".join(f"  {f.describe()}" for f in report.findings),
                     report.findings,
                 )
@@ -373,11 +386,79 @@ class Tailor:
             explained=transformed.explained,
         )
 
-    def readability(self, transformed: TransformedArticle) -> ReadabilityReport:
-        """Score the prose of a transformed article against its audience's target."""
-        prose = [(n.id, n.loc, n.text) for n in _prose_nodes(transformed)]
-        before = [n.source_text for n in _prose_nodes(transformed)]
-        return self.scorer.report(prose, before, transformed.selected.audience.reading_grade_max)
+    def prose_language(self, article: Article) -> str:
+        """The language the article's prose is written in ("en_US" -> "en"): the ``lang``
+        its readability is scored in, whatever locale its interface text is rendered in."""
+        return language_of(article.locale)
+
+    def readability(
+        self, transformed: TransformedArticle, *, lang: str | None = None
+    ) -> ReadabilityReport:
+        """Score the prose of a transformed article against its audience's target.
+
+        Prose is the lead answer and the points as the audience reads them: not the
+        question, titles, references, disclaimer, citation markers or URLs. ``lang``
+        defaults to the article's language. Jargon candidates are the rare words that no
+        glossary layer of that language (nor the article's own terms) covers.
+        """
+        article = transformed.selected.article
+        lang = lang or self.prose_language(article)
+        audience = transformed.selected.audience
+        prose = [
+            Prose(
+                node.id,
+                (*node.loc, *(("rewordings", audience.name) if node.reworded else ("text",))),
+                node.text,
+                node.source_text,
+                section,
+                " ".join(span.text for span in node.spans if span.kind == "text"),
+            )
+            for node, section in _prose_nodes(transformed)
+        ]
+        known = self._all_layers(article, lang)
+
+        def covered(word: str) -> bool:
+            return known.entry_for(word) is not None
+
+        return self.scorer.report(prose, audience.reading_grade_max, lang=lang, covered=covered)
+
+    def _all_layers(self, article: Article, lang: str) -> CompiledGlossary:
+        """Every glossary layer in ``lang``, whatever its audience, plus the article's terms:
+        a word any of them covers is not a jargon candidate, only a choice of audience."""
+
+        def build() -> CompiledGlossary:
+            layers = [g for g in self.glossaries if language_of(g.locale) == lang]
+            if article.terms:
+                layers.append(
+                    Glossary(
+                        name=f"article:{article.id}",
+                        entries=tuple(
+                            GlossaryEntry(
+                                term=t.term,
+                                forms=t.forms,
+                                definition=t.definition,
+                                source="article",
+                            )
+                            for t in article.terms
+                        ),
+                    )
+                )
+            return CompiledGlossary(layers)
+
+        return self._compiled.get_or_make(("*all*", lang, article.terms), build)
+
+    def assess(self, article: Article, audience: str) -> ReadabilityReport:
+        """The readability report for ``audience`` without rendering or applying its policy
+        (what ``tailor check`` shows); cached like a render's."""
+        aud = self.audience(audience)
+        self.check(article)
+        lang = self.prose_language(article)
+
+        def make() -> ReadabilityReport:
+            transformed = transform(select(article, aud), self.glossary_for(aud, article))
+            return self.readability(transformed, lang=lang)
+
+        return self._reports.get_or_make((article.version, aud.name), make)
 
     def render_many(
         self,
@@ -416,7 +497,9 @@ class Tailor:
         return {name: self.render(article, name, format, locale=locale) for name in self.audiences}
 
 
-def _prose_nodes(transformed: TransformedArticle) -> Iterable[Any]:
-    yield transformed.lead
+def _prose_nodes(transformed: TransformedArticle) -> Iterable[tuple[TextNode, str | None]]:
+    """The lead and every point, each with its section id (None for the lead)."""
+    yield transformed.lead, None
     for section in transformed.sections:
-        yield from section.points
+        for point in section.points:
+            yield point, section.id
