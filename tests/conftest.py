@@ -24,6 +24,27 @@ def baclofen() -> Article:
     return load_article(EXAMPLE)
 
 
+@pytest.fixture(scope="session")
+def glossary_only(baclofen: Article) -> Article:
+    """The example without its editors' rewordings: what the glossary alone makes of the
+    reviewed text, for tests of substitution (the example rewords every patient and
+    caregiver point so that those renderings meet their reading target)."""
+    data = baclofen.model_dump(mode="json")
+    data["lead"]["rewordings"] = {}
+    for section in data["sections"]:
+        for point in section["points"]:
+            point["rewordings"] = {}
+    return load_article(data)
+
+
+@pytest.fixture(scope="session")
+def glossary_only_file(glossary_only: Article, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`glossary_only` as an article file, for commands that read one."""
+    path = tmp_path_factory.mktemp("articles") / "baclofen.json"
+    path.write_text(glossary_only.model_dump_json(indent=2), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def article_dict(baclofen: Article) -> dict:
     """The example as plain data, for tests that break one field."""

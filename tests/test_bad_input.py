@@ -242,8 +242,8 @@ CATALOGUE = [
     Bad(
         "rewording-for-an-unknown-audience",
         _edit(
-            '  citations: ["1"]\n\nsections:',
-            '  citations: ["1"]\n  rewordings:\n    nurse: Baclofen helps.\n\nsections:',
+            '  citations: ["1"]\n  rewordings:\n',
+            '  citations: ["1"]\n  rewordings:\n    nurse: Baclofen helps.\n',
         ),
         ArticleError,
         ("audience.unknown", "names audience 'nurse'"),

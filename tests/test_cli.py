@@ -27,8 +27,8 @@ def test_render_writes_to_a_file(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<article")
 
 
-def test_trace_lists_substitutions():
-    result = run("render", str(EXAMPLE), "-a", "patient", "--trace")
+def test_trace_lists_substitutions(glossary_only_file):
+    result = run("render", str(glossary_only_file), "-a", "patient", "--trace")
     assert "cns-depressants: 'CNS depressants' -> " in result.stderr
 
 

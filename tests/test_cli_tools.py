@@ -32,7 +32,7 @@ def test_preview_shows_every_audience_with_its_reading_target(baclofen):
     assert result.exit_code == 0, result.output
     for label in ("Clinician (clinician)", "Patient (patient)", "Caregiver (caregiver)"):
         assert label in result.stdout
-    assert "target ≤ 8: above" in result.stdout  # the patient target, as the scorer sees it
+    assert "target ≤ 8: meets" in result.stdout  # the patient target, as the scorer sees it
     assert "(no target)" in result.stdout  # clinicians have none
     assert "glossary substitutions" in result.stdout
 
@@ -63,8 +63,8 @@ def test_preview_unknown_audience_is_one_line_exit_2():
     assert result.stderr.count("\n") == 1 and "known audiences" in result.stderr
 
 
-def test_diff_shows_what_differs_and_why():
-    result = run("diff", str(EXAMPLE), "clinician", "patient", width=220)
+def test_diff_shows_what_differs_and_why(glossary_only_file):
+    result = run("diff", str(glossary_only_file), "clinician", "patient", width=220)
     assert result.exit_code == 0, result.output
     assert "clinician vs patient" in result.stdout
     assert "jargon" in result.stdout and "replace" in result.stdout

@@ -8,8 +8,8 @@ from tailor import UnknownAudienceError, load_article
 from tailor.diff import diff_audiences
 
 
-def test_glossary_differences_name_the_entry_and_its_glossary(tailor, baclofen):
-    d = diff_audiences(tailor, baclofen, "clinician", "patient")
+def test_glossary_differences_name_the_entry_and_its_glossary(tailor, glossary_only):
+    d = diff_audiences(tailor, glossary_only, "clinician", "patient")
     lead = next(n for n in d.nodes if n.id == "lead")
     assert "spasticity" in lead.a and "muscle stiffness" in lead.b
     assert any(
@@ -54,8 +54,8 @@ def test_a_section_left_empty_by_restrictions_is_explained(tailor, article_dict)
     assert any(f"every point of section {last['id']!r}" in r for r in title.reasons)
 
 
-def test_describe_is_plain_text_with_every_reason(tailor, baclofen):
-    text = diff_audiences(tailor, baclofen, "clinician", "caregiver").describe()
+def test_describe_is_plain_text_with_every_reason(tailor, glossary_only):
+    text = diff_audiences(tailor, glossary_only, "clinician", "caregiver").describe()
     assert text.startswith("baclofen-muscle-spasms: clinician vs caregiver")
     assert "why: caregiver: glossary 'default' entry 'spasticity' explained" in text
 

@@ -226,9 +226,10 @@ def test_a_later_layer_overrides_by_term_and_the_trace_names_it():
     assert g.winners[("sedation",)] == "acme"
 
 
-def test_article_terms_are_the_innermost_layer(tailor, article_dict):
+def test_article_terms_are_the_innermost_layer(tailor, glossary_only):
     from tailor import load_article
 
+    article_dict = glossary_only.model_dump(mode="json")
     article_dict["terms"] = [{"term": "sedation", "replacement": "feeling very sleepy"}]
     article = load_article(article_dict)
     out = tailor.render(article, "patient", "text")

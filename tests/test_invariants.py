@@ -176,8 +176,8 @@ def _with_point_text(transformed: TransformedArticle, point_id: str, text: str):
     return dataclasses.replace(transformed, sections=sections)
 
 
-def test_a_replacement_inside_a_number_with_its_unit_is_caught(tailor, baclofen):
-    transformed, expect = _prepared(tailor, baclofen, "patient")
+def test_a_replacement_inside_a_number_with_its_unit_is_caught(tailor, glossary_only):
+    transformed, expect = _prepared(tailor, glossary_only, "patient")
     changed = _with_point_text(
         transformed,
         "oral-dose",
@@ -190,7 +190,7 @@ def test_a_replacement_inside_a_number_with_its_unit_is_caught(tailor, baclofen)
     assert "'30-80 mg/day'" in str(info.value)
 
 
-def test_a_glossary_aimed_at_protected_spans_leaves_them_alone(baclofen):
+def test_a_glossary_aimed_at_protected_spans_leaves_them_alone(glossary_only):
     aimed = Glossary(
         name="aimed",
         entries=(
@@ -201,7 +201,7 @@ def test_a_glossary_aimed_at_protected_spans_leaves_them_alone(baclofen):
     )
     t = Tailor(glossaries=[aimed])
     for audience in ("patient", "caregiver"):
-        out = t.render(baclofen, audience, "text")
+        out = t.render(glossary_only, audience, "text")
         assert "30-80 mg/day, divided into 3-4 doses" in out.content
         assert "approximately 80% of patients" in out.content
         assert not [s for s in out.substitutions if s.layer == "aimed"]

@@ -213,6 +213,7 @@ def test_spanish_syllables_follow_spanish_rules(scorer, word, count):
         ('He said "stop." Then he left.', 2),
         ("Approved in the U.S. for spasticity, i.e. Stiff muscles.", 1),
         ("¿Es seguro? Sí. El Dr. López lo dijo.", 3),
+        ("It eases stiffness caused by MS. It helps. Ms. Lee agreed.", 3),
     ],
 )
 def test_sentence_splitting(text, expected):

@@ -103,24 +103,26 @@ def test_an_approved_article_shows_no_caution(tailor, article_dict):
         ("sedation", "sleepiness"),
     ],
 )
-def test_the_patient_reads_plain_words_for_the_seeds_main_jargon(tailor, baclofen, jargon, plain):
-    clinician = tailor.render(baclofen, "clinician", "text").content
-    patient = tailor.render(baclofen, "patient", "text").content
+def test_the_patient_reads_plain_words_for_the_seeds_main_jargon(
+    tailor, glossary_only, jargon, plain
+):
+    clinician = tailor.render(glossary_only, "clinician", "text").content
+    patient = tailor.render(glossary_only, "patient", "text").content
     body = patient.split("References")[0]
     assert jargon in clinician
     assert plain in body
     assert not re.search(rf"\b{re.escape(jargon)}\b", body, re.IGNORECASE), jargon
 
 
-def test_the_caregiver_sees_terms_explained_on_first_use(tailor, baclofen):
-    text = tailor.render(baclofen, "caregiver", "text").content
+def test_the_caregiver_sees_terms_explained_on_first_use(tailor, glossary_only):
+    text = tailor.render(glossary_only, "caregiver", "text").content
     assert "spasticity (muscle stiffness)" in text
     first = text.index("spasticity (muscle stiffness)")
     assert "spasticity (muscle stiffness)" not in text[first + 1 :]
 
 
-def test_substitutions_are_traced_with_point_and_layer(tailor, baclofen):
-    out = tailor.render(baclofen, "patient", "html")
+def test_substitutions_are_traced_with_point_and_layer(tailor, glossary_only):
+    out = tailor.render(glossary_only, "patient", "html")
     subs = {(s.point_id, s.original, s.replacement) for s in out.substitutions}
     assert (
         "cns-depressants",

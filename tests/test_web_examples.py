@@ -60,8 +60,8 @@ def test_each_audience_gets_its_own_words_and_the_disclaimer(get, baclofen):
     patient = get(f"{ARTICLE_URL}?audience=patient", {})
     assert clinician.status == patient.status == 200
     assert clinician.headers["content-type"].startswith("text/html")
-    assert "pain that comes with it" in patient.body
-    assert "pain that comes with it" not in clinician.body
+    assert "the pain that comes with them" in patient.body  # the editor's rewording
+    assert "the pain that comes with them" not in clinician.body
     for answer in (clinician, patient):
         assert baclofen.disclaimer in answer.body
         assert "Which best describes you?" in answer.body

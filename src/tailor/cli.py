@@ -246,6 +246,56 @@ def audiences(
         )
 
 
+EXIT_TARGET_MISSED = 1
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-a",
+    "--audience",
+    "chosen",
+    multiple=True,
+    help="Check only this audience (repeat for several). Default: every audience.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people, or JSON for a content team's CI.",
+)
+@config_options
+@reports_errors
+def check(
+    file: str,
+    chosen: tuple[str, ...],
+    fmt: str,
+    audience_dirs: tuple[str, ...],
+    glossary_dirs: tuple[str, ...],
+    template_dirs: tuple[str, ...],
+) -> None:
+    """Score FILE's readability for every audience against its target.
+
+    Lists the sentences that miss each target and why, and the rare words no glossary
+    covers. Exit status: 0 when every target is met, 1 when one is missed, 2 on bad input.
+    """
+    import json
+
+    from ._check import check_article
+
+    t = _tailor(audience_dirs, glossary_dirs, template_dirs)
+    result = check_article(t, t.load(file), chosen)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.as_text())
+    if not result.all_targets_met:
+        sys.exit(EXIT_TARGET_MISSED)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option(
