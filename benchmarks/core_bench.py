@@ -45,10 +45,11 @@ def _unseen_articles(count: int) -> Iterator[Any]:
     for i in range(count):
         copy = json.loads(json.dumps(data))
         copy["id"] = f"{data['id']}-copy{i}"
-        copy["lead"]["text"] += f" (copy {i})"
-        for section in copy["sections"]:
-            for point in section["points"]:
-                point["text"] += f" (copy {i})"
+        points = [copy["lead"], *(p for s in copy["sections"] for p in s["points"])]
+        for point in points:
+            point["text"] += f" (copy {i})"
+            # a rewording keeps every number of its point, the copy number included
+            point["rewordings"] = {a: f"{t} (copy {i})" for a, t in point["rewordings"].items()}
         yield load_article(copy)
 
 

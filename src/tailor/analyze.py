@@ -598,6 +598,13 @@ class ReadabilityScorer:
         self.jargon_zipf_max = jargon_zipf_max
         self.score: Callable[[str, str], Scores] = lru_cache(maxsize=cache_size)(self._score)
         self.zipf: Callable[[str, str], float] = lru_cache(maxsize=cache_size * 4)(self._zipf)
+        # Words repeat across texts far more than texts do: count each once per scorer.
+        self._word_syllables: Callable[[str, str], int] = lru_cache(maxsize=cache_size * 4)(
+            self._count_syllables
+        )
+        self._base_zipf: Callable[[str, str], float] = lru_cache(maxsize=cache_size * 4)(
+            self._plain_zipf
+        )
 
     def _dictionary(self) -> dict[str, int]:
         if self._cmu is None:
@@ -610,6 +617,9 @@ class ReadabilityScorer:
 
     def syllables(self, word: str, lang: str = "en") -> int:
         """Syllables in ``word``: English from the CMU dictionary, else rules; Spanish by rule."""
+        return self._word_syllables(word, lang)
+
+    def _count_syllables(self, word: str, lang: str) -> int:
         w = word.lower().strip("'’")
         if not w:
             return 0
@@ -646,7 +656,7 @@ class ReadabilityScorer:
 
         return float(wordfreq.zipf_frequency(word, lang))
 
-    def _base_zipf(self, word: str, lang: str) -> float:
+    def _plain_zipf(self, word: str, lang: str) -> float:
         """Frequency of a word or of its plain form: "eases" is as everyday as "ease",
         though frequency lists count inflected forms apart."""
         forms = [word]
@@ -726,12 +736,16 @@ class ReadabilityScorer:
         sections: dict[str, Scores] = {}
         sentences: list[SentenceScore] = []
         for piece in prose:
-            scores = self.score(piece.text, lang)
+            found = [
+                self.sentence(piece, i, text, lang)
+                for i, text in enumerate(split_sentences(clean_prose(piece.text)))
+            ]
+            sentences.extend(found)
+            # counts add up: a point's figures are its sentences' sums, scored once
+            scores = Scores.total(lang, (s.scores for s in found))
             points[piece.id] = scores
             if piece.section is not None:
                 sections[piece.section] = sections.get(piece.section, Scores.empty(lang)) + scores
-            for i, text in enumerate(split_sentences(clean_prose(piece.text))):
-                sentences.append(self.sentence(piece, i, text, lang))
         whole = Scores.total(lang, points.values())
         before = Scores.total(lang, (self.score(p.before, lang) for p in prose))
         findings: list[Finding] = []
