@@ -9,8 +9,6 @@ from click.testing import CliRunner
 from tailor import Glossary, GlossaryEntry, Tailor, load_article
 from tailor.cli import main
 
-from .conftest import EXAMPLE
-
 
 def test_clinicians_keep_terms_and_html_carries_their_definition(tailor, baclofen):
     html = tailor.render(baclofen, "clinician", "html").content
@@ -32,8 +30,8 @@ def test_an_acronyms_hover_text_spells_it_out(tailor, article_dict):
     )
 
 
-def test_caregivers_see_dfn_on_first_use_and_a_words_to_know_list(tailor, baclofen):
-    html = tailor.render(baclofen, "caregiver", "html").content
+def test_caregivers_see_dfn_on_first_use_and_a_words_to_know_list(tailor, glossary_only):
+    html = tailor.render(glossary_only, "caregiver", "html").content
     assert re.search(
         r'<dfn class="tailor-explained" title="Stiff, tight muscles[^"]*">muscle spasticity '
         r"\(muscle stiffness\)</dfn>",
@@ -44,19 +42,19 @@ def test_caregivers_see_dfn_on_first_use_and_a_words_to_know_list(tailor, baclof
         "<dt>spasticity</dt><dd>Stiff, tight muscles that are hard to move and may jerk.</dd>"
         in words
     )
-    text = tailor.render(baclofen, "caregiver", "text").content
+    text = tailor.render(glossary_only, "caregiver", "text").content
     listed = text[text.index("Words to know") : text.index("References")]
     assert "  - tachycardia: Rapid beating of the heart" in listed
     assert listed.count("  - spasticity:") == 1
 
 
-def test_patients_read_replacements_with_the_original_kept_for_review(tailor, baclofen):
-    html = tailor.render(baclofen, "patient", "html").content
+def test_patients_read_replacements_with_the_original_kept_for_review(tailor, glossary_only):
+    html = tailor.render(glossary_only, "patient", "html").content
     assert '<span class="tailor-sub" data-original="tachycardia">fast heartbeat</span>' in html
 
 
-def test_the_patient_rendering_keeps_every_number_and_negation(tailor, baclofen):
-    text = tailor.render(baclofen, "patient", "text").content
+def test_the_patient_rendering_keeps_every_number_and_negation(tailor, glossary_only):
+    text = tailor.render(glossary_only, "patient", "text").content
     assert "Typical dosing range for oral baclofen is 30-80 mg/day, divided into 3-4 doses" in text
     assert "in approximately 80% of patients" in text
     assert "children below the age of 12 years have not been established" in text
@@ -66,8 +64,8 @@ def test_the_patient_rendering_keeps_every_number_and_negation(tailor, baclofen)
     assert "Continuous intrathecal baclofen for severe spasticity." in text
 
 
-def test_every_substitution_is_traced_with_point_layer_and_source(tailor, baclofen):
-    out = tailor.render(baclofen, "patient", "json")
+def test_every_substitution_is_traced_with_point_layer_and_source(tailor, glossary_only):
+    out = tailor.render(glossary_only, "patient", "json")
     assert out.substitutions
     first = {s.original: s for s in out.substitutions}["tachycardia"]
     assert (first.point_id, first.replacement, first.layer, first.mode) == (
@@ -80,7 +78,7 @@ def test_every_substitution_is_traced_with_point_layer_and_source(tailor, baclof
     assert first.loc == ("sections", 4, "points", 1)
 
 
-def test_the_trace_names_an_organisation_layer_that_won(tmp_path):
+def test_the_trace_names_an_organisation_layer_that_won(tmp_path, glossary_only_file):
     (tmp_path / "acme.yaml").write_text(
         "name: acme\nentries:\n  - term: tachycardia\n    replacement: racing heart\n"
         "    source: Acme editors\n",
@@ -88,7 +86,11 @@ def test_the_trace_names_an_organisation_layer_that_won(tmp_path):
     )
     result = CliRunner().invoke(
         main,
-        ["render", str(EXAMPLE), "-a", "patient", "--trace", "--glossaries-dir", str(tmp_path)],
+        [
+            "render",
+            str(glossary_only_file),
+            *("-a", "patient", "--trace", "--glossaries-dir", str(tmp_path)),
+        ],
         catch_exceptions=False,
     )
     assert "withdrawal-symptoms: 'tachycardia' -> 'racing heart' [replaced, glossary acme]" in (
