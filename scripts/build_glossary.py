@@ -209,6 +209,10 @@ PREFER: dict[str, str] = {
     "neurologic": "brain and nerve",
 }
 
+#: Terms whose NCI definition describes something narrower than the everyday word (NCI
+#: defines "medication" as a dosage form), so a reader is better served by the swap alone.
+NO_NCI_DEFINITION = {"medication"}
+
 #: Alternatives that read as a definition, an instruction or a different part of speech.
 _DEFINITION_START = re.compile(
     r"^(?:someone|something|when|how|what|being|to|see|do|can|may|more|most|number of|"
@@ -533,7 +537,7 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
         found = nci.get(term.casefold())
         if found is None and term.casefold().endswith("s"):
             found = nci.get(term.casefold()[:-1])
-        definition = found[1] if found else None
+        definition = found[1] if found and term.casefold() not in NO_NCI_DEFINITION else None
         if plain is None:
             description = next(
                 (
