@@ -259,8 +259,18 @@ CATALOGUE = [
     Bad(
         "unknown-locale-in-article",
         _edit("locale: en", "locale: klingon"),
-        UnknownLocaleError,
-        ("unsupported locale 'klingon'",),
+        ArticleError,
+        ("locale.unknown", "locale 'klingon' is not one tailor can write"),
+        loc="locale",
+        line_of="locale: klingon",
+    ),
+    Bad(
+        "unsupported-language-in-article",
+        _edit("locale: en", "locale: fr"),
+        ArticleError,
+        ("locale 'fr' is not one tailor can write", "supported locales: en"),
+        loc="locale",
+        line_of="locale: fr",
     ),
     Bad(
         "audience-file-with-unknown-field",

@@ -127,17 +127,40 @@ def audience_problems(article: Article, known: Collection[str]) -> list[ErrorDet
     return problems
 
 
+def locale_problems(article: Article, languages: Collection[str]) -> list[ErrorDetail]:
+    """An article locale that is malformed or in a language tailor has no interface for."""
+    import babel
+
+    try:
+        language = babel.Locale.parse(article.locale.replace("-", "_")).language
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        language = None
+    if language in languages:
+        return []
+    return [
+        ErrorDetail(
+            "locale.unknown",
+            ("locale",),
+            f"locale {article.locale!r} is not one tailor can write; supported locales: "
+            f"{', '.join(sorted(languages))}",
+            ctx={"locale": article.locale},
+        )
+    ]
+
+
 def load_article(
     source: str | Path | Mapping[str, Any],
     *,
     audiences: Collection[str] | None = None,
+    locales: Collection[str] | None = None,
     label: str | None = None,
 ) -> Article:
     """Load and validate an article from a ``.yaml``/``.json`` file or a dict.
 
     ``audiences``, if given, are the audience names the article may mention in
     restrictions and rewordings (a :class:`~tailor.Tailor` checks this again at render
-    time). ``label`` names a dict's origin in errors, e.g. a CMS record id.
+    time); ``locales``, if given, the languages its ``locale`` may be in. ``label`` names a
+    dict's origin in errors, e.g. a CMS record id.
 
     Raises :class:`~tailor.errors.ArticleError` listing every problem found.
     """
@@ -157,6 +180,9 @@ def load_article(
     if audiences is not None:
         known = frozenset(audiences)
         checks.append(lambda art: audience_problems(art, known))
+    if locales is not None:
+        languages = frozenset(locales)
+        checks.append(lambda art: locale_problems(art, languages))
     return validate_model(
         Article,
         data,

@@ -289,8 +289,8 @@ class Tailor:
         self._checked.get_or_make(article.version, run)
 
     def load(self, source: str | Path | Mapping[str, Any]) -> Article:
-        """Load an article, checking audience names against this Tailor's audiences."""
-        return load_article(source, audiences=list(self.audiences))
+        """Load an article, checking audience names and its locale against this Tailor's."""
+        return load_article(source, audiences=list(self.audiences), locales=self.locales)
 
     def _prepare(
         self, article: Article, audience: Audience, locale: str, format: str = "any"
