@@ -121,7 +121,7 @@ def render_folder(
         TextColumn("{task.description}"),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task(f"{len(jobs)} renderings", total=len(jobs))
+        task = progress.add_task("", total=len(jobs))
         results = render_jobs(
             tailor,
             jobs,
