@@ -487,3 +487,23 @@ def test_the_spanish_example_is_a_point_by_point_translation_of_the_english_one(
         assert numbers.findall(es_point.text) == numbers.findall(en_point.text), es_point.id
     assert baclofen_es.references == baclofen.references
     assert baclofen_es.disclaimer == baclofen.disclaimer == DEFAULT_DISCLAIMER
+
+
+# -- readability follows the language of the prose, not the interface -----------------------
+
+
+def test_readability_scores_the_spanish_example_with_spanish_formulas(tailor, baclofen_es):
+    report = tailor.render(baclofen_es, "patient", "text").readability
+    assert report is not None and report.lang == "es"
+    assert report.article.szigriszt_pazos is not None  # Spanish: Szigriszt-Pazos, Crawford
+    assert report.article.flesch_kincaid_grade is None  # not an English formula on Spanish
+
+
+def test_an_english_article_read_in_a_spanish_interface_is_still_scored_as_english(
+    tailor, baclofen
+):
+    in_es = tailor.render(baclofen, "patient", "text", locale="es").readability
+    in_en = tailor.render(baclofen, "patient", "text").readability
+    assert in_es is not None and in_en is not None
+    assert in_es.lang == "en"
+    assert in_es.article == in_en.article
