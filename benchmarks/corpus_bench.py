@@ -179,8 +179,8 @@ def run(quick: bool = False, folder: Path | None = None) -> list[Result]:
             "median grade, clinician rendering",
             clinician,
             "grade",
-            detail=f"{len(grades['clinician'])} summaries, the article's grade "
-            "(the harder of SMOG and Flesch-Kincaid)",
+            detail=f"{len(grades['clinician'])} summaries, the readability report's article "
+            "grade (the harder of its grade formulas)",
         ),
         Result(
             "median grade, tailor's patient rendering",
