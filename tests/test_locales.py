@@ -23,6 +23,7 @@ from tailor import (
     DEFAULT_DISCLAIMER,
     CatalogError,
     Glossary,
+    GlossaryEntry,
     Tailor,
     UnknownLocaleError,
     load_article,
@@ -507,3 +508,14 @@ def test_an_english_article_read_in_a_spanish_interface_is_still_scored_as_engli
     assert in_es is not None and in_en is not None
     assert in_es.lang == "en"
     assert in_es.article == in_en.article
+
+
+def test_english_a_an_agreement_never_touches_spanish_text(baclofen_es):
+    # In Spanish "a" is a preposition: "llevar a afectación" must not become "llevar an ...".
+    entry = GlossaryEntry(
+        term="rabdomiólisis", replacement="afectación muscular grave", source="tailor"
+    )
+    t = Tailor(glossaries=[Glossary(name="test-es", locale="es", entries=(entry,))])
+    out = t.render(baclofen_es, "patient", "text", readability=False).content
+    assert "pueden llevar a afectación muscular grave" in out
+    assert " an afectación" not in out

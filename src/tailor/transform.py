@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from .audience import JargonMode
 from .errors import Loc
 from .glossary import CompiledGlossary, GlossaryEntry, Match
+from .i18n import language_of
 from .select import SelectedArticle, SelectedSection, Span, TextNode
 
 __all__ = [
@@ -244,8 +245,11 @@ class _Rewriter:
         after_explain: str,
         audience: str,
         mark_terms: bool,
+        english: bool = True,
     ) -> None:
         self.glossary = glossary
+        # a/an agreement is English grammar: in Spanish "a" is a preposition ("llevar a").
+        self.english = english
         self.mark_terms = mark_terms
         self.mode = mode
         self.after_explain = after_explain
@@ -334,7 +338,8 @@ class _Rewriter:
             kind = "explained"
         else:
             shown = _match_case(original, plain, sentence_start, match.acronym)
-            before, shown = _fix_articles(before, shown, floor)
+            if self.english:
+                before, shown = _fix_articles(before, shown, floor)
             if match.acronym and original.casefold() not in self.acronyms_shown:
                 # First use: keep the acronym beside its plain words, so a reader who
                 # meets it on a label or in a letter still recognises it.
@@ -386,6 +391,7 @@ def transform(selected: SelectedArticle, glossary: CompiledGlossary) -> Transfor
         audience.after_explain,
         audience.name,
         mark_terms=audience.define_terms,
+        english=language_of(selected.article.locale) == "en",
     )
     question = rw.rewrite(selected.question)
     title = rw.rewrite(selected.title)
