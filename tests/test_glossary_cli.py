@@ -175,3 +175,21 @@ def test_a_cycle_is_a_one_line_error_when_rendering(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("tailor: error: glossary cycle: ")
     assert "'shaking' (acme) -> 'tremor' (default)" in result.stderr
+
+
+def test_lint_judges_each_language_on_its_own():
+    """English and Spanish glossaries never apply to one article: a term both define
+    (clonus, EEG) is no conflict, and Spanish words are not counted with English rules."""
+    from tailor.glossary import Glossary
+    from tailor.glossary_lint import lint
+    from tailor.tailor import BUNDLED_GLOSSARIES
+
+    layers = Glossary.from_dirs([BUNDLED_GLOSSARIES])
+    assert {g.locale.split("_")[0] for g in layers} == {"en", "es"}
+    findings = lint(layers)
+    assert not [f for f in findings if f.type in ("glossary.conflict", "glossary.form_conflict")]
+    # The same layers linted as one stack, as before, do clash: the grouping is what helps.
+    en, es = ([g for g in layers if g.locale.startswith(lang)] for lang in ("en", "es"))
+    mixed = [Glossary(name=g.name, locale="en", entries=g.entries) for g in es]
+    clashes = lint([*en, *mixed])
+    assert [f for f in clashes if f.type in ("glossary.conflict", "glossary.form_conflict")]

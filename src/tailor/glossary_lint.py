@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +71,55 @@ def lint(
     known: Callable[[str], bool] | None = None,
 ) -> list[Finding]:
     """Every finding for ``layers`` (earliest first); ``articles`` are (name, texts) pairs
-    whose texts count as uses, for the "never matched" check."""
-    if syllables is None or known is None:
-        from .analyze import ReadabilityScorer
+    whose texts count as uses, for the "never matched" check.
 
-        scorer = ReadabilityScorer()
-        syllables = syllables or scorer.syllables
-        table = scorer._dictionary()
-        known = known or (lambda w: w.lower().strip("'’") in table)
+    Layers are linted per language: an English and a Spanish glossary never apply to the
+    same article, so a term both define is no conflict, and each language's replacements
+    are judged with that language's syllables. ``syllables`` and ``known`` override the
+    English measures (tests pass small fakes).
+    """
+    articles = list(articles)
+    by_language: dict[str, list[Glossary]] = {}
+    for layer in layers:
+        by_language.setdefault(_language(layer.locale), []).append(layer)
+    scorer = None
+    findings: list[Finding] = []
+    for language, group in by_language.items():
+        lang_syllables, lang_known = syllables, known
+        if lang_syllables is None or lang_known is None or language != "en":
+            from .analyze import ReadabilityScorer
+
+            scorer = scorer or ReadabilityScorer()
+            if language == "en":
+                lang_syllables = lang_syllables or scorer.syllables
+                lang_known = lang_known or partial(_in_dictionary, scorer._dictionary())
+            else:
+                # No pronouncing dictionary outside English: judge length, not rarity.
+                lang_syllables = partial(scorer.syllables, lang=language)
+                lang_known = _always_known
+        findings += _lint_language(group, articles, lang_syllables, lang_known)
+    order = {ERROR: 0, WARNING: 1, NOTE: 2}
+    return sorted(findings, key=lambda f: (order[f.severity], f.type, f.layer, f.term.casefold()))
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+def _in_dictionary(table: dict[str, int], word: str) -> bool:
+    return word.lower().strip("'’") in table
+
+
+def _always_known(word: str) -> bool:
+    return True
+
+
+def _lint_language(
+    layers: Sequence[Glossary],
+    articles: list[tuple[str, Iterable[str]]],
+    syllables: Callable[[str], int],
+    known: Callable[[str], bool],
+) -> list[Finding]:
     compiled = CompiledGlossary(layers, check_cycles=False)
     files = {layer.name: layer.file for layer in layers}
     findings: list[Finding] = []
@@ -86,9 +128,8 @@ def lint(
     for entry, layer in compiled.entries():
         for plain in _replacements(entry):
             findings += _meaning_and_difficulty(entry, layer, plain, files, syllables, known)
-    findings += _unused(compiled, files, list(articles))
-    order = {ERROR: 0, WARNING: 1, NOTE: 2}
-    return sorted(findings, key=lambda f: (order[f.severity], f.type, f.layer, f.term.casefold()))
+    findings += _unused(compiled, files, articles)
+    return findings
 
 
 def _replacements(entry: GlossaryEntry) -> list[str]:
