@@ -253,22 +253,8 @@ class Tailor:
 
         def build() -> CompiledGlossary:
             stack = list(layers)
-            if terms:
-                stack.append(
-                    Glossary(
-                        name=f"article:{article.id if article else ''}",
-                        entries=tuple(
-                            GlossaryEntry(
-                                term=t.term,
-                                forms=t.forms,
-                                replacement=t.replacement,
-                                definition=t.definition,
-                                source="article",
-                            )
-                            for t in terms
-                        ),
-                    )
-                )
+            if article is not None and terms:
+                stack.append(_article_layer(article))
             return CompiledGlossary(stack)
 
         return self._compiled.get_or_make(key, build)
@@ -429,20 +415,7 @@ class Tailor:
         def build() -> CompiledGlossary:
             layers = [g for g in self.glossaries if language_of(g.locale) == lang]
             if article.terms:
-                layers.append(
-                    Glossary(
-                        name=f"article:{article.id}",
-                        entries=tuple(
-                            GlossaryEntry(
-                                term=t.term,
-                                forms=t.forms,
-                                definition=t.definition,
-                                source="article",
-                            )
-                            for t in article.terms
-                        ),
-                    )
-                )
+                layers.append(_article_layer(article))
             return CompiledGlossary(layers)
 
         return self._compiled.get_or_make(("*all*", lang, article.terms), build)
@@ -503,3 +476,20 @@ def _prose_nodes(transformed: TransformedArticle) -> Iterable[tuple[TextNode, st
     for section in transformed.sections:
         for point in section.points:
             yield point, section.id
+
+
+def _article_layer(article: Article) -> Glossary:
+    """The terms an article defines for itself, as the innermost glossary layer."""
+    return Glossary(
+        name=f"article:{article.id}",
+        entries=tuple(
+            GlossaryEntry(
+                term=t.term,
+                forms=t.forms,
+                replacement=t.replacement,
+                definition=t.definition,
+                source="article",
+            )
+            for t in article.terms
+        ),
+    )
