@@ -12,10 +12,18 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+)
 
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
@@ -27,6 +35,7 @@ __all__ = [
     "Glossary",
     "GlossaryEntry",
     "Match",
+    "PartOfSpeech",
     "fold",
     "key_of",
     "plurals_of",
@@ -64,8 +73,40 @@ def key_of(words: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
 
 
+class PartOfSpeech(StrEnum):
+    """What kind of word a term is, which decides how its replacement is inflected."""
+
+    NOUN = "noun"  #: term and replacement in the singular; plurals follow the match
+    ADJECTIVE = "adjective"  #: the replacement must also stand before a noun
+    VERB = "verb"  #: term and replacement in the base form; tense and -ing follow the match
+    ADVERB = "adverb"  #: never inflected
+    PHRASE = "phrase"  #: never inflected; other surface forms go in ``forms``
+
+
+#: A context rule item: words, matched whole and case-insensitively; a word may end in "*"
+#: to match any ending ("trauma*" matches "trauma" and "traumatic").
+_CONTEXT_ITEM = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*\*?(?:\s+[^\W_]+(?:[-'’][^\W_]+)*\*?)*")
+#: An inline explanation longer than this goes to "Words to know" instead of the sentence.
+EXPLANATION_INLINE_WORDS = 12
+EXPLANATION_INLINE_CHARS = 80
+_EXPLANATION_MAX_WORDS = 30
+_NO_PLURAL = frozenset({PartOfSpeech.ADJECTIVE, PartOfSpeech.VERB, PartOfSpeech.ADVERB})
+
+
+def _a(pos: PartOfSpeech | None) -> str:
+    return "an " + pos if pos in (PartOfSpeech.ADJECTIVE, PartOfSpeech.ADVERB) else f"a {pos}"
+
+
 class GlossaryEntry(BaseModel):
-    """One jargon term and how to say it plainly."""
+    """One jargon term and how to say it plainly.
+
+    Beyond the plain words, an entry may say what kind of word it is (``pos``, so the
+    replacement takes the form of the matched word), whether its plain noun is
+    ``countable`` (so "birth control" is never made "birth controls"), a short lay
+    ``explanation`` for a term that has no plain swap, and where it does not apply
+    (``not_after``, ``not_before``, ``not_in``): a content team reads and edits these as
+    data, so they are words, not regular expressions.
+    """
 
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
@@ -84,6 +125,32 @@ class GlossaryEntry(BaseModel):
     )
     definition: str | None = Field(default=None, description='Short gloss for "explain" mode.')
     source: str = Field(min_length=1, description="Where the entry comes from.")
+    pos: PartOfSpeech | None = Field(
+        default=None,
+        description="Part of speech: noun, adjective, verb, adverb or phrase. Verbs give term "
+        "and replacement in the base form and are inflected like the matched word.",
+    )
+    countable: bool | None = Field(
+        default=None,
+        description="Nouns only: whether the plain replacement is countable (default true). "
+        "An uncountable one is never pluralised and never given 'a' or 'an'.",
+    )
+    explanation: str | None = Field(
+        default=None,
+        min_length=1,
+        description="A short lay explanation (a few words, no final full stop) shown after the "
+        "term or its replacement on first use for lay audiences; a long one goes to "
+        "'Words to know' instead.",
+    )
+    not_after: tuple[str, ...] = Field(
+        default=(), description="Words right before the term where the entry does not apply."
+    )
+    not_before: tuple[str, ...] = Field(
+        default=(), description="Words right after the term where the entry does not apply."
+    )
+    not_in: tuple[str, ...] = Field(
+        default=(), description="Words anywhere in the sentence where the entry does not apply."
+    )
 
     @field_validator("forms")
     @classmethod
@@ -92,6 +159,62 @@ class GlossaryEntry(BaseModel):
             if not key_of(form):
                 raise ValueError(f"form {form!r} has no words")
         return forms
+
+    @field_validator("not_after", "not_before", "not_in")
+    @classmethod
+    def _context_items_are_words(cls, items: tuple[str, ...]) -> tuple[str, ...]:
+        for item in items:
+            if not _CONTEXT_ITEM.fullmatch(item.strip()):
+                raise ValueError(
+                    f"context rule {item!r} must be words (a word may end in '*'), "
+                    "without punctuation or regular-expression syntax"
+                )
+        return tuple(" ".join(item.split()) for item in items)
+
+    @field_validator("explanation")
+    @classmethod
+    def _explanation_is_short(cls, explanation: str | None) -> str | None:
+        if explanation is None:
+            return None
+        if explanation.endswith("."):
+            raise ValueError(
+                "an explanation is read inside the sentence, in brackets: drop the final '.'"
+            )
+        if len(explanation.split()) > _EXPLANATION_MAX_WORDS:
+            raise ValueError(
+                f"an explanation has at most {_EXPLANATION_MAX_WORDS} words; "
+                "put a longer text in 'definition'"
+            )
+        return explanation
+
+    @field_validator("pos")
+    @classmethod
+    def _plural_fits_the_part_of_speech(
+        cls, pos: PartOfSpeech | None, info: ValidationInfo
+    ) -> PartOfSpeech | None:
+        if info.data.get("plural") is not None and pos in _NO_PLURAL:
+            raise ValueError(f"'plural' is for nouns; {_a(pos)} has no plural")
+        return pos
+
+    @field_validator("countable")
+    @classmethod
+    def _countable_is_for_nouns(cls, countable: bool | None, info: ValidationInfo) -> bool | None:
+        pos = info.data.get("pos")
+        if countable is not None and pos not in (None, PartOfSpeech.NOUN):
+            raise ValueError(f"'countable' is for nouns; this entry is {_a(pos)}")
+        if countable is False and info.data.get("plural") is not None:
+            raise ValueError("an uncountable replacement has no plural: drop 'plural'")
+        return countable
+
+    @property
+    def is_countable(self) -> bool:
+        """Whether the plain replacement takes a plural and "a"/"an" (default: yes)."""
+        return self.countable is not False
+
+    @property
+    def context_rules(self) -> bool:
+        """Whether the entry says where it does not apply."""
+        return bool(self.not_after or self.not_before or self.not_in)
 
     def replacement_for(self, audience: str) -> str | None:
         """The plain words for ``audience``, or None if the entry only defines the term."""
