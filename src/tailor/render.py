@@ -19,8 +19,8 @@ from typing import Any
 
 import jinja2
 from babel import Locale
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ._sandbox import ConfinedLoader, SandboxLimits, TemplateSandbox
 from .audience import Audience, AudienceSet
 from .errors import TemplateError
 from .i18n import language_of
@@ -30,11 +30,13 @@ from .transform import TransformedArticle
 
 __all__ = ["RenderContext", "Renderer", "markdown_escape"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+# An "&" that starts what Markdown reads as a character reference ("&lt;", "&#60;") is
+# escaped too: unescaped, a point saying "&lt;" would show the reader "<".
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|]|&(?=#?[0-9A-Za-z]+;))")
 
 
 def markdown_escape(text: str) -> str:
-    """Escape characters Markdown would read as markup or raw HTML."""
+    """Escape characters Markdown would read as markup, raw HTML or a character reference."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -53,46 +55,6 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-#: Largest string or list a site template may build with ``*``, and largest exponent with
-#: ``**``: enough for any layout, far too small to exhaust a web backend's memory or CPU.
-_MAX_REPEAT = 100_000
-_MAX_EXPONENT = 100
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, also refusing arithmetic that builds huge values.
-
-    Immutable, because the context a template receives is cached and shared by every
-    thread rendering the same article: a template calling ``references.append(...)`` would
-    change what later readers see. The stock sandbox also lets ``"x" * 10**9`` allocate
-    a gigabyte; a template is content a site edits, so it gets no more power than a
-    layout needs.
-    """
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(right, int) and abs(right) > _MAX_EXPONENT:
-                raise jinja2.exceptions.SecurityError(
-                    f"exponent {right} is over the limit of {_MAX_EXPONENT} for templates"
-                )
-            return left**right
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | list | tuple)
-                    and isinstance(times, int)
-                    and len(seq) * times > _MAX_REPEAT
-                ):
-                    raise jinja2.exceptions.SecurityError(
-                        f"repetition would build {len(seq) * times:,} items, over the limit "
-                        f"of {_MAX_REPEAT:,} for templates"
-                    )
-            return left * right
-        return super().call_binop(context, operator, left, right)
-
-
 RenderContext = dict[str, Any]
 
 
@@ -105,8 +67,13 @@ class Renderer:
         bundled_dir: Path,
         translations: Callable[[str], _gettext.NullTranslations],
         sandboxed: bool,
+        limits: SandboxLimits | None = None,
     ) -> None:
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in template_dirs]
+        self.limits = limits or SandboxLimits()
+        # A site's folders never lend a template a link out of themselves (ConfinedLoader).
+        loaders: list[jinja2.BaseLoader] = [
+            ConfinedLoader(d, self.limits.max_template_bytes) for d in template_dirs
+        ]
         loaders.append(jinja2.FileSystemLoader(str(bundled_dir)))
         self._loader = jinja2.ChoiceLoader(loaders)
         self._translations = translations
@@ -127,8 +94,10 @@ class Renderer:
         return env
 
     def _make_environment(self, locale: str) -> jinja2.Environment:
-        cls = _Sandbox if self._sandboxed else jinja2.Environment
+        options: dict[str, Any] = {"limits": self.limits} if self._sandboxed else {}
+        cls = TemplateSandbox if self._sandboxed else jinja2.Environment
         env = cls(
+            **options,
             loader=self._loader,
             autoescape=jinja2.select_autoescape(
                 enabled_extensions=("html", "html.j2", "htm"), default_for_string=False
@@ -157,7 +126,13 @@ class Renderer:
         return env
 
     def render(self, template_name: str, locale: str, context: Mapping[str, Any]) -> str:
-        """Render ``template_name``; Jinja2 problems become :class:`TemplateError`."""
+        """Render ``template_name``; every failure in a template becomes :class:`TemplateError`.
+
+        A sandboxed rendering streams its output through the sandbox's size and time
+        limits. Whatever a template does wrong (a syntax error, an undefined value, a
+        filter given nonsense, a recursion too deep, a limit reached) is reported naming
+        the template file and line where it happened, never as a Python traceback.
+        """
         env = self.environment(locale)
         try:
             template = env.get_template(template_name)
@@ -169,43 +144,59 @@ class Renderer:
             raise TemplateError(
                 f"template {exc.name!r} not found in the template folders", template=str(exc.name)
             ) from None
+        except Exception as exc:  # a loader limit, a parser recursion too deep, ...
+            raise _template_failure(exc, template_name) from None
         try:
+            if isinstance(env, TemplateSandbox):
+                with env.budget():
+                    return env.stream(template.generate(context))
             return template.render(context)
-        except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError(
-                f"template tried something unsafe: {exc}",
-                template=template.filename or template_name,
-            ) from None
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(
-                f"undefined value: {exc.message}",
-                template=template.filename or template_name,
-                line=_template_line(exc, template),
-            ) from None
-        except jinja2.TemplateError as exc:
-            raise TemplateError(
-                str(exc),
-                template=template.filename or template_name,
-                line=_template_line(exc, template),
-            ) from None
-        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
-            # A template is content: its mistakes ("{{ 1 / 0 }}", a macro calling itself,
-            # a range too big for the sandbox) are reported like its syntax errors.
-            raise TemplateError(
-                f"template failed: {type(exc).__name__}: {exc}",
-                template=template.filename or template_name,
-                line=_template_line(exc, template),
-            ) from None
+        except Exception as exc:
+            raise _template_failure(exc, template.filename or template_name) from None
 
 
-def _template_line(exc: BaseException, template: jinja2.Template) -> int | None:
+def _template_failure(exc: BaseException, fallback: str) -> TemplateError:
+    """A :class:`TemplateError` for anything raised while loading or rendering a template.
+
+    A template is content: its mistakes ("{{ 1 / 0 }}", a macro calling itself, a filter
+    Jinja2 answers with an ``AssertionError``) are reported like its syntax errors, at the
+    innermost template frame of the traceback (an included or imported file included).
+    """
+    template, line = _template_frame(exc)
+    template = template or fallback
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        message = f"template tried something unsafe: {exc}"
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = f"undefined value: {exc.message}"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = (
+            f"template {exc.name!r} not found in the template folders "
+            "(links out of a folder are not followed)"
+        )
+    elif isinstance(exc, jinja2.TemplateError):
+        message = str(exc)
+    elif isinstance(exc, RecursionError):
+        message = "template failed: it nests or recurses too deeply"
+    elif isinstance(exc, MemoryError):
+        message = "template failed: it ran out of memory"
+    else:
+        detail = str(exc)
+        message = f"template failed: {type(exc).__name__}" + (f": {detail}" if detail else "")
+    if len(message) > 500:
+        message = message[:500] + "..."
+    return TemplateError(message, template=template, line=line)
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that is template code (Jinja2 maps it to the source)."""
+    found: tuple[str | None, int | None] = (None, None)
     tb = exc.__traceback__
-    line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == template.filename:
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return found
 
 
 def _cited(node: TextNode, references: Mapping[str, Reference]) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import babel
 
+from ._sandbox import SandboxLimits
 from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .batch import Progress, RenderRequest, render_many
@@ -125,7 +126,9 @@ class Tailor:
     ``audience_dirs``, ``glossary_dirs`` and ``template_dirs`` add a site's own files
     after the bundled ones (a same-named file overrides the bundled one); pass
     ``bundled=False`` to use only your own. Templates from your folders render in Jinja2's
-    sandbox, since they are content a site edits rather than code it reviews.
+    sandbox, since they are content a site edits rather than code it reviews;
+    ``sandbox_limits`` sets how much such a template may build, write and spend
+    (:class:`~tailor.SandboxLimits`; the defaults suit any real layout).
     """
 
     def __init__(
@@ -137,6 +140,7 @@ class Tailor:
         glossaries: Sequence[Glossary] = (),
         bundled: bool = True,
         cache_size: int = 512,
+        sandbox_limits: SandboxLimits | None = None,
     ) -> None:
         # Kept so a Tailor pickles as what built it (see __getstate__).
         self._config: dict[str, Any] = {
@@ -146,6 +150,7 @@ class Tailor:
             "glossaries": tuple(glossaries),
             "bundled": bundled,
             "cache_size": cache_size,
+            "sandbox_limits": sandbox_limits,
         }
         base_audiences = [BUNDLED_AUDIENCES] if bundled else []
         base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
@@ -158,7 +163,11 @@ class Tailor:
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
         self._renderer = Renderer(
-            template_dirs, BUNDLED_TEMPLATES, self.translations, sandboxed=bool(template_dirs)
+            template_dirs,
+            BUNDLED_TEMPLATES,
+            self.translations,
+            sandboxed=bool(template_dirs),
+            limits=sandbox_limits,
         )
         self.scorer = ReadabilityScorer()
         self._compiled: _LRU[tuple[Any, ...], CompiledGlossary] = _LRU(64)

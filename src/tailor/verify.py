@@ -38,6 +38,7 @@ too must be cited by some point, since recording an uncited unknown source says 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import json
@@ -63,9 +64,16 @@ __all__ = [
 
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
-#: How far after a point's text its citations may stand in plain text and Markdown.
-_CITATION_WINDOW = 120
+# One pass over Markdown: a backslash escape gives its character literally, and only an
+# unescaped character reference is decoded ("\\&lt;" shows "&lt;", "&lt;" shows "<").
+_MD_INLINE = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);"
+)
+
+
+def _md_unescape(match: re.Match[str]) -> str:
+    escaped = match.group(1)
+    return escaped if escaped is not None else html.unescape(match.group(0))
 
 
 def _normalise(text: str) -> str:
@@ -79,7 +87,7 @@ def reader_text(content: str, fmt: str) -> str:
     if fmt in ("html", "page"):
         text = html.unescape(_TAG.sub("", _SCRIPT_STYLE.sub(" ", content)))
     elif fmt == "markdown":
-        text = html.unescape(_MD_ESCAPE.sub(r"\1", content))
+        text = _MD_INLINE.sub(_md_unescape, content)
     elif fmt == "json":
         text = " ".join(_json_strings(json.loads(content)))
     else:
@@ -277,7 +285,7 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
     elif fmt == "json":
         _check_json_citations(data, nodes, transformed, fail)
     else:
-        _check_text_citations(seen, nodes, expect.texts, _ref_ids(transformed), fail)
+        _check_text_citations(content, fmt, nodes, expect.texts, _ref_ids(transformed), fail)
 
 
 def _check_selection(transformed: TransformedArticle, fail: Fail) -> None:
@@ -393,31 +401,50 @@ def _has_token(text: str, token: str) -> bool:
 
 
 def _check_text_citations(
-    seen: str, nodes: list[TextNode], texts: tuple[str, ...], ref_ids: set[str], fail: Fail
+    content: str,
+    fmt: str,
+    nodes: list[TextNode],
+    texts: tuple[str, ...],
+    ref_ids: set[str],
+    fail: Fail,
 ) -> None:
-    """Plain text and Markdown: ``[id]`` entries, and each point's ids right after its text."""
+    """Plain text and Markdown: ``[id]`` entries, and each point's ids on its own line.
+
+    The check is structural, not a distance: a point's citations stand after its text on
+    the line where that text ends (every bundled format writes them so), however many
+    there are. The lines are read as the reader sees them (Markdown escapes resolved,
+    whitespace collapsed) and joined with single spaces, which gives exactly the
+    normalised reader text the other checks search; each line's end is remembered.
+    """
+    lines = [_normalise(line) for line in content.splitlines()]
+    if fmt == "markdown":
+        lines = [_MD_INLINE.sub(_md_unescape, line) for line in lines]
+    lines = [line for line in lines if line]
+    seen = " ".join(lines)
+    ends: list[int] = []
+    at = -1
+    for line in lines:
+        at += 1 + len(line)
+        ends.append(at)
     for ref_id in sorted(ref_ids):
         if f"[{ref_id}]" not in seen:
             raise fail("reference.present", f"reference {ref_id!r} has no '[{ref_id}]' entry")
     pos = 0
     for i, node in enumerate(nodes):
-        at = seen.find(texts[i], pos)
-        if at < 0:
-            at = seen.find(texts[i])
-        end = at + len(texts[i])
+        start = seen.find(texts[i], pos)
+        if start < 0:
+            start = seen.find(texts[i])
+        end = start + len(texts[i])
         pos = end
         if not node.citations:
             continue
-        window = seen[end : end + _CITATION_WINDOW]
-        if i + 1 < len(nodes):
-            following = window.find(texts[i + 1]) if texts[i + 1] else -1
-            if following >= 0:
-                window = window[:following]
+        line_end = ends[bisect.bisect_left(ends, end)] if end <= ends[-1] else end
+        window = seen[end:line_end]
         for cited in node.citations:
             if not _has_token(window, cited):
                 raise fail(
                     "citation.shown",
-                    f"citation {cited!r} is not shown right after the point's text",
+                    f"citation {cited!r} is not shown on the line where the point's text ends",
                     node.id,
                 )
 
