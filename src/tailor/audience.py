@@ -77,6 +77,15 @@ class Audience(_Strict):
     readability: Literal["off", "warn", "strict"] = "warn"
     voice: Voice = Voice()
     citations: CitationStyle = CitationStyle.BRACKETS
+    split_sentences: bool = Field(
+        default=False,
+        description="Cut long sentences where it is safe (English prose; see tailor.split).",
+    )
+    statistics: Literal["inline", "aside"] = Field(
+        default="inline",
+        description='Study statistics ("(HR, 0.31; P = .05)") in the sentence, or set aside '
+        'after the point as "Study figures".',
+    )
     templates: dict[str, str] = Field(default_factory=dict)
     glossaries: tuple[str, ...] = Field(
         default=(), description="Extra glossary names applied for this audience only."

@@ -161,7 +161,9 @@ def main() -> None:
     default=None,
     help="Write here instead of standard output (whole file or nothing).",
 )
-@click.option("--trace", is_flag=True, help="List every glossary substitution on stderr.")
+@click.option(
+    "--trace", is_flag=True, help="List every glossary substitution and sentence split on stderr."
+)
 @click.option(
     "-j",
     "--jobs",
@@ -225,6 +227,12 @@ def render(
             click.echo(
                 f"{sub.point_id}: {sub.original!r} -> {sub.replacement!r} "
                 f"[{sub.mode}, glossary {sub.layer}]",
+                err=True,
+            )
+        for cut in result.splits:
+            click.echo(
+                f"{cut.point_id}: split [{cut.rule}] {cut.original!r} -> "
+                + " | ".join(repr(s) for s in cut.sentences),
                 err=True,
             )
     for warning in result.warnings:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Loc, format_loc
 from .model import Article
+from .reshape import reshape
 from .select import SelectedArticle, TextNode, select
 from .transform import Substitution, TransformedArticle, transform
 
@@ -83,7 +84,7 @@ class AudienceDiff:
 def transformed_for(tailor: Tailor, article: Article, audience: str) -> TransformedArticle:
     """The article selected and glossary-transformed for ``audience``, before any template."""
     aud = tailor.audience(audience)
-    return transform(select(article, aud), tailor.glossary_for(aud, article))
+    return reshape(transform(select(article, aud), tailor.glossary_for(aud, article)))
 
 
 def _by_id(t: TransformedArticle) -> dict[str, TextNode]:

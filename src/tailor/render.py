@@ -283,6 +283,7 @@ def _node_json(node: TextNode) -> dict[str, Any]:
         "citations": list(node.citations),
         "critical": node.critical,
         "reworded": node.reworded,
+        "figures": list(node.figures),
     }
 
 
@@ -326,6 +327,15 @@ def _payload(
                 "glossary": s.layer,
             }
             for s in transformed.substitutions
+        ],
+        "splits": [
+            {
+                "point_id": s.point_id,
+                "rule": s.rule,
+                "original": s.original,
+                "sentences": list(s.sentences),
+            }
+            for s in transformed.splits
         ],
     }
 

@@ -42,6 +42,9 @@ class TextNode:
     citations: tuple[str, ...] = ()
     critical: bool = False
     reworded: bool = False
+    #: Study statistics set aside for this audience (:mod:`tailor.figures`), shown after
+    #: the point; part of what the point says, so verify checks them like its text.
+    figures: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

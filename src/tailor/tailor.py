@@ -35,7 +35,9 @@ from .i18n import available_languages, language_of, load_translations, negotiate
 from .load import article_problems, audience_problems, load_article
 from .model import Article, ReviewStatus
 from .render import Renderer, build_context, formatted_date
+from .reshape import reshape
 from .select import TextNode, select
+from .split import Split
 from .transform import Substitution, TransformedArticle, transform
 from .verify import DeterminismLedger, Expectations, prepare_expectations, verify
 
@@ -98,6 +100,8 @@ class Rendering:
     readability: ReadabilityReport | None
     warnings: tuple[str, ...] = field(default=())
     explained: tuple[GlossaryEntry, ...] = field(default=())
+    #: Each long sentence cut for this audience (:mod:`tailor.split`), for review.
+    splits: tuple[Split, ...] = field(default=())
 
     def __str__(self) -> str:
         return self.content
@@ -291,7 +295,9 @@ class Tailor:
         self, article: Article, audience: Audience, locale: str, format: str = "any"
     ) -> _Prepared:
         def make() -> _Prepared:
-            transformed = transform(select(article, audience), self.glossary_for(audience, article))
+            transformed = reshape(
+                transform(select(article, audience), self.glossary_for(audience, article))
+            )
             date_text = formatted_date(article.last_updated, locale)
             caution = article.review_status is not ReviewStatus.APPROVED
             caution_text = self.translations(locale).gettext(CAUTION) if caution else None
@@ -379,6 +385,7 @@ class Tailor:
             readability=report,
             warnings=tuple(warnings),
             explained=transformed.explained,
+            splits=transformed.splits,
         )
 
     def prose_language(self, article: Article) -> str:
@@ -437,7 +444,7 @@ class Tailor:
         lang = self.prose_language(article)
 
         def make() -> ReadabilityReport:
-            transformed = transform(select(article, aud), self.glossary_for(aud, article))
+            transformed = reshape(transform(select(article, aud), self.glossary_for(aud, article)))
             return self.readability(transformed, lang=lang)
 
         return self._reports.get_or_make((article.version, aud.name), make)

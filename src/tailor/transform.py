@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .audience import JargonMode
 from .errors import Loc
 from .glossary import CompiledGlossary, GlossaryEntry, Match
 from .i18n import language_of
 from .select import SelectedArticle, SelectedSection, Span, TextNode
+
+if TYPE_CHECKING:
+    from .figures import Aside
+    from .split import Split
 
 __all__ = [
     "NUMBER_RE",
@@ -134,6 +139,9 @@ class TransformedArticle:
     sections: tuple[SelectedSection, ...]
     substitutions: tuple[Substitution, ...]
     explained: tuple[GlossaryEntry, ...]
+    #: Sentences cut and study figures set aside by :func:`tailor.reshape.reshape`.
+    splits: tuple[Split, ...] = ()
+    asides: tuple[Aside, ...] = ()
 
     def nodes(self) -> list[TextNode]:
         """Every text node in reading order."""

@@ -18,6 +18,9 @@ run on every render. The invariants, by the name an :class:`InvariantError` carr
     source (a number with its unit or range, a URL, a quotation) is there character for
     character: the glossary never replaced anything inside one. An editor's rewording is
     exempt from the span test (it is the editor's wording) but not from the number test.
+``figures.shown``
+    Study figures set aside from a point (``statistics: aside``) are in the output; their
+    numbers count as the point's for ``numbers.kept`` and ``protected.kept``.
 ``citation.shown``, ``citation.resolves``
     Every citation of a shown point is shown with that point, and every citation shown
     leads to an entry of the reference list.
@@ -209,7 +212,7 @@ def check_model(transformed: TransformedArticle, fmt: str) -> None:
     fail = _failer(transformed, fmt)
     _check_selection(transformed, fail)
     for node in transformed.nodes():
-        shown = set(NUMBER_RE.findall(node.text))
+        shown = set(NUMBER_RE.findall(_said(node)))
         for number in NUMBER_RE.findall(node.source_text):
             if number not in shown:
                 raise fail(
@@ -276,6 +279,13 @@ def verify(content: str, fmt: str, transformed: TransformedArticle, expect: Expe
         if text not in seen:
             invariant = "critical_point.present" if node.critical else "point.present"
             raise fail(invariant, f"the text of {node.id!r} is missing or altered", node.id)
+        for figure in node.figures:
+            if _normalise(figure) not in seen:
+                raise fail(
+                    "figures.shown",
+                    f"the study figures {figure!r} set aside from {node.id!r} are not shown",
+                    node.id,
+                )
     for ref in article.references:
         label = ref.title if ref.listed and ref.title else None
         if label is not None and _normalise(label) not in seen:
@@ -305,13 +315,19 @@ def _check_selection(transformed: TransformedArticle, fail: Fail) -> None:
             )
 
 
+def _said(node: TextNode) -> str:
+    """Everything a node tells the reader: its text and any study figures set aside."""
+    return " ".join((node.text, *node.figures)) if node.figures else node.text
+
+
 def _check_protected(node: TextNode, fail: Fail) -> None:
     """Numbers with units, URLs and quotations of the source reach the reader unchanged."""
     if node.reworded:
         return
+    said = _said(node)
     for start, end in protected_spans(node.source_text):
         span = node.source_text[start:end].strip()
-        if span and span not in node.text:
+        if span and span not in said:
             raise fail(
                 "protected.kept",
                 f"the protected span {span!r} (a number, unit, URL or quotation) was changed; "

@@ -36,6 +36,10 @@ class Node(_Closed):
     citations: list[str] = Field(description="Reference ids this point cites, in order.")
     critical: bool = Field(description="Safety content that reaches every audience.")
     reworded: bool = Field(description="An editor's rewording for this audience was used.")
+    figures: list[str] = Field(
+        description="Study statistics set aside from the text for this audience, shown after "
+        'it as "Study figures"; empty when they stay inline.'
+    )
 
 
 class SectionPayload(_Closed):
@@ -78,6 +82,15 @@ class SubstitutionPayload(_Closed):
     glossary: str = Field(description="The glossary layer the entry came from.")
 
 
+class SplitPayload(_Closed):
+    """One long sentence cut into shorter ones, for review and for highlighting in a UI."""
+
+    point_id: str
+    rule: Literal["semicolon", "conjunction", "leading_clause", "which", "participle", "aside"]
+    original: str = Field(description="The sentence as it read before the cut.")
+    sentences: list[str] = Field(min_length=2, description="The sentences it became.")
+
+
 class RenderingPayload(_Closed):
     """The ``json`` format: one article for one audience, structured for applications."""
 
@@ -104,6 +117,7 @@ class RenderingPayload(_Closed):
     disclaimer: str = Field(min_length=1, description="The professional disclaimer, verbatim.")
     words_to_know: list[WordToKnow]
     substitutions: list[SubstitutionPayload]
+    splits: list[SplitPayload]
 
 
 def generate_schema() -> dict[str, Any]:

@@ -1,0 +1,113 @@
+"""Study figures aside: statistical annotations moved out of the sentence, never dropped.
+
+"(hazard ratio [HR], 0.31; P = .051)", "(95% CI, 1.2-2.1)", "(RR, 1.6)", "(n = 120)": a
+clinician reads them in passing, but a patient stumbles over them, and NCI's own patient
+summaries leave most of them out. tailor may not leave anything out (every number reaches
+every reader), so for an audience with ``statistics: aside`` a parenthetical whose content
+is a study statistic moves into the point's ``figures`` and is shown after the point
+("Study figures: ..."). The verify stage counts a point's figures as part of its text.
+
+Numbers a reader acts on stay where they are: a parenthetical that holds a dose, an age
+or a duration ("(10 mg)", "(aged 12 years)", "(for 5 days)") is never moved, and neither is
+one without a statistical keyword ("(75%)" is a share of patients, which a reader needs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ._spans import Edit, apply_edits, editable
+from .select import TextNode
+
+__all__ = ["Aside", "set_aside", "statistical"]
+
+#: Words and symbols that mark a parenthetical as a study statistic.
+_STATISTIC = re.compile(
+    r"(?<![\w-])(?:"
+    r"[Pp]\s*(?:[=<>≤≥]|value)"
+    r"|P\s*(?:for\s+)?(?:trend|interaction|heterogeneity)"
+    r"|(?:a|adjusted\s+)?(?:HR|OR|RR|IRR|SIR|SMR|aHR|aOR|aRR|HRs|ORs|RRs|CI|CIs|IQR|SD|SE|SEM)"
+    r"|(?:hazard|odds|rate|risk|incidence(?:\s+rate)?|standardi[sz]ed\s+incidence|"
+    r"standardi[sz]ed\s+mortality|likelihood|relative)\s+ratios?"
+    r"|relative\s+risks?|confidence\s+intervals?|credible\s+intervals?|interquartile\s+range"
+    r"|standard\s+(?:deviation|error)|range\s*[,:=]|[nN]\s*=|κ\s*=|r\s*=|I2\s*="
+    r")(?![\w-])"
+)
+#: Things a reader acts on: a parenthetical holding one stays in the sentence.
+_ACTIONABLE = re.compile(
+    r"(?<![\w-])(?:mg|mcg|µg|μg|g|mL|ml|IU|units?|tablets?|capsules?|doses?|"
+    r"years?|yrs?|months?|weeks?|days?|hours?|age[sd]?|old)(?![\w-])",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_OPEN = {"(": ")", "[": "]"}
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """One statistic moved out of a point, for an editor to review."""
+
+    point_id: str
+    figure: str
+    sentence: str
+
+
+def statistical(content: str) -> bool:
+    """Whether the inside of a parenthetical is a study statistic a patient may skip.
+
+    It needs a number and a statistical keyword (P value, ratio, interval, range, n =),
+    and holds nothing a reader acts on (a dose, an age, a duration).
+    """
+    return (
+        _DIGIT.search(content) is not None
+        and _STATISTIC.search(content) is not None
+        and _ACTIONABLE.search(content) is None
+    )
+
+
+def _groups(text: str) -> Iterator[tuple[int, int]]:
+    """Top-level "( ... )" and "[ ... ]" groups of ``text``, brackets nested inside kept."""
+    stack: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            if not stack:
+                start = i
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                yield start, i + 1
+        elif ch in ")]":
+            stack.clear()  # unbalanced: start afresh rather than guess
+
+
+def set_aside(node: TextNode) -> tuple[TextNode, tuple[Aside, ...]]:
+    """``node`` with its statistical parentheticals moved into ``figures``.
+
+    Editor rewordings are left as written. A group that would cut a glossary
+    substitution apart stays (it moves whole with any substitution inside it).
+    """
+    if node.reworded:
+        return node, ()
+    text = node.text
+    edits: list[Edit] = []
+    found: list[str] = []
+    for start, end in _groups(text):
+        content = text[start + 1 : end - 1].strip()
+        if not statistical(content):
+            continue
+        cut = start
+        while cut > 0 and text[cut - 1] == " ":
+            cut -= 1
+        if cut == 0 or not editable(node.spans, cut, end, whole=True):
+            continue  # a group that opens the text is its subject, not an annotation
+        edits.append(Edit(cut, end, "", "aside"))
+        found.append(content)
+    if not edits:
+        return node, ()
+    spans = apply_edits(node.spans, edits)
+    moved = replace(node, spans=spans, figures=(*node.figures, *found))
+    return moved, tuple(Aside(node.id, f, text) for f in found)

@@ -1,0 +1,614 @@
+"""Sentence splitting: long sentences cut where a careful editor would cut them.
+
+Plain-language editors shorten sentences more than they change words: NCI's patient
+summaries average 14 words a sentence against 17 in the professional text, and the
+bundled article's editor rewordings split every long sentence by hand. This step does
+the safe part of that work for audiences with ``split_sentences: true``, after glossary
+substitution, on the lead and the points (never titles, the question, or an editor's
+rewording, which is taken as written).
+
+No parser model can be fetched at run time, so the rules read punctuation, function
+words and short word lists kept here. Each rule fires only where the cut is plainly
+safe, and leaves the sentence alone otherwise:
+
+``semicolon``
+    "A; B" where both halves are clauses with a subject and a verb -> "A. B."
+``conjunction``
+    ", but" / ", yet" / ", and" / ", so" / ", although" / ", whereas" / ", because"
+    between two clauses -> "A. But B." ("and" is dropped; "because" reads "This is
+    because"). ", and" is left alone after a list ("A, B, and C were ...").
+``leading_clause``
+    "Although A, B." -> "A. But B."; "Because A, B." -> "A. Because of this, B."
+``which``
+    "..., which is ..." closing the sentence -> "... . This/These <noun> is ...": the
+    noun is repeated, so the reader knows what "which" meant; skipped after "of" (the
+    survival of patients, which ...) or when the verb's number disagrees with the noun.
+``participle``
+    "..., suggesting that ..." closing the sentence -> "... . This suggests that ..."
+``aside``
+    a closing parenthetical that is a sentence of its own -> "... . (It is ...)"
+
+Every new sentence starts with a capital and ends with a full stop; numbers, negations,
+citation markers and protected spans (numbers with units, quotations, URLs) are kept
+character for character, since the rules only replace the joining words and never cut
+inside brackets, quotes or a protected span. Each cut is recorded as a :class:`Split`
+for editors (``Rendering.splits``, ``tailor render --trace``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from ._spans import Edit, apply_edits, editable
+from .analyze import split_sentences
+from .errors import Loc
+from .select import TextNode
+from .transform import protected_spans
+
+__all__ = ["Split", "split_node", "split_text"]
+
+#: A sentence shorter than this is left alone: splitting it makes choppy prose.
+MIN_WORDS = 15
+#: Each new sentence has at least this many words.
+MIN_PART = 4
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*%?|\S")
+_WORDLIKE = re.compile(r"[A-Za-z0-9]")
+
+
+def _set(words: str) -> frozenset[str]:
+    """A word list written as text, one space or line between words."""
+    return frozenset(words.split())
+
+
+_AUX = _set(
+    """
+    is are was were be been am has have had do does did can could may might will would
+    shall should must cannot isn't aren't wasn't weren't doesn't don't didn't hasn't
+    haven't hadn't won't can't couldn't shouldn't wouldn't
+    """
+)
+_IRREGULAR_PAST = _set(
+    """
+    found showed shown made took gave became began grew led met saw got went rose fell
+    held kept left lost ran said sent felt told thought brought chose drew knew meant
+    spent stood won wrote seemed appeared remained
+    """
+)
+_PRESENT = _set(
+    """
+    shows suggests include includes occur occurs increase increases decrease decreases
+    reduce reduces cause causes affect affects appear appears seem seems remain remains
+    depend depends vary varies differ differs mean means indicate indicates provide
+    provides require requires contain contains involve involves lead leads result
+    results help helps make makes become becomes tend tends need needs work works
+    develop develops grow grows spread spreads happen happens lower lowers raise raises
+    last lasts take takes give gives receive receives get gets live lives die dies
+    respond responds recur recurs survive survives show suggest report reports recommend
+    recommends exist exists begin begins form forms arise arises allow allows
+    """
+)
+_SUBJECT_PRONOUNS = _set(
+    """
+    it they he she we you there this these those one
+    """
+)
+_DETERMINERS = _set(
+    """
+    the a an its their his her our your this these those some most many all both each
+    every no few several other another such any more fewer one two three four five six
+    seven eight nine ten half
+    """
+)
+#: Words that cannot open a clause's subject: prepositions, conjunctions, adverbs,
+#: relatives. A clause opening with one is not split off.
+_NOT_SUBJECT = _set(
+    """
+    of in on at by for with without from to into onto about after before during between
+    among than as like unlike including such within across over under through per via
+    and or but nor so yet if then thus therefore hence also however which who whom whose
+    that what where when while whether because although though since until unless not
+    only even just still again often usually rarely sometimes either neither both
+    further furthermore moreover instead rather especially particularly mainly mostly
+    i.e e.g vs
+    """
+) - {"both"}
+_CONTRAST_OPENERS = {"although": ". But ", "though": ". But ", "whereas": ". But "}
+_CAUSE_OPENERS = {"because": ". Because of this, "}
+_CONJUNCTIONS = {
+    "but": ". But ",
+    "yet": ". Yet ",
+    "and": ". ",
+    "so": ". So ",
+    "although": ". But ",
+    "though": ". But ",
+    "whereas": ". But ",
+    "because": ". This is because ",
+}
+_PARTICIPLES = {
+    "suggesting": "suggests",
+    "indicating": "indicates",
+    "showing": "shows",
+    "demonstrating": "demonstrates",
+    "meaning": "means",
+    "making": "makes",
+    "leading": "leads",
+    "resulting": "results",
+    "causing": "causes",
+    "creating": "creates",
+    "allowing": "allows",
+    "highlighting": "highlights",
+    "confirming": "confirms",
+    "reflecting": "reflects",
+    "supporting": "supports",
+    "raising": "raises",
+}
+_SINGULAR_VERBS = _set(
+    """
+    is was has does
+    """
+)
+_PLURAL_VERBS = _set(
+    """
+    are were have do
+    """
+)
+_WHICH_THIS = _set(
+    """
+    suggests suggested means meant indicates indicated implies implied led leads
+    resulted results
+    """
+)
+_NOUN_STOP = _NOT_SUBJECT | _DETERMINERS | _AUX | _SUBJECT_PRONOUNS
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """One sentence cut into shorter ones, with the rule that cut it, for editors."""
+
+    point_id: str
+    loc: Loc
+    rule: str
+    original: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _words(text: str) -> int:
+    return sum(1 for t in _TOKEN.findall(text) if _WORDLIKE.match(t))
+
+
+_PREPOSITION_AFTER = _set(
+    """
+    by with in for to from as at on into among
+    """
+)
+
+
+def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
+    low = tok.low
+    if low in _AUX or low in _IRREGULAR_PAST:
+        return True
+    if low in _PRESENT:
+        return prev is None or prev.low not in _DETERMINERS
+    return (
+        low.endswith("ed")
+        and len(low) > 4
+        and (nxt is None or nxt.low not in _PREPOSITION_AFTER)  # "marked by": a participle
+        and prev is not None
+        and (prev.low in _SUBJECT_PRONOUNS or prev.low not in _DETERMINERS | _NOT_SUBJECT)
+    )
+
+
+def _has_verb(text: str) -> bool:
+    toks = [t for t in _tokens(text) if _WORDLIKE.match(t.text)]
+    return any(
+        _finite(t, toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None)
+        for i, t in enumerate(toks)
+    )
+
+
+def _clause(text: str, *, window: int = 12) -> bool:
+    """Whether ``text`` opens with a subject and a finite verb within ``window`` words,
+    with no comma between them (so a list item or a phrase is not taken for a clause)."""
+    toks = _tokens(text)
+    if not toks or not toks[0].text[0].isalpha():
+        return False
+    first = toks[0].low
+    if first in _NOT_SUBJECT or first in _AUX:
+        return False
+    for i, tok in enumerate(toks[1 : window + 1], start=1):
+        if tok.text in ",;:()[]":
+            return False
+        if tok.low in ("which", "who", "that", "whom", "whose"):
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if _finite(tok, toks[i - 1], nxt) and (
+            i > 1 or first in _SUBJECT_PRONOUNS or _is_noun(first)
+        ):
+            return True
+    return False
+
+
+def _is_noun(word: str) -> bool:
+    """A bare first word that can be a whole subject ("Survival was ...", "Patients had")."""
+    return word not in _DETERMINERS and word not in _NOT_SUBJECT and not word.endswith("ly")
+
+
+def _depths(text: str, protected: Sequence[tuple[int, int]]) -> list[int]:
+    """Nesting depth per character: inside brackets, quotes or a protected span is > 0."""
+    depth = 0
+    out = [0] * len(text)
+    quote = False
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}" and depth:
+            depth -= 1
+        elif ch in '"“”':
+            quote = not quote if ch == '"' else ch == "“"
+        out[i] = depth + (1 if quote else 0)
+    for s, e in protected:
+        for i in range(s, min(e, len(text))):
+            out[i] += 1
+    return out
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+# -- the rules ---------------------------------------------------------------------------
+# Each takes a sentence (ending in "."), its depth map and tokens, and returns the rule's
+# name and edits relative to the sentence, or None to leave it alone.
+
+Rule = Callable[[str, list[int], list[_Tok]], tuple[str, list[Edit]] | None]
+
+
+def _at_top(depth: list[int], start: int, end: int) -> bool:
+    return all(d == 0 for d in depth[start:end])
+
+
+def _both_long(left: str, right: str) -> bool:
+    return _words(left) >= MIN_PART and _words(right) >= MIN_PART
+
+
+_SCOPED = _set(
+    """
+    if when whenever unless once whether while after before until as since in among for
+    during at on with without by from of compared among between within across
+    """
+)
+
+
+def _opens_with_scope(left: str, depth: list[int]) -> bool:
+    """Whether ``left`` opens with something that governs the whole sentence: "If A, B,
+    and C" or "Among women, A, and B". Cut after it, the second half would lose it."""
+    toks = _tokens(left)
+    if toks and toks[0].low in _SCOPED:
+        return True
+    for i, tok in enumerate(toks):
+        if tok.text == "," and depth[tok.start] == 0:
+            before = left[: tok.start]
+            return not _has_verb(before)  # "Originally, ..." "In 2001, ..."
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if _finite(tok, toks[i - 1] if i else None, nxt):
+            return False
+    return False
+
+
+def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    for m in re.finditer(r"; ", sent):
+        i = m.start()
+        if not _at_top(depth, i, i + 2):
+            continue
+        left, right = sent[:i], sent[i + 2 :]
+        body = re.sub(
+            r"^(?:however|therefore|thus|in addition|moreover|instead),\s+",
+            "",
+            right,
+            flags=re.IGNORECASE,
+        )
+        if _opens_with_scope(left, depth):
+            return None
+        if _both_long(left, right) and _has_verb(left) and _clause(body):
+            return "semicolon", [Edit(i, i + 2, ". "), Edit(i + 2, i + 3, upper=True)]
+    return None
+
+
+_CONJ_RE = re.compile(r", (but|yet|and|so|although|though|whereas|because) ")
+
+
+def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    for m in _CONJ_RE.finditer(sent):
+        i, j = m.start(), m.end()
+        word = m.group(1)
+        if not _at_top(depth, i, j):
+            continue
+        left, right = sent[:i], sent[j:]
+        if not (_both_long(left, right) and _has_verb(left) and _clause(right)):
+            continue
+        if word == "so" and right.lower().startswith("that "):
+            continue
+        if _opens_with_scope(left, depth):
+            return None
+        if word == "and":
+            last_comma = left.rfind(", ")
+            if last_comma >= 0 and not _has_verb(left[last_comma + 2 :]):
+                continue  # "A, B, and C were ...": a list, not two clauses
+        new = _CONJUNCTIONS[word]
+        edits = [Edit(i, j, new)]
+        if word == "and":
+            edits.append(Edit(j, j + 1, upper=True))
+        return "conjunction", edits
+    return None
+
+
+def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    if not toks:
+        return None
+    opener = toks[0].low
+    if opener == "even" and len(toks) > 1 and toks[1].low == "though":
+        cut = toks[1].end + 1
+        new = ". But "
+    elif opener in _CONTRAST_OPENERS:
+        cut, new = toks[0].end + 1, _CONTRAST_OPENERS[opener]
+    elif opener in _CAUSE_OPENERS:
+        cut, new = toks[0].end + 1, _CAUSE_OPENERS[opener]
+    else:
+        return None
+    head = sent[cut:]
+    if not _clause(head):
+        return None
+    for m in re.finditer(r", ", sent):
+        i = m.start()
+        if i < cut or not _at_top(depth, i, i + 2):
+            continue
+        left, right = sent[cut:i], sent[i + 2 :]
+        if _both_long(left, right) and _has_verb(left) and _clause(right):
+            return "leading_clause", [
+                Edit(0, cut, ""),
+                Edit(cut, cut + 1, upper=True),
+                Edit(i, i + 2, new),
+            ]
+    return None
+
+
+def _noun_before(left: str) -> tuple[str, str] | None:
+    """The noun phrase closing ``left`` (up to its determiner) and that determiner."""
+    toks = _tokens(left)
+    words: list[_Tok] = []
+    for tok in reversed(toks):
+        if not tok.text[0].isalpha() or tok.low in _NOUN_STOP or len(words) == 4:
+            break
+        words.insert(0, tok)
+    if not words or (words[0].start > 0 and not left[words[0].start - 1].isspace()):
+        return None  # no noun, or half of a compound ("cord–active molecules")
+    at = len(toks) - len(words) - 1
+    before = toks[at] if at >= 0 else None
+    det = before.low if before is not None and before.low in _DETERMINERS else ""
+    if det and at > 0:
+        before = toks[at - 1]
+    if before is not None and before.low in ("of", "and", "or", "than", "between", "nor"):
+        return None  # "the survival of patients, which ...": which noun is meant?
+    if (
+        not det
+        and before is not None
+        and before.text[0].isalpha()
+        and before.low not in (_NOT_SUBJECT)
+    ):
+        return None
+    phrase = left[words[0].start : words[-1].end]
+    return phrase, det
+
+
+def _plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is", "sis"))
+
+
+def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    m = re.search(r", which ", sent)
+    if m is None or not _at_top(depth, m.start(), m.end()):
+        return None
+    i, j = m.start(), m.end()
+    left, right = sent[:i], sent[j:]
+    if not (_both_long(left, right) and _has_verb(left)):
+        return None
+    rtoks = _tokens(right)
+    if not rtoks or not _finite(rtoks[0], None):
+        return None
+    verb = rtoks[0].low
+    if ", which" in right or ("," in right and _after_comma_verb(right)):
+        return None  # "X, which is Y, has Z": the clause sits mid-sentence
+    if verb in _WHICH_THIS or right.startswith(("is why ", "was why ")):
+        return "which", [Edit(i, j, ". This ")]
+    found = _noun_before(left)
+    if found is None:
+        return None
+    phrase, det = found
+    last = phrase.split()[-1].lower()
+    plural = _plural(last)
+    if (verb in _SINGULAR_VERBS and plural) or (verb in _PLURAL_VERBS and not plural):
+        return None
+    if verb not in _SINGULAR_VERBS | _PLURAL_VERBS and verb not in _AUX:
+        return None
+    if det in ("a", "an", "") and not plural:
+        subject = "This " + phrase
+    elif det in ("", "these", "those", "some", "many", "most", "several", "all", "both"):
+        subject = ("These " if plural else "This ") + phrase
+    else:
+        subject = ("These " if plural else "This ") + phrase
+    return "which", [Edit(i, j, ". " + subject + " ")]
+
+
+def _after_comma_verb(right: str) -> bool:
+    return any(m.group(1).lower() in _AUX for m in re.finditer(r", (\S+)", right))
+
+
+def _participle(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    for m in re.finditer(r", (" + "|".join(_PARTICIPLES) + r") ", sent):
+        i, j = m.start(), m.end()
+        if not _at_top(depth, i, j):
+            continue
+        left, right = sent[:i], sent[j:]
+        if not (_both_long(left, right) and _has_verb(left)) or _words(right) < 3:
+            continue
+        if "," in right and _after_comma_verb(right):
+            continue
+        verb = _PARTICIPLES[m.group(1)]
+        return "participle", [Edit(i, j, f". This {verb} ")]
+    return None
+
+
+def _aside(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    if not sent.endswith(").") or depth[-2] != 1:
+        return None
+    close = len(sent) - 2
+    level = 0
+    open_at = -1
+    for k in range(close, -1, -1):
+        if sent[k] == ")":
+            level += 1
+        elif sent[k] == "(":
+            level -= 1
+            if level == 0:
+                open_at = k
+                break
+    if open_at <= 0 or sent[open_at - 1] != " ":
+        return None
+    inner = sent[open_at + 1 : close]
+    if _words(inner) < 6 or not _clause(inner) or not _has_verb(sent[:open_at]):
+        return None
+    if _words(sent[:open_at]) < MIN_PART:
+        return None
+    return "aside", [
+        Edit(open_at - 1, open_at + 1, ". ("),
+        Edit(open_at + 1, open_at + 2, upper=True),
+        Edit(close, close + 2, ".)"),
+    ]
+
+
+_RULES: tuple[Rule, ...] = (_semicolon, _leading_clause, _conjunction, _which, _participle, _aside)
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Start and end of each sentence of ``text`` (as the readability scorer cuts them)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in split_sentences(text):
+        at = text.find(sentence, pos)
+        if at < 0:
+            return []  # spacing the scorer folded: leave the text alone
+        out.append((at, at + len(sentence)))
+        pos = at + len(sentence)
+    return out
+
+
+def _apply_to_string(text: str, edits: Sequence[Edit]) -> str:
+    out = []
+    pos = 0
+    uppers = {e.start for e in edits if e.upper}
+    for e in sorted((e for e in edits if not e.upper), key=lambda e: e.start):
+        out.append(text[pos : e.start])
+        out.append(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    joined = list(text)
+    del joined
+    result = "".join(out)
+    if not uppers:
+        return result
+    # map each upper position through the replacements
+    shift = 0
+    chars = list(result)
+    for e in sorted(edits, key=lambda e: e.start):
+        if e.upper:
+            at = e.start + shift
+            if 0 <= at < len(chars):
+                chars[at] = chars[at].upper()
+        else:
+            shift += len(e.new) - (e.end - e.start)
+    return "".join(chars)
+
+
+def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
+    """The cuts one pass makes: (sentence start, end, rule, edits in text positions)."""
+    protected = protected_spans(text)
+    depth = _depths(text, protected)
+    plans: list[tuple[int, int, str, list[Edit]]] = []
+    for start, end in _sentence_bounds(text):
+        sent = text[start:end]
+        if not sent.endswith(".") or _words(sent) < MIN_WORDS:
+            continue
+        sdepth = depth[start:end]
+        toks = _tokens(sent)
+        for rule in _RULES:
+            found = rule(sent, sdepth, toks)
+            if found is None:
+                continue
+            name, edits = found
+            plans.append(
+                (
+                    start,
+                    end,
+                    name,
+                    [replace(e, start=e.start + start, end=e.end + start) for e in edits],
+                )
+            )
+            break
+    return plans
+
+
+def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Split, ...]]:
+    """``node`` with its long sentences split, and the trace of each cut.
+
+    Runs up to ``passes`` times, since a half of a split sentence may itself be long.
+    Editor rewordings are returned unchanged.
+    """
+    if node.reworded:
+        return node, ()
+    splits: list[Split] = []
+    for _ in range(passes):
+        text = node.text
+        plans = [
+            p
+            for p in _plan(text)
+            if all(e.upper or editable(node.spans, e.start, e.end) for e in p[3])
+        ]
+        if not plans:
+            break
+        edits = [e for p in plans for e in p[3]]
+        for start, end, rule, own in plans:
+            local = [replace(e, start=e.start - start, end=e.end - start) for e in own]
+            result = _apply_to_string(text[start:end], local)
+            splits.append(
+                Split(node.id, node.loc, rule, text[start:end], tuple(split_sentences(result)))
+            )
+        node = replace(node, spans=apply_edits(node.spans, edits))
+    return node, tuple(splits)
+
+
+def split_text(text: str) -> tuple[str, tuple[Split, ...]]:
+    """Split the long sentences of one piece of English text with every rule of
+    :func:`split_node`, for a CMS field, a notebook or a benchmark."""
+    from .select import Span
+
+    node = TextNode("text", (), text, (Span(text),))
+    done, splits = split_node(node)
+    return done.text, splits

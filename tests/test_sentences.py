@@ -1,0 +1,232 @@
+"""Sentences a patient can follow: long sentences split where it is safe, study figures
+set aside after the point, both behind audience settings and traced for editors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tailor import Tailor, load_article
+from tailor.analyze import split_sentences
+from tailor.figures import statistical
+from tailor.split import split_text
+
+# -- the rules, one by one -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "expected"),
+    [
+        (
+            "Persistence of the oncogenic HPV strains is more likely in people with weak "
+            "immune systems; therefore, the risk of anal cancer is much higher in them.",
+            "semicolon",
+            [
+                "Persistence of the oncogenic HPV strains is more likely in people with weak "
+                "immune systems.",
+                "Therefore, the risk of anal cancer is much higher in them.",
+            ],
+        ),
+        (
+            "Evidence from clinical trials has shown that the herbs lower PSA levels in "
+            "humans, but it is not known whether these results were caused by adulterants.",
+            "conjunction",
+            [
+                "Evidence from clinical trials has shown that the herbs lower PSA levels in "
+                "humans.",
+                "But it is not known whether these results were caused by adulterants.",
+            ],
+        ),
+        (
+            "Classic KS is most commonly seen in older men in Europe and North America, and "
+            "endemic KS is most commonly seen in Africa.",
+            "conjunction",
+            [
+                "Classic KS is most commonly seen in older men in Europe and North America.",
+                "Endemic KS is most commonly seen in Africa.",
+            ],
+        ),
+        (
+            "Although radiation therapy has been used for tumors that cannot be removed, its "
+            "role in the treatment after surgery has not been defined.",
+            "leading_clause",
+            [
+                "Radiation therapy has been used for tumors that cannot be removed.",
+                "But its role in the treatment after surgery has not been defined.",
+            ],
+        ),
+        (
+            "Women treated with the extract showed a significant increase in bone-specific "
+            "enzyme levels, indicating increases in bone formation.",
+            "participle",
+            [
+                "Women treated with the extract showed a significant increase in "
+                "bone-specific enzyme levels.",
+                "This indicates increases in bone formation.",
+            ],
+        ),
+        (
+            "Patients in the trial received a newer form of the treatment called a "
+            "proton pump, which was designed to spare the heart.",
+            "which",
+            [
+                "Patients in the trial received a newer form of the treatment called a "
+                "proton pump.",
+                "This proton pump was designed to spare the heart.",
+            ],
+        ),
+    ],
+)
+def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
+    text, splits = split_text(sentence)
+    assert [s.rule for s in splits] == [rule]
+    assert list(splits[0].sentences) == expected
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a list, not two clauses
+        "Side effects included nausea, drowsiness in the first weeks, and the headaches were "
+        "mild in most of the patients.",
+        # the opening "If" governs both halves
+        "If these toxins could be removed from the body, early cancers would be halted, and "
+        "general health would be restored for all of the patients.",
+        # "Among ..." governs both halves
+        "Among men who have sex with men, the prevalence of low-grade lesions was high, and "
+        "the prevalence of high-grade lesions was lower.",
+        # "but" joins a phrase, not a clause
+        "Diagnosis is complicated because cancer is not an acute or discrete event, but an "
+        "experience marked by repeated trauma and uncertain length.",
+        # "which" after "of": the survival, or the patients?
+        "The study measured the survival of the patients in both groups, which was longer "
+        "than expected in each group.",
+        # too short to be worth cutting
+        "It works, but it is slow.",
+    ],
+)
+def test_when_unsure_the_sentence_is_left_alone(sentence):
+    assert split_text(sentence) == (sentence, ())
+
+
+_CLAUSES = st.sampled_from(
+    [
+        "the dose of 10 mg was not changed for 3 weeks",
+        "patients aged 12 years or older did not respond [4]",
+        "the risk fell by 30% in the treated group",
+        "no side effects were reported in the first 2 days",
+        "this medicine is not approved for children under 6",
+    ]
+)
+_JOINS = st.sampled_from([", but ", ", and ", "; ", ", although ", ", whereas "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_CLAUSES, _JOINS, _CLAUSES)
+def test_splitting_keeps_every_number_negation_and_citation(left, join, right):
+    sentence = left[0].upper() + left[1:] + join + right + "."
+    text, splits = split_text(sentence)
+    numbers = re.findall(r"\d+(?:\.\d+)?", sentence)
+    assert re.findall(r"\d+(?:\.\d+)?", text) == numbers
+    negations = re.compile(r"\b(?:not|no|never)\b", re.IGNORECASE)
+    assert len(negations.findall(text)) == len(negations.findall(sentence))
+    assert text.count("[4]") == sentence.count("[4]")
+    for split in splits:
+        for new in split.sentences:
+            assert new[0].isupper()
+            assert new.endswith(".")
+
+
+# -- study figures ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "inside",
+    ["P = .04", "HR, 0.31; P = .051", "95% CI, 1.2-2.1", "RR, 1.6", "n = 120", "rate ratio, 1.00"],
+)
+def test_statistics_are_recognised(inside):
+    assert statistical(inside)
+
+
+@pytest.mark.parametrize("inside", ["75%", "10 mg twice a day", "aged 12 years", "see below"])
+def test_what_a_reader_acts_on_is_not_a_statistic(inside):
+    assert not statistical(inside)
+
+
+@pytest.fixture(scope="module")
+def study_article(baclofen):
+    data = baclofen.model_dump(mode="json")
+    data["lead"]["rewordings"] = {}
+    for section in data["sections"]:
+        for point in section["points"]:
+            point["rewordings"] = {}
+    data["sections"][0]["points"][0]["text"] = (
+        "Baclofen lowered spasm frequency more than placebo (HR, 0.61; 95% CI, 0.45-0.83; "
+        "P < .001), and most patients took 10 mg three times a day (75%)."
+    )
+    return load_article(data)
+
+
+def test_patients_read_study_figures_after_the_point(tailor: Tailor, study_article):
+    out = tailor.render(study_article, "patient", "text").content
+    assert "more than placebo, and" not in out  # split too
+    assert "Baclofen lowered spasm frequency more than placebo." in out
+    assert "Study figures: HR, 0.61; 95% CI, 0.45-0.83; P < .001" in out
+    assert "10 mg three times a day (75%)." in out  # numbers a reader needs stay put
+
+
+def test_clinicians_keep_study_figures_inline(tailor: Tailor, study_article):
+    out = tailor.render(study_article, "clinician", "text").content
+    assert "more than placebo (HR, 0.61; 95% CI, 0.45-0.83; P < .001), and" in out
+    assert "Study figures" not in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "page", "markdown", "text", "json"])
+def test_every_format_shows_the_figures_and_passes_verify(tailor: Tailor, study_article, fmt):
+    out = tailor.render(study_article, "patient", fmt).content
+    assert "0.45-0.83" in out
+    if fmt in ("html", "page"):
+        assert '<details class="tailor-figures"><summary>Study figures</summary>' in out
+        assert '<span class="tailor-split" data-original=", and ">. </span>' in out
+    if fmt == "json":
+        data = json.loads(out)
+        point = data["sections"][0]["points"][0]
+        assert point["figures"] == ["HR, 0.61; 95% CI, 0.45-0.83; P < .001"]
+        assert any(s["rule"] == "conjunction" for s in data["splits"])
+
+
+def test_the_figures_note_is_localised(tailor: Tailor, study_article):
+    out = tailor.render(study_article, "patient", "text", locale="es").content
+    assert "Cifras del estudio: HR, 0.61" in out
+
+
+def test_editors_see_each_split_in_the_trace(tailor: Tailor, study_article):
+    rendering = tailor.render(study_article, "patient", "html")
+    point = study_article.sections[0].points[0].id
+    (split,) = [s for s in rendering.splits if s.point_id == point]
+    assert split.rule == "conjunction"
+    assert split.original == (
+        "Baclofen lowered spasm frequency more than placebo, and most patients took 10 mg "
+        "three times a day (75%)."
+    )
+    assert split.sentences == (
+        "Baclofen lowered spasm frequency more than placebo.",
+        "Most patients took 10 mg three times a day (75%).",
+    )
+
+
+def test_an_editors_rewording_is_never_split(tailor: Tailor, baclofen):
+    reworded = {p.id for _, p in baclofen.points() if "patient" in p.rewordings}
+    assert reworded
+    rendering = tailor.render(baclofen, "patient", "text")
+    assert not {s.point_id for s in rendering.splits} & reworded
+    for _, point in baclofen.points():
+        if point.id in reworded:
+            assert " ".join(point.rewordings["patient"].split()) in " ".join(
+                rendering.content.split()
+            )
