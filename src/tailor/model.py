@@ -10,14 +10,14 @@ import datetime as dt
 import hashlib
 import re
 from enum import StrEnum
-from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     model_validator,
 )
@@ -191,7 +191,37 @@ class Article(_Frozen):
                 return ref
         return None
 
-    @cached_property
+    #: The content's fingerprint, computed on first use. A private attribute rather than a
+    #: cached property: ``model_copy(update=...)`` copies ``__dict__`` (where a cached
+    #: property lives) and applies ``update`` to it, so a copy would report, and a shared
+    #: Tailor would serve, the rendering of the article it was copied from.
+    _fingerprint: str | None = PrivateAttr(default=None)
+
+    @property
     def version(self) -> str:
-        """A fingerprint of the content, so caches can key on "this version of the article"."""
-        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:20]
+        """A fingerprint of the content, so caches can key on "this version of the article".
+
+        It follows the content however the article was built: loaded from a file or a
+        dict, ``model_validate``, ``model_construct`` or ``model_copy`` at any depth (a copy
+        never inherits the original's fingerprint; see :meth:`__copy__`).
+        """
+        found = self._fingerprint
+        if found is None:
+            found = hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:20]
+            self._fingerprint = found  # a race computes the same value twice: harmless
+        return found
+
+    @property
+    def fingerprint(self) -> str:
+        """The same as :attr:`version`, by the name caches use for it."""
+        return self.version
+
+    def __copy__(self) -> Article:
+        copied = super().__copy__()
+        copied._fingerprint = None  # model_copy(update=...) edits the copy afterwards
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Article:
+        copied = super().__deepcopy__(memo)
+        copied._fingerprint = None
+        return copied
