@@ -8,6 +8,7 @@ UTF-8, oversized files, YAML aliases (the "billion laughs" bomb) and runaway nes
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ErrorDetail, InputError, Loc
+from .errors import ErrorDetail, InputError, Loc, quoted
 
 #: Largest content file tailor reads. Real articles are a few kilobytes; a limit stops a
 #: runaway export or a hostile upload from exhausting memory in a web backend.
@@ -70,11 +71,85 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, f"invalid date {node.value!r}: {exc}", node.start_mark
             ) from None
 
+    def construct_yaml_set(self, node: yaml.Node) -> Any:
+        """A ``!!set`` has no order, so output built from one would follow the hash seed."""
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            "a YAML !!set has no order (output would change from run to run); write a list",
+            node.start_mark,
+        )
+
 
 _NoAliasLoader.add_constructor(
     "tag:yaml.org,2002:timestamp",
     _NoAliasLoader.construct_yaml_timestamp,
 )
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:set", _NoAliasLoader.construct_yaml_set)
+
+#: Longest run of digits read as a number. Real numbers in content (years, orders, grades)
+#: have a few; Python refuses to convert past 4,300 digits, with a ValueError, not a line.
+MAX_DIGITS = 30
+_LONG_NUMBER = re.compile(rf"[-+]?[0-9_]{{{MAX_DIGITS + 1},}}")
+
+
+class _NodeProblemError(Exception):
+    """A problem found in the composed document, with its field path and line."""
+
+    def __init__(self, type_: str, loc: Loc, msg: str, line: int) -> None:
+        super().__init__(msg)
+        self.detail = ErrorDetail(type_, loc, msg, line=line)
+
+
+def _check_nodes(root: yaml.Node) -> None:
+    """Refuse what a parser would silently resolve: duplicate keys (the last value used to
+    win, so ``critical: true`` then ``false`` made a point not critical), merge keys (which
+    let one mapping override another's keys) and numbers too long to convert.
+
+    Runs on the composed nodes, before any value is built, so every problem has its line.
+    """
+    stack: list[tuple[yaml.Node, Loc]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _NodeProblemError(
+                        "syntax.merge_key",
+                        loc,
+                        "YAML merge keys (<<) are not allowed in tailor files: they let one "
+                        "mapping override another's keys; write the keys out",
+                        line,
+                    )
+                if not isinstance(key_node, yaml.ScalarNode):
+                    stack.append((value_node, loc))
+                    continue
+                key = key_node.value
+                if key in first:
+                    raise _NodeProblemError(
+                        "syntax.duplicate_key",
+                        (*loc, key),
+                        f"duplicate key {quoted(key)} (first given on line {first[key]}); "
+                        "a key may appear once, since only one of the values could be used",
+                        line,
+                    )
+                first[key] = line
+                stack.append((value_node, (*loc, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*loc, i)) for i, item in enumerate(node.value))
+        elif (
+            isinstance(node, yaml.ScalarNode)
+            and node.style is None
+            and _LONG_NUMBER.fullmatch(node.value)
+        ):
+            raise _NodeProblemError(
+                "syntax.number_too_long",
+                loc,
+                f"a number with too many digits ({len(node.value):,}; at most {MAX_DIGITS})",
+                node.start_mark.line + 1,
+            )
 
 
 def _line_map(node: yaml.Node, loc: Loc = (), out: LineMap | None = None) -> LineMap:
@@ -131,8 +206,9 @@ def _decode(raw: bytes, source: str, error: type[InputError]) -> str:
 def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> tuple[Any, LineMap]:
     """Parse YAML or JSON text into plain data and a field-path to line map."""
     if fmt == "json":
+        refused: _JSONRefusalError | None = None
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
         except json.JSONDecodeError as exc:
             raise error(
                 "file is not valid JSON",
@@ -141,14 +217,27 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
             ) from None
         except RecursionError:
             raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
-        _check_depth(data, source, error)
+        except _JSONRefusalError as exc:
+            refused = exc
         lines: LineMap = {}
-        try:  # JSON is YAML for our purposes; this only recovers line numbers.
+        try:  # JSON is YAML for our purposes; this recovers line numbers (and, for a
+            # refused file, the field path and line of the problem).
             node = _NoAliasLoader(text).get_single_node()
             if node is not None:
+                if refused is not None:
+                    _check_nodes(node)
                 lines = _line_map(node)
+        except _NodeProblemError as found:
+            raise error("file is not valid JSON", source=source, details=[found.detail]) from None
         except (yaml.YAMLError, RecursionError):
             lines = {}
+        if refused is not None:  # the line map could not place it: say it without a line
+            raise error(
+                "file is not valid JSON",
+                source=source,
+                details=[ErrorDetail(refused.type, (), str(refused))],
+            ) from None
+        _check_depth(data, source, error)
         return data, lines
     try:
         loader = _NoAliasLoader(text)
@@ -156,7 +245,11 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
         raise _unreadable(exc, text, source, error) from None
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node)
         data = loader.construct_document(node) if node is not None else None
+    except _NodeProblemError as found:
+        raise error("file is not valid YAML", source=source, details=[found.detail]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -179,6 +272,36 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
     finally:
         loader.dispose()
     return data, (_line_map(node) if node is not None else {})
+
+
+class _JSONRefusalError(ValueError):
+    """A JSON document the standard parser would read silently wrong."""
+
+    def __init__(self, type_: str, msg: str) -> None:
+        super().__init__(msg)
+        self.type = type_
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _JSONRefusalError(
+                "syntax.duplicate_key",
+                f"duplicate key {quoted(key)}; a key may appear once, since only one of the "
+                "values could be used",
+            )
+        found[key] = value
+    return found
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise _JSONRefusalError(
+            "syntax.number_too_long",
+            f"a number with too many digits ({len(digits):,}; at most {MAX_DIGITS})",
+        )
+    return int(digits)
 
 
 def _unreadable(

@@ -12,10 +12,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from ._source import LineMap, read_file, validate_model
-from .errors import AudienceError, ErrorDetail, UnknownAudienceError
+from ._source import LineMap, line_for, read_file, validate_model
+from .errors import AudienceError, ErrorDetail, UnknownAudienceError, capped, quoted
 
 __all__ = ["Audience", "AudienceSet", "CitationStyle", "JargonMode", "Voice"]
 
@@ -91,6 +91,18 @@ class Audience(_Strict):
         default=(), description="Extra glossary names applied for this audience only."
     )
 
+    _file: str | None = PrivateAttr(default=None)
+    _lines: dict[Any, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def file(self) -> str | None:
+        """The file this audience was read from, for messages; None if built in code."""
+        return self._file
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """The line of field ``loc`` in this audience's own file, if it gives one."""
+        return line_for(self._lines, loc)
+
     def template_for(self, fmt: str) -> str:
         """The template name used for ``fmt``; the bundled default unless the audience names one."""
         return self.templates.get(fmt, _TEMPLATE[fmt])
@@ -104,6 +116,9 @@ _TEMPLATE = {
     "json": "article.json.j2",
 }
 _RAW_FIELDS = set(Audience.model_fields) | {"extends"}
+#: Longest ``extends`` chain: real ones are one or two deep; a chain of thousands is a
+#: mistake or an attack, and merging it would cost time quadratic in its length.
+MAX_EXTENDS = 32
 
 
 def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -144,9 +159,7 @@ class AudienceSet(Mapping[str, Audience]):
         resolved: dict[str, Audience] = {}
         merged_cache: dict[str, dict[str, Any]] = {}
 
-        def merged(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
-            if name in merged_cache:
-                return merged_cache[name]
+        def check_fields(name: str) -> None:
             data, lines, source = raw[name]
             unknown = sorted(set(data) - _RAW_FIELDS)
             if unknown:
@@ -158,42 +171,59 @@ class AudienceSet(Mapping[str, Audience]):
                         for k in unknown
                     ],
                 )
-            parent = data.get("extends")
-            base: dict[str, Any] = {}
-            if parent is not None:
-                if parent in chain or parent == name:
-                    cycle = " -> ".join((*chain, name, parent))
-                    raise AudienceError(
-                        "invalid audience",
-                        source=source,
-                        details=[
-                            ErrorDetail(
-                                "audience.extends_cycle",
-                                ("extends",),
-                                f"extends cycle: {cycle}",
-                                line=lines.get(("extends",)),
-                            )
-                        ],
+
+        def extends_problem(name: str, type_: str, msg: str) -> AudienceError:
+            _, lines, source = raw[name]
+            return AudienceError(
+                "invalid audience",
+                source=source,
+                details=[ErrorDetail(type_, ("extends",), msg, line=lines.get(("extends",)))],
+            )
+
+        def merged(name: str) -> dict[str, Any]:
+            # Iterative, not recursive: an ``extends`` chain thousands of files deep is an
+            # error or a result, never a RecursionError.
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            current: str | None = name
+            while current is not None and current not in merged_cache:
+                check_fields(current)
+                chain.append(current)
+                on_chain.add(current)
+                parent = raw[current][0].get("extends")
+                if parent is None:
+                    current = None
+                    break
+                if not isinstance(parent, str):
+                    raise extends_problem(
+                        current, "audience.extends", "extends names one audience, as text"
+                    )
+                if parent in on_chain:
+                    cycle = " -> ".join(quoted(n) for n in (*chain, parent))
+                    raise extends_problem(
+                        current, "audience.extends_cycle", capped(f"extends cycle: {cycle}")
                     )
                 if parent not in raw:
-                    raise AudienceError(
-                        "invalid audience",
-                        source=source,
-                        details=[
-                            ErrorDetail(
-                                "audience.unknown",
-                                ("extends",),
-                                f"extends unknown audience {parent!r}; known audiences: "
-                                f"{', '.join(sorted(raw))}",
-                                line=lines.get(("extends",)),
-                            )
-                        ],
+                    raise extends_problem(
+                        current,
+                        "audience.unknown",
+                        f"extends unknown audience {quoted(parent)}; known audiences: "
+                        f"{capped(', '.join(sorted(raw)), 300)}",
                     )
-                base = merged(parent, (*chain, name))
-            own = {k: v for k, v in data.items() if k != "extends"}
-            result = _deep_merge(base, own)
-            result["name"] = name
-            merged_cache[name] = result
+                if len(chain) >= MAX_EXTENDS:
+                    raise extends_problem(
+                        name,
+                        "audience.extends_depth",
+                        f"extends chain deeper than {MAX_EXTENDS} audiences; "
+                        "an audience inherits from a few others at most",
+                    )
+                current = parent
+            result = merged_cache[current] if current is not None else {}
+            for child in reversed(chain):
+                own = {k: v for k, v in raw[child][0].items() if k != "extends"}
+                result = _deep_merge(result, own)
+                result["name"] = child
+                merged_cache[child] = result
             return result
 
         for name in raw:
@@ -213,14 +243,17 @@ class AudienceSet(Mapping[str, Audience]):
                         )
                     ],
                 )
-            resolved[name] = validate_model(
+            audience = validate_model(
                 Audience,
-                merged(name, ()),
+                merged(name),
                 source=source,
                 lines=lines,
                 error=AudienceError,
                 what="audience",
             )
+            audience._file = source
+            audience._lines = lines
+            resolved[name] = audience
         if not resolved:
             raise AudienceError("no audiences defined")
         return cls(resolved)

@@ -46,6 +46,33 @@ __all__ = [
 
 Loc = tuple[str | int, ...]
 
+#: The most characters of one value an error message quotes. Messages travel to logs, web
+#: responses and terminals; a megabyte Accept-Language header must not come back whole.
+QUOTE_LIMIT = 80
+#: The most characters of one problem's message (a catch-all for messages built from
+#: several quoted values).
+MESSAGE_LIMIT = 600
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` quoted for an error message, as ``repr`` does, cut to ``limit`` characters.
+
+    The one place error messages quote untrusted input (a locale, an audience name, a
+    header, a field's value): a long value is cut and says how long it was, so the
+    message stays a line a person can read.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
+def capped(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A whole message cut to ``limit`` characters, for messages that quote several values."""
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit]}... ({len(message):,} characters)"
+
 
 def format_loc(loc: Loc) -> str:
     """Dotted field path, the form editors see in every message."""
@@ -69,7 +96,7 @@ class ErrorDetail:
     def describe(self) -> str:
         where = format_loc(self.loc) or "(top level)"
         line = f", line {self.line}" if self.line is not None else ""
-        return f"{where}{line}: {self.msg} [type={self.type}]"
+        return f"{capped(where, 200)}{line}: {capped(self.msg)} [type={self.type}]"
 
 
 class TailorError(Exception):
@@ -109,11 +136,12 @@ class InputError(TailorError):
     ) -> None:
         self.source = str(source) if source is not None else None
         self.details: tuple[ErrorDetail, ...] = tuple(details)
-        self.message = message
+        self.message = capped(message)
         super().__init__(self._compose())
 
     def _compose(self) -> str:
-        head = f"{self.source}: {self.message}" if self.source else self.message
+        source = capped(self.source, 300) if self.source else None
+        head = f"{source}: {self.message}" if source else self.message
         if not self.details:
             return head
         if len(self.details) == 1:
@@ -129,7 +157,7 @@ class InputError(TailorError):
             return str(self).splitlines()[0]
         d = self.details[0]
         more = f" (and {len(self.details) - 1} more)" if len(self.details) > 1 else ""
-        src = f"{self.source}: " if self.source else ""
+        src = f"{capped(self.source, 300)}: " if self.source else ""
         return f"{src}{self.message}: {d.describe()}{more}"
 
 
@@ -148,7 +176,8 @@ class UnknownAudienceError(AudienceError):
         self.name = name
         self.known = tuple(sorted(known))
         super().__init__(
-            f"unknown audience {name!r}; known audiences: {', '.join(self.known)}",
+            f"unknown audience {quoted(name)}; known audiences: "
+            f"{capped(', '.join(self.known), 300)}",
             source=source,
         )
 
@@ -163,7 +192,9 @@ class UnknownFormatError(InputError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         self.name = name
         self.known = tuple(known)
-        super().__init__(f"unknown format {name!r}; known formats: {', '.join(self.known)}")
+        super().__init__(
+            f"unknown format {quoted(name)}; known formats: {capped(', '.join(self.known), 300)}"
+        )
 
 
 class UnknownLocaleError(InputError):
@@ -173,7 +204,8 @@ class UnknownLocaleError(InputError):
         self.name = name
         self.supported = tuple(supported)
         super().__init__(
-            f"unsupported locale {name!r}; supported locales: {', '.join(self.supported)}"
+            f"unsupported locale {quoted(name)}; supported locales: "
+            f"{capped(', '.join(self.supported), 300)}"
         )
 
 
@@ -192,8 +224,8 @@ class TemplateError(TailorError):
         self.line = line
         where = ""
         if template:
-            where = f'File "{template}"' + (f", line {line}" if line else "") + ": "
-        super().__init__(f"{where}{message}")
+            where = f'File "{capped(template, 300)}"' + (f", line {line}" if line else "") + ": "
+        super().__init__(f"{where}{capped(message)}")
 
 
 class ReadabilityError(TailorError):
@@ -228,11 +260,11 @@ class InvariantError(TailorError):
         self.format = format
         self.point_id = point_id
         self.article_id = article_id
-        where = f"article {article_id!r}, " if article_id else ""
-        point = f", point {point_id!r}" if point_id else ""
+        where = f"article {quoted(article_id)}, " if article_id else ""
+        point = f", point {quoted(point_id)}" if point_id else ""
         super().__init__(
-            f"invariant {invariant!r} violated ({where}audience {audience!r}, "
-            f"format {format!r}{point}): {message}"
+            f"invariant {invariant!r} violated ({where}audience {quoted(audience)}, "
+            f"format {quoted(format)}{point}): {capped(message)}"
         )
 
 

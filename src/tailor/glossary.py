@@ -25,6 +25,7 @@ from pydantic import (
     field_validator,
 )
 
+from ._glossary_checks import check_layer, entry_problems
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
 
@@ -233,11 +234,19 @@ class Glossary(BaseModel):
     description: str = ""
     entries: tuple[GlossaryEntry, ...] = ()
     _file: str | None = PrivateAttr(default=None)
+    _lines: dict[Any, int] = PrivateAttr(default_factory=dict)
+    _checked: bool = PrivateAttr(default=False)
 
     @property
     def file(self) -> str | None:
         """The file this glossary was read from, for messages; None if built in code."""
         return self._file
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """The line of field ``loc`` in the file this glossary was read from, if known."""
+        from ._source import line_for
+
+        return line_for(self._lines, loc)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Glossary:
@@ -250,9 +259,11 @@ class Glossary(BaseModel):
             lines=lines,
             error=GlossaryError,
             what="glossary",
-            checks=[_duplicate_terms],
+            checks=[_duplicate_terms, entry_problems],
         )
         glossary._file = source
+        glossary._lines = lines
+        glossary._checked = True
         return glossary
 
     @classmethod
@@ -345,6 +356,8 @@ class CompiledGlossary:
 
     def __init__(self, layers: Sequence[Glossary], *, check_cycles: bool = True) -> None:
         self.layers = tuple(layers)
+        for layer in self.layers:
+            check_layer(layer)  # entries built in code get the checks files get at load
         table: dict[tuple[str, ...], _Target] = {}
         owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
         forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}

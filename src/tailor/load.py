@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ._source import read_file, validate_model
-from .errors import ArticleError, ErrorDetail, Loc
+from .errors import ArticleError, ErrorDetail, Loc, quoted
 from .model import Article
 from .transform import NUMBER_RE
 
@@ -109,7 +109,7 @@ def audience_problems(article: Article, known: Collection[str]) -> list[ErrorDet
         return ErrorDetail(
             "audience.unknown",
             loc,
-            f"names audience {name!r}, which is not defined; known audiences: {known_list}",
+            f"names audience {quoted(name)}, which is not defined; known audiences: {known_list}",
             ctx={"audience": name},
         )
 
@@ -141,9 +141,9 @@ def locale_problems(article: Article, languages: Collection[str]) -> list[ErrorD
         ErrorDetail(
             "locale.unknown",
             ("locale",),
-            f"locale {article.locale!r} is not one tailor can write; supported locales: "
+            f"locale {quoted(article.locale)} is not one tailor can write; supported locales: "
             f"{', '.join(sorted(languages))}",
-            ctx={"locale": article.locale},
+            ctx={"locale": article.locale[:200]},
         )
     ]
 

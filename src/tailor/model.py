@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -48,6 +49,35 @@ Identifier = Annotated[str, StringConstraints(pattern=_ID_PATTERN, max_length=10
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 _FORBIDDEN_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def _ordered(value: Any) -> Any:
+    """Refuse a set where a list belongs: a set has no order, so output built from it (the
+    order of citations, points, references) would follow the hash seed from run to run."""
+    if isinstance(value, set | frozenset):
+        raise ValueError(
+            "must be a list: a set has no order, so the output would change from run to run"
+        )
+    return value
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a date or an ISO date string, nothing else: pydantic reads a number as a Unix
+    timestamp (``last_updated: 0`` was January 1, 1970) and a date-time as its date."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError("must be an ISO date (YYYY-MM-DD), such as 2025-10-22")
+
+
+#: A list in the file, kept in order; a set is refused (see :func:`_ordered`).
+Ordered = BeforeValidator(_ordered)
+#: A calendar date written as an ISO date (see :func:`_iso_date`).
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class _Frozen(BaseModel):
@@ -128,9 +158,9 @@ class Point(_Frozen):
 
     id: Identifier
     text: CleanText
-    citations: tuple[Identifier, ...] = ()
+    citations: Annotated[tuple[Identifier, ...], Ordered] = ()
     critical: bool = False
-    audiences: tuple[Identifier, ...] | None = None
+    audiences: Annotated[tuple[Identifier, ...] | None, Ordered] = None
     rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -147,7 +177,7 @@ class Section(_Frozen):
 
     id: Identifier
     title: CleanText
-    points: tuple[Point, ...] = Field(min_length=1)
+    points: Annotated[tuple[Point, ...], Ordered] = Field(min_length=1)
     rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
 
 
@@ -155,7 +185,7 @@ class TermDefinition(_Frozen):
     """A glossary term an article defines for itself (the innermost glossary layer)."""
 
     term: NonEmpty
-    forms: tuple[str, ...] = ()
+    forms: Annotated[tuple[str, ...], Ordered] = ()
     replacement: str | None = None
     definition: str | None = None
 
@@ -168,13 +198,13 @@ class Article(_Frozen):
     question: CleanText
     title: CleanText
     lead: Point
-    sections: tuple[Section, ...] = Field(min_length=1)
-    references: tuple[Reference, ...] = ()
-    last_updated: dt.date
+    sections: Annotated[tuple[Section, ...], Ordered] = Field(min_length=1)
+    references: Annotated[tuple[Reference, ...], Ordered] = ()
+    last_updated: IsoDate
     review_status: ReviewStatus
     disclaimer: CleanText = DEFAULT_DISCLAIMER
     translation_of: str | None = None
-    terms: tuple[TermDefinition, ...] = ()
+    terms: Annotated[tuple[TermDefinition, ...], Ordered] = ()
 
     def points(self) -> list[tuple[tuple[str | int, ...], Point]]:
         """Every point with its field path, the lead first, in reading order."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import babel
 
+from ._glossary_checks import check_configuration
 from ._sandbox import SandboxLimits
 from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
@@ -164,6 +165,7 @@ class Tailor:
             *glossaries,
         )
         self.locales: tuple[str, ...] = available_languages(BUNDLED_LOCALES)
+        check_configuration(self.audiences, self.glossaries, self.locales)
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
         self._renderer = Renderer(

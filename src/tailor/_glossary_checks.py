@@ -1,0 +1,127 @@
+"""What every glossary entry must satisfy before it can change a reader's text.
+
+Run when a glossary file is read (so errors carry the file's lines) and again when a stack
+is compiled, for glossaries built in code and an article's own terms: a check that only
+``tailor glossary lint`` ran would let a site ship the entry anyway. Each problem names
+the entry's field path (``entries.3.replacement``) and, for files, its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+from .errors import AudienceError, ErrorDetail, GlossaryError, Loc, capped, quoted
+
+if TYPE_CHECKING:
+    from .audience import AudienceSet
+    from .glossary import Glossary, GlossaryEntry
+
+__all__ = ["check_configuration", "check_layer", "entry_problems"]
+
+
+def _entry_problems(entry: GlossaryEntry, loc: Loc) -> list[ErrorDetail]:
+    from .glossary import key_of
+
+    problems: list[ErrorDetail] = []
+    if not key_of(entry.term):
+        problems.append(
+            ErrorDetail(
+                "glossary.term_without_words",
+                (*loc, "term"),
+                f"the term {quoted(entry.term)} has no words (only symbols or invisible "
+                "characters); a glossary term is matched as words",
+                ctx={"term": entry.term[:200]},
+            )
+        )
+    return problems
+
+
+def entry_problems(glossary: Glossary) -> list[ErrorDetail]:
+    """Every problem of every entry in ``glossary``, with field paths."""
+    problems: list[ErrorDetail] = []
+    for i, entry in enumerate(glossary.entries):
+        problems.extend(_entry_problems(entry, ("entries", i)))
+    return problems
+
+
+def check_layer(glossary: Glossary) -> None:
+    """Raise :class:`GlossaryError` for the first glossary's problems; a glossary that passed
+    once (they are immutable) is not checked again."""
+    if glossary._checked:
+        return
+    problems = entry_problems(glossary)
+    if problems:
+        raise GlossaryError(
+            "invalid glossary",
+            source=glossary.file or f"glossary {quoted(glossary.name)}",
+            details=[
+                ErrorDetail(p.type, p.loc, p.msg, line=glossary.line_of(p.loc), ctx=p.ctx)
+                for p in problems
+            ],
+        )
+    glossary._checked = True
+
+
+def check_configuration(
+    audiences: AudienceSet, glossaries: Sequence[Glossary], languages: Collection[str]
+) -> None:
+    """Refuse configuration that would otherwise be ignored without a word.
+
+    A glossary in a language tailor does not write never applies (articles in that
+    language are refused); a per-audience replacement for an audience nobody defined is
+    never used; an audience that names a glossary no folder provides gets none. Each was
+    a silent no-op that an editor took for a working setting.
+    """
+    from .i18n import language_of
+
+    audience_glossaries = sorted(g.name for g in glossaries if g.name.startswith("audience:"))
+    for glossary in glossaries:
+        source = glossary.file or f"glossary {quoted(glossary.name)}"
+        if language_of(glossary.locale) not in languages:
+            raise GlossaryError(
+                "invalid glossary",
+                source=source,
+                details=[
+                    ErrorDetail(
+                        "glossary.locale_unknown",
+                        ("locale",),
+                        f"locale {quoted(glossary.locale)} is not one tailor writes, so this "
+                        f"glossary would never apply; supported: {', '.join(sorted(languages))}",
+                        line=glossary.line_of(("locale",)),
+                    )
+                ],
+            )
+        problems = [
+            ErrorDetail(
+                "glossary.audience_unknown",
+                ("entries", i, "replacements", name),
+                f"a replacement for audience {quoted(name)}, which is not defined; known "
+                f"audiences: {capped(', '.join(audiences), 300)}",
+                line=glossary.line_of(("entries", i, "replacements", name)),
+            )
+            for i, entry in enumerate(glossary.entries)
+            for name in entry.replacements
+            if name not in audiences
+        ]
+        if problems:
+            raise GlossaryError("invalid glossary", source=source, details=problems)
+    for audience in audiences.values():
+        unknown = [
+            ErrorDetail(
+                "audience.glossary_unknown",
+                ("glossaries", i),
+                f"names glossary {quoted(name)}, which no glossary folder provides; an "
+                "audience's own glossaries are named 'audience:...'; known: "
+                f"{capped(', '.join(audience_glossaries) or '(none)', 300)}",
+                line=audience.line_of(("glossaries", i)),
+            )
+            for i, name in enumerate(audience.glossaries)
+            if name not in audience_glossaries
+        ]
+        if unknown:
+            raise AudienceError(
+                "invalid audience",
+                source=audience.file or f"audience {quoted(audience.name)}",
+                details=unknown,
+            )
