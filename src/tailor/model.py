@@ -246,6 +246,13 @@ class Article(_Frozen):
         """The same as :attr:`version`, by the name caches use for it."""
         return self.version
 
+    def __eq__(self, other: object) -> bool:
+        # pydantic compares private attributes too: an article whose fingerprint was
+        # computed is still equal to the same content whose fingerprint was not.
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
     def __copy__(self) -> Article:
         copied = super().__copy__()
         copied._fingerprint = None  # model_copy(update=...) edits the copy afterwards
