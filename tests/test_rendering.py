@@ -193,7 +193,8 @@ def test_a_template_that_drops_the_disclaimer_makes_render_raise(tmp_path, baclo
 
 def test_a_template_that_drops_a_critical_point_names_it(tmp_path, baclofen):
     (tmp_path / "article.md.j2").write_text(
-        "{{ article.disclaimer }} {{ article.last_updated_text }} {{ caution_text }}\n"
+        # The disclaimer, date and caution each in a paragraph of its own, as verify asks.
+        "{{ article.disclaimer }}\n\n{{ article.last_updated_text }}\n\n{{ caution_text }}\n\n"
         "{% for r in references %}{{ r.title }} {% endfor %}",
         encoding="utf-8",
     )

@@ -40,6 +40,7 @@ def markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"'`\\]+$", re.IGNORECASE)
 
 
@@ -78,8 +79,20 @@ class Renderer:
         self._loader = jinja2.ChoiceLoader(loaders)
         self._translations = translations
         self._sandboxed = sandboxed
+        #: The bundled templates' own stylesheets, the only ones a site template's output
+        #: may carry (verification refuses any other style: CSS could hide what it checked).
+        self.stylesheets = frozenset(
+            " ".join(m.split())
+            for f in Path(bundled_dir).glob("*.html.j2")
+            for m in _STYLE.findall(f.read_text(encoding="utf-8"))
+        )
         self._envs: dict[str, jinja2.Environment] = {}
         self._lock = threading.Lock()
+
+    @property
+    def sandboxed(self) -> bool:
+        """Whether templates render in the sandbox (a site's folders are in the chain)."""
+        return self._sandboxed
 
     def environment(self, locale: str) -> jinja2.Environment:
         """The environment for ``locale``, created and configured on first use only."""

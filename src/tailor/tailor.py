@@ -341,7 +341,14 @@ class Tailor:
         prepared = self._prepare(article, aud, loc, format)
         transformed = prepared.transformed
         content = self._renderer.render(aud.template_for(format), loc, prepared.context)
-        verify(content, format, transformed, prepared.expect)
+        verify(
+            content,
+            format,
+            transformed,
+            prepared.expect,
+            untrusted=self._renderer.sandboxed,
+            stylesheets=self._renderer.stylesheets,
+        )
         self._ledger.check(
             (article.version, aud.name, loc, format),
             content,
