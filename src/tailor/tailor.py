@@ -40,7 +40,7 @@ from .reshape import reshape
 from .select import TextNode, select
 from .split import Split
 from .transform import Substitution, TransformedArticle, transform
-from .verify import DeterminismLedger, Expectations, prepare_expectations, verify
+from .verify import DeterminismLedger, Expectations, prepare_expectations, verify, words_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -185,6 +185,7 @@ class Tailor:
         for aud in self.audiences.values():
             self.glossary_for(aud)
         self._reports: _LRU[tuple[str, str], ReadabilityReport] = _LRU(cache_size)
+        self._catalog_words: _LRU[str, frozenset[str]] = _LRU(64)
 
     def __getstate__(self) -> dict[str, Any]:
         """A Tailor travels as its configuration: caches, locks and Jinja2 environments
@@ -310,12 +311,48 @@ class Tailor:
                 date_text=date_text,
                 caution_text=caution_text,
             )
+            vocabulary = (
+                self._vocabulary(locale, context) if self._renderer.sandboxed else frozenset()
+            )
             expect = prepare_expectations(
-                transformed, article.disclaimer, date_text, caution_text, fmt=format
+                transformed,
+                article.disclaimer,
+                date_text,
+                caution_text,
+                fmt=format,
+                vocabulary=vocabulary,
             )
             return _Prepared(transformed, expect, context)
 
         return self._prepared.get_or_make((article.version, audience.name, locale), make)
+
+    def _vocabulary(self, locale: str, context: Mapping[str, Any]) -> frozenset[str]:
+        """The words a site template's rendering may show: the article's (its payload),
+        the audiences' and the interface catalog's for ``locale`` (issue 17: a site
+        template writing "the notice below does not apply" is refused)."""
+        import json
+
+        def catalog() -> frozenset[str]:
+            language = language_of(locale)
+            texts = [(BUNDLED_LOCALES / "tailor.pot").read_text(encoding="utf-8")]
+            for name in dict.fromkeys((locale, language)):
+                po = BUNDLED_LOCALES / name / "LC_MESSAGES" / "tailor.po"
+                if po.is_file():
+                    texts.append(po.read_text(encoding="utf-8"))
+            return words_of("\n".join(texts))
+
+        interface = self._catalog_words.get_or_make(locale, catalog)
+        audience = context["audience"]
+        own = words_of(
+            json.dumps([context["payload"], context["audiences"]], ensure_ascii=False)
+            + " "
+            + audience.model_dump_json()
+            + " "
+            + " ".join(self.translations(locale).gettext(a["label"]) for a in context["audiences"])
+            + " "
+            + self.translations(locale).gettext(audience.voice.intro or "")
+        )
+        return interface | own
 
     def render(
         self,
@@ -341,16 +378,22 @@ class Tailor:
         prepared = self._prepare(article, aud, loc, format)
         transformed = prepared.transformed
         content = self._renderer.render(aud.template_for(format), loc, prepared.context)
-        verify(
-            content,
-            format,
-            transformed,
-            prepared.expect,
-            untrusted=self._renderer.sandboxed,
-            stylesheets=self._renderer.stylesheets,
-        )
+        key = (article.version, aud.name, loc, format)
+        digest = self._ledger.digest(content)
+        # The same bytes for the same key were verified before (the ledger records only
+        # verified renderings): verification would read them against the same cached
+        # expectations, so a warm render skips it.
+        if not self._ledger.verified(key, digest):
+            verify(
+                content,
+                format,
+                transformed,
+                prepared.expect,
+                untrusted=self._renderer.sandboxed,
+                stylesheets=self._renderer.stylesheets,
+            )
         self._ledger.check(
-            (article.version, aud.name, loc, format),
+            key,
             content,
             lambda: InvariantError(
                 "render.deterministic",
@@ -360,6 +403,7 @@ class Tailor:
                 format=format,
                 article_id=article.id,
             ),
+            digest=digest,
         )
         warnings: list[str] = []
         report = None

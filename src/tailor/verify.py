@@ -19,9 +19,8 @@ run on every render. The invariants, by the name an :class:`InvariantError` carr
     character: the glossary never replaced anything inside one. An editor's rewording is
     exempt from the span test (it is the editor's wording) but not from the number test.
 ``figures.shown``
-    Study figures set aside from a point (``statistics: aside``) are in the output (in
-    HTML, possibly behind a closed disclosure the reader opens); their numbers count as
-    the point's for ``numbers.kept`` and ``protected.kept``.
+    Study figures set aside from a point (``statistics: aside``) are in the output; their
+    numbers count as the point's for ``numbers.kept`` and ``protected.kept``.
 ``citation.shown``, ``citation.resolves``
     Every citation of a shown point is shown with that point, and every citation shown
     leads to an entry of the reference list.
@@ -44,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import html
 import json
 import re
 import threading
@@ -60,7 +60,6 @@ from ._reader import (
     control_character,
     markdown_lines,
     markdown_problem,
-    normalise,
 )
 from .errors import InvariantError
 from .select import TextNode
@@ -75,7 +74,37 @@ __all__ = [
     "verify",
 ]
 
-_normalise = normalise
+_TAG = re.compile(r"<[^>]*>")
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# One pass over Markdown: a backslash escape gives its character literally, and only an
+# unescaped character reference is decoded ("\\&lt;" shows "&lt;", "&lt;" shows "<").
+_MD_INLINE = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);"
+)
+
+
+def _md_unescape(match: re.Match[str]) -> str:
+    escaped = match.group(1)
+    return escaped if escaped is not None else html.unescape(match.group(0))
+
+
+def _normalise(text: str) -> str:
+    # The same as collapsing r"\s+" to one space and stripping (both use str.isspace),
+    # at a sixth of the cost: this runs over the whole output on every render.
+    return " ".join(text.split())
+
+
+def _scanned_text(content: str, fmt: str) -> str:
+    """The text of the bundled templates' output, by scanning tailor's own markup."""
+    if fmt in ("html", "page"):
+        text = html.unescape(_TAG.sub("", _SCRIPT_STYLE.sub(" ", content)))
+    elif fmt == "markdown":
+        text = _MD_INLINE.sub(_md_unescape, content)
+    elif fmt == "json":
+        text = " ".join(_json_strings(json.loads(content)))
+    else:
+        text = content
+    return _normalise(text)
 
 
 def reader_text(content: str, fmt: str) -> str:
@@ -112,6 +141,52 @@ def _json_dicts(value: Any) -> Iterator[dict[str, Any]]:
             yield from _json_dicts(v)
 
 
+_ID_RE = re.compile(r"""\sid=["']([^"']*)["']""")
+_ID_AT = re.compile(r' id="([^"]*)"')
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+_HREF_RE = re.compile(r"""<a\s[^>]*?href=["'](#[^"']*)["']""")
+
+
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """Element ids and in-page links of escaped HTML output, found by plain scanning.
+
+    A point's citations are links inside the element that carries the point's id
+    (``id="p-<point>"`` in the bundled templates), so the check can tell that *this*
+    point shows *its* citations, not merely that some point somewhere shows them. The
+    output is escaped markup tailor's templates wrote, so scanning for attributes and the
+    element's end tag is exact enough, and costs far less than parsing the whole page.
+    """
+
+    content: str
+    ids: frozenset[str]
+    hrefs: frozenset[str]
+    #: Where each `` id="..."`` first occurs: one scan instead of one search per point.
+    first_id_at: dict[str, int]
+
+    @classmethod
+    def scan(cls, content: str) -> _Links:
+        ids = frozenset(html.unescape(m) for m in _ID_RE.findall(content))
+        hrefs = frozenset(html.unescape(m) for m in _HREF_RE.findall(content))
+        first: dict[str, int] = {}
+        for m in _ID_AT.finditer(content):
+            first.setdefault(m.group(1), m.start())
+        return cls(content, ids, hrefs, first)
+
+    def within(self, element_id: str) -> set[str] | None:
+        """In-page links inside the element with ``element_id``; None if there is none."""
+        at = self.first_id_at.get(element_id, -1)  # = content.find(f' id="{element_id}"')
+        if at < 0:
+            return None
+        opened = self.content.rfind("<", 0, at)
+        tag = _TAG_NAME.match(self.content, opened)
+        if tag is None:
+            return None
+        end = self.content.find(f"</{tag.group(1)}>", at)
+        inside = self.content[at : end if end >= 0 else len(self.content)]
+        return {html.unescape(m) for m in _HREF_RE.findall(inside)}
+
+
 @dataclass(frozen=True, slots=True)
 class Expectations:
     """What the output must contain, worked out once per transformed article.
@@ -125,6 +200,9 @@ class Expectations:
     date_text: str
     caution_text: str | None
     texts: tuple[str, ...] = ()
+    #: Every word a site template may show (lower case): the article's, its audience's
+    #: and the interface catalog's. Empty: not checked (the bundled templates' output).
+    vocabulary: frozenset[str] = frozenset()
 
 
 Fail = Callable[..., InvariantError]
@@ -176,11 +254,72 @@ def prepare_expectations(
     caution_text: str | None,
     *,
     fmt: str = "any",
+    vocabulary: frozenset[str] = frozenset(),
 ) -> Expectations:
     """Run :func:`check_model` and precompute what each render's output must contain."""
     check_model(transformed, fmt)
     texts = tuple(_normalise(node.text) for node in transformed.nodes())
-    return Expectations(disclaimer, date_text, caution_text, texts)
+    return Expectations(disclaimer, date_text, caution_text, texts, vocabulary)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The words of ``text``, lower case: what :attr:`Expectations.vocabulary` holds."""
+    return frozenset(_WORDS.findall(text.lower()))
+
+
+def _verify_trusted(
+    content: str, fmt: str, transformed: TransformedArticle, expect: Expectations, fail: Fail
+) -> None:
+    """The bundled templates' output: reviewed markup, read by tailor's own scanner."""
+    article = transformed.selected.article
+    try:
+        seen = _scanned_text(content, fmt)
+    except (ValueError, TypeError) as exc:
+        raise fail("output.parseable", f"the {fmt} output cannot be read back: {exc}") from None
+    data: Any = None
+    if fmt == "json":
+        data = json.loads(content)
+        if not isinstance(data, dict) or data.get("disclaimer") != expect.disclaimer:
+            raise fail(
+                "disclaimer.verbatim",
+                "the JSON output has no 'disclaimer' field equal to the article's",
+            )
+    if _normalise(expect.disclaimer) not in seen:
+        raise fail(
+            "disclaimer.verbatim", "the professional disclaimer is missing or altered in the output"
+        )
+    if expect.date_text not in seen:
+        raise fail("date.present", f"the last-updated date {expect.date_text!r} is missing")
+    if expect.caution_text is not None and _normalise(expect.caution_text) not in seen:
+        raise fail(
+            "caution.present",
+            "the article is not approved but the pending-review caution is missing",
+        )
+    nodes = transformed.nodes()
+    for node, text in zip(nodes, expect.texts, strict=True):
+        if text not in seen:
+            invariant = "critical_point.present" if node.critical else "point.present"
+            raise fail(invariant, f"the text of {node.id!r} is missing or altered", node.id)
+        for figure in node.figures:
+            if _normalise(figure) not in seen:
+                raise fail(
+                    "figures.shown",
+                    f"the study figures {figure!r} set aside from {node.id!r} are not shown",
+                    node.id,
+                )
+    for ref in article.references:
+        label = ref.title if ref.listed and ref.title else None
+        if label is not None and _normalise(label) not in seen:
+            raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
+    if fmt in ("html", "page"):
+        _check_html_citations(content, nodes, transformed, fail)
+    elif fmt == "json":
+        _check_json_citations(data, nodes, transformed, fail)
+    else:
+        _check_text_citations(content, fmt, nodes, expect.texts, _ref_ids(transformed), fail)
 
 
 def verify(
@@ -210,6 +349,12 @@ def verify(
         expect = prepare_expectations(
             transformed, expect.disclaimer, expect.date_text, expect.caution_text, fmt=fmt
         )
+    if not untrusted:
+        control = control_character(content)
+        if control is not None:
+            raise _control_failure(fail, control)
+        _verify_trusted(content, fmt, transformed, expect, fail)
+        return
     view: HtmlView | TextView
     data: Any = None
     if fmt == "json":
@@ -218,11 +363,7 @@ def verify(
     else:
         control = control_character(content)
     if control is not None:
-        raise fail(
-            "output.control",
-            f"the output holds the control character {control}, which can hide or reorder "
-            "what a terminal or browser shows",
-        )
+        raise _control_failure(fail, control)
     if fmt == "json":
         _check_json_citations(data, transformed.nodes(), transformed, fail)
         return
@@ -242,6 +383,26 @@ def verify(
     else:
         view = TextView.parse(content)
     _check_view(view, fmt, transformed, expect, fail)
+    if expect.vocabulary:
+        # Text nodes apart: adjacent block elements ("<dt>term</dt><dd>Meaning") are
+        # shown apart, though their text runs together in ``seen``.
+        shown = " ".join(view.nodes) if isinstance(view, HtmlView) else view.seen
+        foreign = words_of(shown) - expect.vocabulary
+        if foreign:
+            raise fail(
+                "template.text",
+                "a site template shows words that come from neither the article, its "
+                "audience nor the interface catalog (it could undermine what is verified, "
+                f"as in 'the notice below does not apply'): {', '.join(sorted(foreign)[:8])}",
+            )
+
+
+def _control_failure(fail: Fail, control: str) -> InvariantError:
+    return fail(
+        "output.control",
+        f"the output holds the control character {control}, which can hide or reorder "
+        "what a terminal or browser shows",
+    )
 
 
 def _once(view: HtmlView | TextView, text: str, *, ending: bool = False) -> int:
@@ -337,7 +498,7 @@ def _check_view(
         if label is not None and _normalise(label) not in seen:
             raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
     if isinstance(view, HtmlView):
-        _check_html_citations(view, transformed, fail)
+        _check_visible_citations(view, transformed, fail)
     else:
         for ref_id in sorted(_ref_ids(transformed)):
             if f"[{ref_id}]" not in seen:
@@ -542,7 +703,37 @@ def _ref_ids(transformed: TransformedArticle) -> set[str]:
     return {ref.id for ref in transformed.selected.article.references}
 
 
-def _check_html_citations(view: HtmlView, transformed: TransformedArticle, fail: Fail) -> None:
+def _check_html_citations(
+    content: str, nodes: list[TextNode], transformed: TransformedArticle, fail: Fail
+) -> None:
+    parser = _Links.scan(content)
+    for ref_id in sorted(_ref_ids(transformed)):
+        if f"ref-{ref_id}" not in parser.ids:
+            raise fail(
+                "reference.present",
+                f"reference {ref_id!r} has no entry (an element with id 'ref-{ref_id}')",
+            )
+    for href in sorted(parser.hrefs):
+        if href.startswith("#ref-") and href[1:] not in parser.ids:
+            raise fail(
+                "citation.resolves", f"the citation link {href!r} leads to no reference entry"
+            )
+    for node in nodes:
+        if not node.citations:
+            continue
+        links = parser.within(f"p-{node.id}")
+        if links is None:
+            links = set(parser.hrefs)
+        for cited in node.citations:
+            if f"#ref-{cited}" not in links:
+                raise fail(
+                    "citation.shown",
+                    f"citation {cited!r} is not shown (no link to '#ref-{cited}') with the point",
+                    node.id,
+                )
+
+
+def _check_visible_citations(view: HtmlView, transformed: TransformedArticle, fail: Fail) -> None:
     """Every reference has a visible entry ``id="ref-<id>"``; every citation link leads to one.
 
     That each point shows its own citations was checked with the point, on the visible
@@ -596,6 +787,55 @@ def _has_token(text: str, token: str) -> bool:
     return re.search(rf"(?<![\w.-]){re.escape(token)}(?![\w-])", text) is not None
 
 
+def _check_text_citations(
+    content: str,
+    fmt: str,
+    nodes: list[TextNode],
+    texts: tuple[str, ...],
+    ref_ids: set[str],
+    fail: Fail,
+) -> None:
+    """Plain text and Markdown: ``[id]`` entries, and each point's ids on its own line.
+
+    The check is structural, not a distance: a point's citations stand after its text on
+    the line where that text ends (every bundled format writes them so), however many
+    there are. The lines are read as the reader sees them (Markdown escapes resolved,
+    whitespace collapsed) and joined with single spaces, which gives exactly the
+    normalised reader text the other checks search; each line's end is remembered.
+    """
+    lines = [_normalise(line) for line in content.splitlines()]
+    if fmt == "markdown":
+        lines = [_MD_INLINE.sub(_md_unescape, line) for line in lines]
+    lines = [line for line in lines if line]
+    seen = " ".join(lines)
+    ends: list[int] = []
+    at = -1
+    for line in lines:
+        at += 1 + len(line)
+        ends.append(at)
+    for ref_id in sorted(ref_ids):
+        if f"[{ref_id}]" not in seen:
+            raise fail("reference.present", f"reference {ref_id!r} has no '[{ref_id}]' entry")
+    pos = 0
+    for i, node in enumerate(nodes):
+        start = seen.find(texts[i], pos)
+        if start < 0:
+            start = seen.find(texts[i])
+        end = start + len(texts[i])
+        pos = end
+        if not node.citations:
+            continue
+        line_end = ends[bisect.bisect_left(ends, end)] if end <= ends[-1] else end
+        window = seen[end:line_end]
+        for cited in node.citations:
+            if not _has_token(window, cited):
+                raise fail(
+                    "citation.shown",
+                    f"citation {cited!r} is not shown on the line where the point's text ends",
+                    node.id,
+                )
+
+
 class DeterminismLedger:
     """Remembers a digest of each rendering, so a later one that differs is caught.
 
@@ -612,9 +852,28 @@ class DeterminismLedger:
         self._digests: OrderedDict[Hashable, str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def check(self, key: Hashable, content: str, fail: Callable[[], InvariantError]) -> None:
+    @staticmethod
+    def digest(content: str) -> str:
+        """The digest the ledger keeps for ``content``."""
+        return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+    def verified(self, key: Hashable, digest: str) -> bool:
+        """Whether ``key`` already rendered to exactly these bytes, which then passed
+        verification (only verified renderings are recorded): verifying them again would
+        read the same bytes against the same expectations."""
+        with self._lock:
+            return self._digests.get(key) == digest
+
+    def check(
+        self,
+        key: Hashable,
+        content: str,
+        fail: Callable[[], InvariantError],
+        *,
+        digest: str | None = None,
+    ) -> None:
         """Record ``content`` for ``key``; raise ``fail()`` if ``key`` rendered differently."""
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        digest = digest or self.digest(content)
         with self._lock:
             earlier = self._digests.get(key)
             if earlier is None:
