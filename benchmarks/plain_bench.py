@@ -274,8 +274,11 @@ def hard_words(corpus: Corpus, audience: str) -> HardWords:
     scorer = corpus.tailor.scorer
     found = HardWords()
     for ta, nodes in zip(corpus.of(audience), corpus.prose(audience), strict=True):
-        listed = {e.term.casefold() for e in ta.explained}
-        listed |= {f.casefold() for e in ta.explained for f in e.forms}
+        # A kept term counts as explained only where the reader sees the explanation: in
+        # Words to know, for an audience that has it.
+        shown = ta.explained if ta.selected.audience.words_to_know else ()
+        listed = {id(e) for e in shown}
+        glossary = corpus.tailor.glossary_for(ta.selected.audience, ta.selected.article)
         for node in nodes:
             starts = _sentence_starts(node.text, split_sentences)
             pos = 0
@@ -286,8 +289,10 @@ def hard_words(corpus: Corpus, audience: str) -> HardWords:
                 found.words += len(words)
                 if span.kind in ("replaced", "explained"):
                     continue
-                if span.kind == "term" and (span.original or "").casefold() in listed:
-                    continue
+                if span.kind == "term" and listed:
+                    found_entry = glossary.entry_for(span.original or span.text)
+                    if found_entry is not None and id(found_entry[0]) in listed:
+                        continue
                 for m in words:
                     word = m.group()
                     if word[:1].isupper() and (here + m.start()) not in starts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from ._glossary_checks import check_layer, entry_problems
+from ._inflect import noun_plurals, verb_forms
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
 
@@ -306,7 +307,10 @@ class Match:
 
     ``end`` excludes a possessive ending, which is kept in ``possessive`` so the writer
     can put it back after the replacement ("CNS's" -> "brain and spinal cord's").
-    ``acronym`` says the text matched an all-capitals form such as "TCA".
+    ``acronym`` says the text matched an all-capitals form such as "TCA". ``form`` says
+    which inflection of the term the text has, so the replacement can take the same:
+    "" (as written), "NNS" (plural), or for verbs "VBZ" (-s), "VBG" (-ing), "VBD" (past),
+    "VBN" (past participle) and "ED" (a form that is both, like "administered").
     """
 
     start: int
@@ -316,11 +320,13 @@ class Match:
     plural: bool
     possessive: str
     acronym: bool = False
+    form: str = ""
 
 
-#: What a form key leads to: (entry, layer name, is a generated plural, is an acronym).
-#: A plain tuple, not a NamedTuple: building 20,000 of them is a third of a compile.
-_Target = tuple[GlossaryEntry, str, bool, bool]
+#: What a form key leads to: (entry, layer name, inflection tag, is an acronym); the tag is
+#: "" for the term or a listed form as written (see :attr:`Match.form`). A plain tuple, not
+#: a NamedTuple: building 20,000 of them is a third of a compile.
+_Target = tuple[GlossaryEntry, str, str, bool]
 
 
 class Definition(NamedTuple):
@@ -343,6 +349,147 @@ def _is_acronym(form: str) -> bool:
     return form.isupper() and sum(c.isalpha() for c in form) >= 2
 
 
+_Index = tuple[
+    dict[tuple[str, ...], _Target],
+    dict[tuple[str, ...], tuple[str, GlossaryEntry]],
+    dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]],
+]
+
+
+def _index_layers(layers: Sequence[Glossary]) -> _Index:
+    """Every term and listed form of the winning entries, by key; the winner per term and
+    the entries it overrode, earliest first."""
+    table: dict[tuple[str, ...], _Target] = {}
+    owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
+    forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    latest: dict[tuple[str, ...], tuple[str, GlossaryEntry]] = {}
+    earlier: dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]] = {}
+    for layer in layers:
+        name = layer.name
+        for entry in layer.entries:
+            term = entry.term
+            term_key = key_of(term)
+            previous = latest.get(term_key)
+            if previous is not None:
+                # A later layer overrides an earlier one by term: drop the old forms.
+                earlier.setdefault(term_key, []).append(previous)
+                for old in forms_of.pop(term_key, ()):
+                    if owner.get(old) == term_key:
+                        del table[old]
+                        del owner[old]
+            latest[term_key] = (name, entry)
+            if owner and term_key in owner:
+                del owner[term_key]  # this term now owns the key another entry's form had
+            table[term_key] = (entry, name, "", term.isupper() and _is_acronym(term))
+            forms = entry.forms
+            if forms:
+                keys = []
+                for form in forms:
+                    key = key_of(form)
+                    table[key] = (entry, name, "", form.isupper() and _is_acronym(form))
+                    owner[key] = term_key
+                    keys.append(key)
+                forms_of[term_key] = keys
+    return table, latest, earlier
+
+
+_UNINFLECTED = frozenset({PartOfSpeech.ADJECTIVE, PartOfSpeech.ADVERB, PartOfSpeech.PHRASE})
+
+
+def _inflections(table: Mapping[tuple[str, ...], _Target]) -> dict[tuple[str, ...], _Target]:
+    """The inflected keys of every term and form, unless a listed form already claims them.
+
+    Nouns (and entries that do not say their part of speech) get plurals on their last
+    word; a noun also gets its irregular plurals ("criteria"). Verbs get -s, -ed and -ing
+    forms on their first word ("administered", "ruled out"). Adjectives, adverbs and
+    phrases are matched only as written, so "pediatric" never matches "pediatrics".
+    """
+    found: dict[tuple[str, ...], _Target] = {}
+    for key, target in table.items():
+        entry, layer, _, acronym = target
+        pos = entry.pos
+        if pos is None:
+            for plural_last in plurals_of(key[-1]):
+                found[(*key[:-1], plural_last)] = (entry, layer, "NNS", acronym)
+        elif pos is PartOfSpeech.NOUN:
+            last = key[-1]
+            if len(last) >= 3 and last.replace("-", "").isalpha():
+                for plural_last in noun_plurals(last):
+                    found[(*key[:-1], plural_last)] = (entry, layer, "NNS", acronym)
+        elif pos is PartOfSpeech.VERB:
+            first = key[0]
+            if first.isalpha():
+                forms = verb_forms(first)
+                ed = set(forms["VBD"]) & set(forms["VBN"])
+                for tag, words in forms.items():
+                    for word in words:
+                        mark = "ED" if word in ed else tag
+                        found.setdefault((word, *key[1:]), (entry, layer, mark, acronym))
+        elif pos in _UNINFLECTED:
+            continue
+    return {k: v for k, v in found.items() if k not in table}
+
+
+def _trie_of(table: Mapping[tuple[str, ...], _Target]) -> _Node:
+    trie: _Node = {}
+    for key, target in table.items():
+        node = trie
+        for word in key:
+            node = node.setdefault(word, {})
+        node[""] = target  # a word is never empty, so "" marks where a phrase ends
+    return trie
+
+
+class _Context:
+    """An entry's context rules, compiled: where in a text the entry does not apply."""
+
+    __slots__ = ("after", "before", "within")
+
+    def __init__(self, entry: GlossaryEntry) -> None:
+        self.after = _rule(entry.not_after, r"(?<![\w'’-])(?:{})\W*$")
+        self.before = _rule(entry.not_before, r"^\W*(?:{})(?![\w'’-])")
+        self.within = _rule(entry.not_in, r"(?<![\w'’-])(?:{})(?![\w'’-])")
+
+    def excludes(self, text: str, start: int, end: int) -> bool:
+        """Whether a match at ``text[start:end]`` stands where the entry does not apply."""
+        if self.after is not None and self.after.search(text, max(0, start - 80), start):
+            return True
+        if self.before is not None and self.before.match(text[end : end + 80]):
+            return True
+        if self.within is not None:
+            s, e = _sentence_around(text, start, end)
+            outside = text[s:start] + " \x00 " + text[end:e]  # the term itself never counts
+            return self.within.search(outside) is not None
+        return False
+
+
+def _rule(items: tuple[str, ...], frame: str) -> re.Pattern[str] | None:
+    if not items:
+        return None
+    alternatives = []
+    for item in items:
+        words = [
+            re.escape(w.rstrip("*")) + (r"[\w'’-]*" if w.endswith("*") else "")
+            for w in item.split()
+        ]
+        alternatives.append(r"\s+".join(words))
+    return re.compile(frame.format("|".join(alternatives)), re.IGNORECASE)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``text[start:end]`` (a stop and a space end one)."""
+    before = start
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        before = m.end()
+    if before == start:
+        before = 0
+    after = _SENTENCE_END.search(text, end)
+    return before, after.start() if after else len(text)
+
+
 class CompiledGlossary:
     """Layers merged and indexed for matching; immutable, so safe to share across threads.
 
@@ -358,57 +505,23 @@ class CompiledGlossary:
         self.layers = tuple(layers)
         for layer in self.layers:
             check_layer(layer)  # entries built in code get the checks files get at load
-        table: dict[tuple[str, ...], _Target] = {}
-        owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
-        forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        latest: dict[tuple[str, ...], tuple[str, GlossaryEntry]] = {}
-        earlier: dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]] = {}
-        for layer in self.layers:
-            name = layer.name
-            for entry in layer.entries:
-                term = entry.term
-                term_key = key_of(term)
-                previous = latest.get(term_key)
-                if previous is not None:
-                    # A later layer overrides an earlier one by term: drop the old forms.
-                    earlier.setdefault(term_key, []).append(previous)
-                    for old in forms_of.pop(term_key, ()):
-                        if owner.get(old) == term_key:
-                            del table[old]
-                            del owner[old]
-                latest[term_key] = (name, entry)
-                if owner and term_key in owner:
-                    del owner[term_key]  # this term now owns the key another entry's form had
-                table[term_key] = (entry, name, False, term.isupper() and _is_acronym(term))
-                forms = entry.forms
-                if forms:
-                    keys = []
-                    for form in forms:
-                        key = key_of(form)
-                        table[key] = (entry, name, False, form.isupper() and _is_acronym(form))
-                        owner[key] = term_key
-                        keys.append(key)
-                    forms_of[term_key] = keys
-        # Regular plurals of single-word and multi-word terms, unless a form already claims them.
-        plurals: dict[tuple[str, ...], _Target] = {}
-        for key, target in table.items():
-            for plural_last in plurals_of(key[-1]):
-                pkey = (*key[:-1], plural_last)
-                if pkey not in table:
-                    plurals[pkey] = (target[0], target[1], True, target[3])
-        table.update(plurals)
-        trie: _Node = {}
-        for key, target in table.items():
-            node = trie
-            for word in key:
-                node = node.setdefault(word, {})
-            node[""] = target  # a word is never empty, so "" marks where a phrase ends
+        # Compilation is a sequence of steps over plain data: index the layers (later
+        # layers override earlier ones by term), add inflected forms, build the trie,
+        # compile context rules, then run the checks that refuse a bad stack.
+        table, latest, earlier = _index_layers(self.layers)
+        table.update(_inflections(table))
         self._table = table
-        self._trie = trie
+        self._trie = _trie_of(table)
         self._latest = latest
         self._earlier = earlier
+        self._contexts = {
+            id(entry): _Context(entry)
+            for _, entry in latest.values()
+            if entry.not_after or entry.not_before or entry.not_in
+        }
         if check_cycles:
-            _check_cycles(self)
+            for check in COMPILE_CHECKS:
+                check(self)
 
     def __len__(self) -> int:
         return len(self._latest)
@@ -505,11 +618,36 @@ class CompiledGlossary:
             if not key.isascii():
                 key = fold(text[m.start(1) : end])
         for cut, target, possessive in reversed(candidates):
-            entry, layer, plural, acronym = target
+            entry, layer, form, acronym = target
+            plural = form == "NNS"
             if acronym and not _capitals(text[start:cut], plural):
                 continue
-            return Match(start, cut, entry, layer, plural, possessive, acronym)
+            context = self._contexts.get(id(entry)) if self._contexts else None
+            if context is not None and context.excludes(text, start, cut):
+                continue  # the entry says it does not apply here; a shorter one may
+            return Match(start, cut, entry, layer, plural, possessive, acronym, form)
         return None
+
+    def match_at(
+        self, text: str, start: int, limit: int, protected: Sequence[tuple[int, int]] = ()
+    ) -> Match | None:
+        """The longest match that starts at ``start`` and whose words end by ``limit``.
+
+        For the writer, when the longest match cannot be used where it stands ("adult and
+        pediatric patients": "pediatric patients" -> "children" would leave "adult" without
+        its noun) and a shorter entry ("pediatric") may serve instead.
+        """
+        m = WORD_RE.match(text, start)
+        if m is None or m.end() > limit:
+            return None
+        for s, e in protected:
+            if s < limit and e > start:
+                limit = min(limit, s)
+        lowered = _lowered(text)
+        key = lowered[m.start() : m.end()]
+        if not key.isascii():
+            key = fold(text[m.start() : m.end()])
+        return self._longest(text, lowered, m.start(), m.end(), key, limit)
 
 
 def _lowered(text: str) -> str:
@@ -613,3 +751,8 @@ def _check_cycles(glossary: CompiledGlossary) -> None:
     for term in sorted(edges):
         if term not in state:
             visit(term, [])
+
+
+#: The checks every compiled stack passes, in order; each raises a GlossaryError naming the
+#: entries at fault. A new invariant of the whole stack is one more function here.
+COMPILE_CHECKS: tuple[Callable[[CompiledGlossary], None], ...] = (_check_cycles,)

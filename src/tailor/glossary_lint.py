@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ErrorDetail, GlossaryError
-from .glossary import CompiledGlossary, Glossary, GlossaryEntry, key_of
+from .glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
+from .transform import adjective_like, short_explanation
 
 __all__ = ["Finding", "difficulty", "glossary_from_csv", "glossary_yaml", "lint"]
 
@@ -128,6 +129,8 @@ def _lint_language(
     for entry, layer in compiled.entries():
         for plain in _replacements(entry):
             findings += _meaning_and_difficulty(entry, layer, plain, files, syllables, known)
+            findings += _part_of_speech(entry, layer, plain, files)
+        findings += _explanation(entry, layer, files)
     findings += _unused(compiled, files, articles)
     return findings
 
@@ -319,6 +322,45 @@ def _meaning_and_difficulty(
             )
         )
     return findings
+
+
+def _part_of_speech(
+    entry: GlossaryEntry, layer: str, plain: str, files: dict[str, str | None]
+) -> list[Finding]:
+    """An adjective's replacement must stand before a noun: "congenital polycythemia" ->
+    "born with polycythemia" breaks "characterized by congenital polycythemia"."""
+    if entry.pos is not PartOfSpeech.ADJECTIVE or adjective_like(plain):
+        return []
+    return [
+        Finding(
+            WARNING,
+            "glossary.not_an_adjective",
+            entry.term,
+            layer,
+            f"the term is an adjective but its replacement {plain!r} ends in a preposition, so "
+            "it cannot stand before a noun; tailor never uses it: give an adjective, or an "
+            "'explanation' instead",
+            files.get(layer),
+        )
+    ]
+
+
+def _explanation(entry: GlossaryEntry, layer: str, files: dict[str, str | None]) -> list[Finding]:
+    """A long explanation is not read in place: it only reaches Words to know."""
+    text = entry.explanation
+    if text is None or short_explanation(text):
+        return []
+    return [
+        Finding(
+            NOTE,
+            "glossary.long_explanation",
+            entry.term,
+            layer,
+            f"its explanation has {len(text.split())} words, so it goes to Words to know "
+            "instead of the sentence; a few words read better in place",
+            files.get(layer),
+        )
+    ]
 
 
 def _unused(

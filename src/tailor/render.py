@@ -245,7 +245,7 @@ def build_context(
     ]
     words_to_know = (
         [
-            {"term": e.term, "definition": e.definition or e.replacement}
+            {"term": e.term, "definition": e.definition or e.explanation or e.replacement}
             for e in transformed.explained
         ]
         if audience.words_to_know

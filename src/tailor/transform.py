@@ -12,9 +12,18 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ._inflect import inflect_verb_phrase, noun_plurals, pluralise_phrase
 from .audience import JargonMode
 from .errors import Loc
-from .glossary import CompiledGlossary, GlossaryEntry, Match
+from .glossary import (
+    EXPLANATION_INLINE_CHARS,
+    EXPLANATION_INLINE_WORDS,
+    WORD_RE,
+    CompiledGlossary,
+    GlossaryEntry,
+    Match,
+    PartOfSpeech,
+)
 from .i18n import language_of
 from .select import SelectedArticle, SelectedSection, Span, TextNode
 
@@ -59,6 +68,7 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_ARTICLE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[\s/-]+([^\W\d_][\w'’-]*)")
 
 
 #: A trademarked name ("Lioresal®"). Kept apart from PROTECTED_RE so that every branch of
@@ -167,18 +177,29 @@ def _starts_with_vowel_sound(words: str) -> bool:
     return w[0] in "aeiou"
 
 
-def _is_proper_name(original: str, match: Match, sentence_start: bool, heading: bool) -> bool:
-    """A capitalised match mid-sentence whose glossary form is lower case names something.
+def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool) -> bool:
+    """A match in capitals inside sentence-case text is part of a name, never rewritten.
 
-    "the Society for Perioperative Assessment" is an organisation, not jargon to swap; an
-    acronym the glossary itself spells in capitals ("CNS") is still a term.
+    "the Central Nervous System Atypical Teratoid/Rhabdoid Tumor Registry" is a registry,
+    "the Society for Perioperative Assessment" an organisation: a Title-Case run mid-
+    sentence, or one that starts a sentence and goes on past the match. An acronym the
+    glossary spells in capitals ("CNS") is still a term, and so is a term the glossary
+    itself writes with a capital.
     """
-    if sentence_start or heading or match.acronym or original == original.lower():
+    if heading or match.acronym:
         return False
-    if _shouting(original):
+    original = text[match.start : match.end]
+    if original == original.lower() or _shouting(original):
         return False
-    entry = match.entry
-    return entry.term.islower() and all(f == f.lower() for f in entry.forms)
+    term = match.entry.term
+    if term[:1].isupper():
+        return False
+    if not _capitalised(original):
+        return False
+    if not sentence_start:
+        return True
+    nxt = _NEXT_WORD.match(text, match.end + len(match.possessive))
+    return nxt is not None and nxt.group(1)[:1].isupper()
 
 
 def _shouting(original: str) -> bool:
@@ -266,18 +287,35 @@ class _Rewriter:
         self.acronyms_shown: set[str] = set()
         self.substitutions: list[Substitution] = []
 
-    def plain_for(self, match: Match) -> str | None:
-        plain = match.entry.replacement_for(self.audience)
+    def plain_for(self, match: Match, before: str = "", after: str = "") -> str | None:
+        """The plain words for ``match`` in the form the matched word has, or None when
+        the entry has none that fits here.
+
+        A plural match gets the plural of the replacement's head noun, unless the plain
+        noun is uncountable ("contraceptives" -> "birth control"); a verb gets the tense
+        of the match ("administered" -> "given"); an adjective whose replacement cannot
+        stand before a noun ("born with") is not used at all.
+        """
+        entry = match.entry
+        plain = entry.replacement_for(self.audience)
         if plain is None:
             return None
-        if match.plural:
-            if match.entry.plural:
-                return match.entry.plural
+        if entry.pos is PartOfSpeech.ADJECTIVE and not adjective_like(plain):
+            return None
+        form = match.form
+        if form == "NNS":
+            if entry.plural:
+                return entry.plural
+            if not entry.is_countable:
+                return plain
             if plain.endswith(("'s", "’s")):
                 # A possessive ("pediatric" -> "children's") has no plural: "pediatrics" is
                 # another word (the specialty), so it is left as written.
                 return None
-            return _pluralise(plain)
+            return pluralise_phrase(plain) if self.english else _pluralise(plain)
+        if form and self.english:
+            tag = _past_or_participle(before, after) if form == "ED" else form
+            return inflect_verb_phrase(plain, tag)
         return plain
 
     def rewrite(self, node: TextNode) -> TextNode:
@@ -297,25 +335,56 @@ class _Rewriter:
         matches = self.glossary.find(text, protected)
         if not matches:
             return None
+        title_case = heading and self.english and _title_case(text)
         spans: list[Span] = []
         pos = 0
         p = 0
-        for match in matches:
+        i = 0
+        while i < len(matches):
+            match = matches[i]
+            i += 1
+            if match.start < pos:
+                continue
             while p < len(protected) and protected[p][1] <= match.start:
                 p += 1
             floor = protected[p - 1][1] - pos if p else 0
             before = text[pos : match.start]
-            original = text[match.start : match.end]
             sentence_start = at_sentence_start(text, match.start)
-            if _is_proper_name(original, match, sentence_start, heading):
+            if _is_proper_name(text, match, sentence_start, heading):
                 continue
+            if self.english and _shares_its_head(text, match, self.plain_for(match)):
+                # "adult and pediatric patients": a swap that swallows the head noun would
+                # leave "adult" without it; a shorter entry ("pediatric") may serve.
+                shorter = self.glossary.match_at(
+                    text, match.start, _last_word_start(text, match) - 1, protected
+                )
+                if shorter is None:
+                    continue
+                match = shorter
+            original = text[match.start : match.end]
             span, before = self._span_for(
-                point_id, loc, match, original, before, sentence_start or heading, floor
+                point_id,
+                loc,
+                match,
+                original,
+                before,
+                sentence_start or heading,
+                floor,
+                after=text[match.end + len(match.possessive) : match.end + 60],
+                title=title_case and _capitalised(original),
             )
             if before:
                 spans.append(Span(before))
             spans.append(span)
             pos = match.end + len(match.possessive)
+            if span.kind != "term" and i < len(matches):
+                # "central nervous system (CNS)": the acronym after its own expansion is
+                # left as written beside the plain words, never replaced a second time.
+                nxt = matches[i]
+                acr = _ACRONYM_AFTER.match(text, pos)
+                if acr and nxt.start == acr.start(1) and nxt.entry is match.entry:
+                    self.acronyms_shown.add(text[nxt.start : nxt.end].casefold())
+                    i += 1
         if pos < len(text):
             spans.append(Span(text[pos:]))
         return _merge_text(spans)
@@ -329,16 +398,32 @@ class _Rewriter:
         before: str,
         sentence_start: bool,
         floor: int = 0,
+        *,
+        after: str = "",
+        title: bool = False,
     ) -> tuple[Span, str]:
         entry = match.entry
-        plain = self.plain_for(match)
+        plain = self.plain_for(match, before, after)
+        if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(before, after):
+            plain = None  # "pediatric and adult groups" -> never "children's and adult groups"
         term_key = entry.term.casefold()
         mode = self.mode
-        if mode is JargonMode.EXPLAIN and term_key in self.explained:
+        first_use = term_key not in self.explained
+        if mode is JargonMode.EXPLAIN and not first_use:
             mode = JargonMode.REPLACE if self.after_explain == "replacement" else JargonMode.KEEP
+        explanation = entry.explanation if self.mode is not JargonMode.KEEP else None
+        inline = explanation if explanation and short_explanation(explanation) else None
         if plain is None or mode is JargonMode.KEEP:
-            if self.mode is JargonMode.EXPLAIN and entry.definition:
+            if self.mode is not JargonMode.KEEP and (entry.definition or explanation):
+                # A lay reader never meets a bare hard word: the term is explained in place
+                # on first use when its explanation is short, and listed in Words to know.
                 self.explained.setdefault(term_key, entry)
+                if inline and first_use:
+                    shown = f"{original}{match.possessive} ({inline})"
+                    self._trace(point_id, loc, match, original, shown, "explained")
+                    return Span(
+                        shown, "explained", original + match.possessive, entry.definition
+                    ), before
             return Span(original + match.possessive, "term", original, _gloss(match)), before
         if mode is JargonMode.EXPLAIN:
             self.explained[term_key] = entry
@@ -346,8 +431,12 @@ class _Rewriter:
             kind = "explained"
         else:
             shown = _match_case(original, plain, sentence_start, match.acronym)
+            if title:
+                shown = _title(shown)
             if self.english:
                 before, shown = _fix_articles(before, shown, floor)
+                if _needs_article(match, plain, before, after):
+                    shown = ("an " if _starts_with_vowel_sound(shown) else "a ") + shown
             if match.acronym and original.casefold() not in self.acronyms_shown:
                 # First use: keep the acronym beside its plain words, so a reader who
                 # meets it on a label or in a letter still recognises it.
@@ -355,7 +444,18 @@ class _Rewriter:
                 shown = f"{shown}{match.possessive} ({original})"
             else:
                 shown += match.possessive
+            if inline and first_use:
+                # The swap alone is not enough: say a few words more, once.
+                self.explained[term_key] = entry
+                shown = f"{shown} ({inline})"
             kind = "replaced"
+        self._trace(point_id, loc, match, original, shown, kind)
+        return Span(shown, kind, original + match.possessive, entry.definition), before
+
+    def _trace(
+        self, point_id: str, loc: Loc, match: Match, original: str, shown: str, kind: str
+    ) -> None:
+        entry = match.entry
         self.substitutions.append(
             Substitution(
                 point_id=point_id,
@@ -368,7 +468,167 @@ class _Rewriter:
                 source=entry.source,
             )
         )
-        return Span(shown, kind, original + match.possessive, entry.definition), before
+
+
+def _set(words: str) -> frozenset[str]:
+    """A set of words written as one string, for word lists a reader can scan."""
+    return frozenset(words.split())
+
+
+#: "(CNS)" right after a match: an acronym in brackets.
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]*[A-Z0-9]s?)\s*\)")
+#: Words that stay lower case inside a Title Case heading.
+_SMALL_WORDS = _set("a an the and but or nor for of in on at to by with as from per via vs versus")
+_PREPOSITIONS = _set("with of to for by in on at from into about without than like as")
+#: Forms of "be", "have" and "get" before a past participle: "was given", "has been given".
+_AUXILIARIES = _set(
+    "is are was were be been being has have had having get gets got gotten getting "
+    "not also often usually then first"
+)
+_SUBJECTS = _set("i we you they he she who")
+#: Words that start a direct object: "administered the drug" is active, past tense.
+_OBJECT_STARTS = _set(
+    "the a an this that these those it them him her their his its our your each both all "
+    "some any no one two three several many"
+)
+#: Words before a bare noun phrase ("such as perforation", "risk of perforation").
+_BARE_BEFORE = _set(
+    "as of with without and or nor from by like include includes including included cause "
+    "causes caused causing prevent prevents after for into than plus"
+)
+#: Words after a noun phrase that has ended ("perforation and", "perforation may").
+_PHRASE_ENDS = _set(
+    "and or in of with is was may can could might will would has had that which who are "
+    "were occurs occurred occur after during at on to from by for than should must"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
+_WORD_AFTER = re.compile(r"^\W*?([A-Za-z][\w'’-]*)")
+
+
+def _words_before(before: str, n: int) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", before[-60:])[-n:]]
+
+
+def _word_after(after: str) -> str:
+    m = _WORD_AFTER.match(after)
+    return m.group(1).lower() if m else ""
+
+
+def _past_or_participle(before: str, after: str) -> str:
+    """Whether an "-ed" word is a past tense ("they administered the drug") or a past
+    participle ("was administered", "the drug administered orally")."""
+    tail = before.rstrip()
+    if tail and tail[-1] in ",.;:()":
+        return "VBN"  # "..., administered every week": a participle phrase
+    prev = _words_before(before, 2)
+    if any(w in _AUXILIARIES for w in prev[-2:]) and (
+        prev[-1] in _AUXILIARIES or prev[-1].endswith("ly")
+    ):
+        return "VBN"
+    if _word_after(after) in _OBJECT_STARTS:
+        return "VBD"
+    if prev and prev[-1] in _SUBJECTS:
+        return "VBD"
+    return "VBN"
+
+
+def adjective_like(plain: str) -> bool:
+    """Whether a replacement can stand where an adjective stood, before its noun:
+    "childhood" can, "born with" (a verb and a preposition waiting for its object) cannot."""
+    last = plain.rsplit(" ", 1)[-1].lower()
+    return last not in _PREPOSITIONS
+
+
+def _coordinated(before: str, after: str) -> bool:
+    """Whether the match is joined to another modifier by "and"/"or"."""
+    prev = _words_before(before, 1)
+    return (bool(prev) and prev[-1] in ("and", "or")) or _word_after(after) in ("and", "or")
+
+
+_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z-]+),?\s+(?:and|or)\s+$")
+
+
+def _shares_its_head(text: str, match: Match, plain: str | None) -> bool:
+    """ "adult and pediatric patients": the matched phrase's last word is also the head of
+    the word coordinated before it, and the plain words do not keep that head."""
+    if plain is None or match.start == 0:
+        return False
+    words = WORD_RE.findall(text, match.start, match.end)
+    if len(words) < 2:
+        return False
+    m = _COORDINATED_BEFORE.search(text, max(0, match.start - 40), match.start)
+    if m is None or m.group(1) in _OBJECT_STARTS or m.group(1) in _BARE_BEFORE:
+        return False
+    head = words[-1].lower()
+    return head.rstrip("s") not in plain.lower()
+
+
+def _last_word_start(text: str, match: Match) -> int:
+    starts = [m.start() for m in WORD_RE.finditer(text, match.start, match.end)]
+    return starts[-1] if starts else match.end
+
+
+def _needs_article(match: Match, plain: str, before: str, after: str) -> bool:
+    """Whether a countable plain noun, put where the term stood bare, needs "a"/"an".
+
+    "Complications such as perforation and bleeding" -> "such as a hole and bleeding":
+    only for nouns the glossary says are nouns, singular, countable, standing where a
+    bare noun phrase starts and ends (never inside a compound such as "perforation risk"),
+    and only when the plain noun is one people count (its plural is in common use).
+    """
+    entry = match.entry
+    if entry.pos is not PartOfSpeech.NOUN or match.form or not entry.is_countable:
+        return False
+    if match.possessive or _LEADING_ARTICLE.match(plain) or " " in plain.strip():
+        return False
+    prev = _words_before(before, 1)
+    if not prev or prev[-1] not in _BARE_BEFORE:
+        return False
+    nxt = after.lstrip()
+    if nxt and nxt[0].isalnum() and _word_after(after) not in _PHRASE_ENDS:
+        return False
+    return _counted(plain.lower())
+
+
+def _counted(noun: str) -> bool:
+    """A noun people count: its plural is nearly as common as it is ("holes" vs "hole"),
+    unlike a mass noun's ("tirednesses")."""
+    import wordfreq  # shipped data: frequency lists are files inside the package
+
+    plural = noun_plurals(noun)[0] if noun.isalpha() else noun + "s"
+    return wordfreq.zipf_frequency(plural, "en") >= max(
+        2.5, wordfreq.zipf_frequency(noun, "en") - 1.5
+    )
+
+
+def short_explanation(explanation: str) -> bool:
+    """Whether an explanation is short enough to read inside the sentence."""
+    return (
+        len(explanation) <= EXPLANATION_INLINE_CHARS
+        and len(explanation.split()) <= EXPLANATION_INLINE_WORDS
+    )
+
+
+def _title_case(text: str) -> bool:
+    """Whether a heading is in Title Case: every word after the first that is not a
+    small word ("of", "in") starts with a capital."""
+    words = [w for w in WORD_RE.findall(text)[1:] if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[:1].isupper() for w in words if w[:1].isalpha())
+
+
+def _capitalised(original: str) -> bool:
+    return all(w[:1].isupper() for w in WORD_RE.findall(original) if w.lower() not in _SMALL_WORDS)
+
+
+def _title(words: str) -> str:
+    """ "nerve pain" -> "Nerve Pain", "ear infection in children" -> "Ear Infection in Children"."""
+    out = []
+    for i, word in enumerate(words.split(" ")):
+        if i and word.lower() in _SMALL_WORDS:
+            out.append(word)
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return " ".join(out)
 
 
 def _gloss(match: Match) -> str | None:
@@ -426,17 +686,22 @@ def rewrite_text(
     *,
     audience: str = "patient",
     after_explain: str = "replacement",
+    heading: bool = False,
+    english: bool = True,
 ) -> tuple[str, tuple[Substitution, ...]]:
     """Apply ``glossary`` to one piece of text with every rule of :func:`transform`.
 
     For a CMS field, a notebook or a benchmark: the same matching, protected spans,
     capitalisation, a/an and first-use rules as an article's text nodes get, with the
-    trace of what changed.
+    trace of what changed. ``heading`` treats the text as a heading (its case style is
+    kept); ``english`` applies English grammar (articles, inflection).
     """
-    rw = _Rewriter(glossary, JargonMode(mode), after_explain, audience, mark_terms=False)
+    rw = _Rewriter(
+        glossary, JargonMode(mode), after_explain, audience, mark_terms=False, english=english
+    )
     if rw.mode is JargonMode.KEEP:
         return text, ()
-    spans = rw.rewrite_text("text", (), text)
+    spans = rw.rewrite_text("text", (), text, heading=heading)
     if spans is None:
         return text, ()
     return "".join(s.text for s in spans), tuple(rw.substitutions)

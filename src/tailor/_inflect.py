@@ -1,0 +1,187 @@
+"""English inflection for glossary terms and their plain replacements.
+
+A replacement must take the form of the word it replaces: "administered" -> "given",
+"contraceptives" -> "birth control" (uncountable), "NSAIDs" -> "pain relievers like
+ibuprofen" (the head noun, not the last word). Irregular forms come from ``lemminflect``,
+which ships its tables as package data (nothing is downloaded); it is imported on first
+use so ``import tailor`` stays light, and regular rules cover what it does not know.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = [
+    "VERB_TAGS",
+    "inflect_verb_phrase",
+    "noun_plurals",
+    "pluralise_phrase",
+    "regular_plural",
+    "verb_forms",
+]
+
+
+def _set(words: str) -> frozenset[str]:
+    """A set of words written as one string, for word lists a reader can scan."""
+    return frozenset(words.split())
+
+
+#: The verb forms a match can take: third person, past (-ed), past participle, -ing.
+VERB_TAGS = ("VBZ", "VBD", "VBN", "VBG")
+
+#: Words that start what follows a head noun ("pain reliever LIKE ibuprofen", "medicine
+#: THAT slows the brain"): the head is the word before the first of them.
+_POSTMODIFIER_STARTS = frozenset(
+    [
+        "of",
+        "for",
+        "with",
+        "like",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "in",
+        "on",
+        "to",
+        "from",
+        "by",
+        "such",
+        "used",
+        "caused",
+        "given",
+        "called",
+        "made",
+        "around",
+        "inside",
+        "outside",
+        "into",
+        "at",
+        "without",
+        "than",
+        "when",
+        "where",
+        "after",
+        "before",
+        "during",
+    ]
+)
+_RELATIVE = frozenset({"that", "which", "who"})
+_AGREEMENT = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def regular_plural(word: str) -> str:
+    """The regular English plural of one word ("cyst" -> "cysts", "diagnosis" -> "diagnoses")."""
+    if word.endswith("sis"):
+        return word[:-2] + "es"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _lemminflect_all(word: str, upos: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllInflections
+
+    found: dict[str, tuple[str, ...]] = getAllInflections(word, upos=upos)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def noun_plurals(word: str) -> tuple[str, ...]:
+    """Plurals of a case-folded noun: the dictionary's (irregular ones included) and the
+    regular one, so "criterion" matches "criteria" and "cyst" matches "cysts"."""
+    found = list(_lemminflect_all(word, "NOUN").get("NNS", ()))
+    regular = regular_plural(word)
+    if regular not in found:
+        found.append(regular)
+    return tuple(p for p in found if p != word)
+
+
+@lru_cache(maxsize=8192)
+def verb_forms(word: str) -> dict[str, tuple[str, ...]]:
+    """The inflected forms of a verb in the base form, by Penn tag (VBZ, VBD, VBN, VBG).
+
+    From the dictionary when it knows the verb, else by the regular rules ("titrate" ->
+    "titrates", "titrated", "titrating"; "refer" -> "referred" is the dictionary's).
+    """
+    table = _lemminflect_all(word, "VERB")
+    forms: dict[str, tuple[str, ...]] = {}
+    for tag in VERB_TAGS:
+        known = table.get(tag)
+        forms[tag] = tuple(known) if known else (_regular_verb(word, tag),)
+    return forms
+
+
+def _regular_verb(word: str, tag: str) -> str:
+    if tag == "VBZ":
+        return regular_plural(word) if not word.endswith("sis") else word + "es"
+    stem = word
+    if tag == "VBG":
+        if word.endswith("ie"):
+            return word[:-2] + "ying"
+        if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+            stem = word[:-1]
+        return stem + "ing"
+    if word.endswith("e"):
+        return word + "d"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ied"
+    return word + "ed"
+
+
+@lru_cache(maxsize=4096)
+def _inflect_word(word: str, tag: str) -> str:
+    lower = word.lower()
+    forms = verb_forms(lower)[tag]
+    found = forms[0]
+    if word[:1].isupper():
+        found = found[:1].upper() + found[1:]
+    return found
+
+
+def inflect_verb_phrase(phrase: str, tag: str) -> str:
+    """``phrase`` (a verb in the base form, perhaps with more words) with its first word in
+    the form ``tag``: ("give by mouth", "VBN") -> "given by mouth"."""
+    first, sep, rest = phrase.partition(" ")
+    if not first.isalpha() or tag not in VERB_TAGS:
+        return phrase
+    return _inflect_word(first, tag) + sep + rest
+
+
+def pluralise_phrase(phrase: str) -> str:
+    """The plural of a noun phrase, made on its head noun.
+
+    "pain reliever like ibuprofen" -> "pain relievers like ibuprofen"; "medicine that
+    slows the brain" -> "medicines that slow the brain" (a relative clause's verb agrees).
+    """
+    words = phrase.split(" ")
+    head = len(words) - 1
+    for i, word in enumerate(words[1:], 1):
+        if word.lower() in _POSTMODIFIER_STARTS:
+            head = i - 1
+            break
+    word = words[head]
+    plural = noun_plurals(word.lower())[0] if word.isalpha() else regular_plural(word)
+    if word[:1].isupper():
+        plural = plural[:1].upper() + plural[1:]
+    words[head] = plural
+    after = head + 1
+    if after + 1 < len(words) and words[after].lower() in _RELATIVE:
+        words[after + 1] = _singular_verb_to_plural(words[after + 1])
+    return " ".join(words)
+
+
+def _singular_verb_to_plural(verb: str) -> str:
+    """ "slows" -> "slow", "is" -> "are": a verb after "that" agrees with a plural head."""
+    lower = verb.lower()
+    if lower in _AGREEMENT:
+        return _AGREEMENT[lower]
+    if not lower.isalpha() or len(lower) < 3 or not lower.endswith("s") or lower.endswith("ss"):
+        return verb
+    if lower.endswith("ies"):
+        return verb[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
