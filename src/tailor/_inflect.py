@@ -13,6 +13,7 @@ from functools import lru_cache
 
 __all__ = [
     "VERB_TAGS",
+    "can_be_adjective",
     "inflect_verb_phrase",
     "noun_plurals",
     "pluralise_phrase",
@@ -185,3 +186,11 @@ def _singular_verb_to_plural(verb: str) -> str:
     if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
         return verb[:-2]
     return verb[:-1]
+
+
+@lru_cache(maxsize=4096)
+def can_be_adjective(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as an adjective ("adult", "young", "surgical")."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower(), upos="ADJ"))

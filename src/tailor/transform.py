@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ._inflect import inflect_verb_phrase, noun_plurals, pluralise_phrase
+from ._inflect import can_be_adjective, inflect_verb_phrase, noun_plurals, pluralise_phrase
 from .audience import JargonMode
 from .errors import Loc
 from .glossary import (
@@ -550,14 +550,14 @@ _COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z-]+),?\s+(?:and|or)\s
 
 def _shares_its_head(text: str, match: Match, plain: str | None) -> bool:
     """ "adult and pediatric patients": the matched phrase's last word is also the head of
-    the word coordinated before it, and the plain words do not keep that head."""
+    the adjective coordinated before it, and the plain words do not keep that head."""
     if plain is None or match.start == 0:
         return False
     words = WORD_RE.findall(text, match.start, match.end)
     if len(words) < 2:
         return False
     m = _COORDINATED_BEFORE.search(text, max(0, match.start - 40), match.start)
-    if m is None or m.group(1) in _OBJECT_STARTS or m.group(1) in _BARE_BEFORE:
+    if m is None or not can_be_adjective(m.group(1)):
         return False
     head = words[-1].lower()
     return head.rstrip("s") not in plain.lower()
