@@ -230,3 +230,66 @@ def test_an_editors_rewording_is_never_split(tailor: Tailor, baclofen):
             assert " ".join(point.rewordings["patient"].split()) in " ".join(
                 rendering.content.split()
             )
+
+
+# -- lists shown as lists --------------------------------------------------------------
+
+
+def test_a_long_closing_list_is_shown_one_item_per_line():
+    text, splits = split_text(
+        "Common side effects include drowsiness, feeling faint, dizziness, shortness of "
+        "breath, sleepiness, and belly pain. Tell your care team about them."
+    )
+    assert text == (
+        "Common side effects include:\n• drowsiness\n• feeling faint\n• dizziness\n"
+        "• shortness of breath\n• sleepiness\n• belly pain.\nTell your care team about them."
+    )
+    assert [s.rule for s in splits] == ["list"]
+
+
+def test_the_list_starts_where_its_items_are_alike():
+    text, _ = split_text(
+        "Baclofen is safe and effective for treating muscle stiffness resulting from "
+        "multiple sclerosis, spinal cord injuries, and other spinal cord diseases."
+    )
+    assert text.startswith(
+        "Baclofen is safe and effective for treating muscle stiffness "
+        "resulting from:\n• multiple sclerosis\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "or": the reader must know only one applies, which needs words tailor would add
+        "The cancer may have started in the liver, the lungs, the bones, or the brain of "
+        "the patient.",
+        # the list does not close the sentence
+        "Men in the first group had more headaches, rashes, and nausea than the men in the "
+        "placebo group.",
+        # items that are clauses, not phrases
+        "In the trial, the pain was less, patients slept better, and the swelling went down "
+        "within a week.",
+    ],
+)
+def test_other_lists_stay_in_their_sentence(sentence):
+    assert split_text(sentence) == (sentence, ())
+
+
+def test_a_line_of_a_list_counts_as_a_sentence_for_readability():
+    assert split_sentences("Side effects include:\n• drowsiness\n• belly pain.") == [
+        "Side effects include:",
+        "• drowsiness",
+        "• belly pain.",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text"])
+def test_every_format_shows_the_list_on_separate_lines(tailor: Tailor, glossary_only, fmt):
+    out = tailor.render(glossary_only, "patient", fmt).content
+    line = {
+        "html": "<br>\n• dizziness",
+        "markdown": "  \n  • dizziness",
+        "text": "\n    • dizziness",
+    }
+    assert line[fmt] in out

@@ -125,6 +125,8 @@ def clean_prose(text: str) -> str:
     Readability formulas count words; a URL is not one, and "[3]" is not read aloud.
     """
     text = _URL.sub(" ", _CITATION.sub("", text))
+    if "\n" in text:  # line breaks are kept: each line of a list is read on its own
+        return "\n".join(folded for line in text.split("\n") if (folded := " ".join(line.split())))
     return " ".join(text.split())
 
 
@@ -133,8 +135,11 @@ def split_sentences(text: str) -> list[str]:
 
     A break needs a full stop, "?" or "!" followed by space and a capital or a digit, so
     "2.5 mg" and "Dr.Oracle" never break; the word before the stop must not be an
-    abbreviation, an initial ("J. Smith") or a dotted acronym ("U.S").
+    abbreviation, an initial ("J. Smith") or a dotted acronym ("U.S"). A line break ends a
+    sentence too: the items of a list shown as a list are read one per line.
     """
+    if "\n" in text:
+        return [s for line in text.split("\n") for s in split_sentences(line)]
     text = " ".join(text.split())
     if not text:
         return []

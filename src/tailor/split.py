@@ -144,6 +144,12 @@ _PARTICIPLES = {
     "reflecting": "reflects",
     "supporting": "supports",
     "raising": "raises",
+    "bypassing": "bypasses",
+    "reducing": "reduces",
+    "requiring": "requires",
+    "producing": "produces",
+    "preventing": "prevents",
+    "limiting": "limits",
 }
 _SINGULAR_VERBS = _set(
     """
@@ -161,6 +167,7 @@ _WHICH_THIS = _set(
     resulted results
     """
 )
+_WHICH_ADVERBS = _set("also often usually then still further frequently commonly typically")
 _NOUN_STOP = _NOT_SUBJECT | _DETERMINERS | _AUX | _SUBJECT_PRONOUNS
 
 
@@ -194,6 +201,7 @@ def _words(text: str) -> int:
     return sum(1 for t in _TOKEN.findall(text) if _WORDLIKE.match(t))
 
 
+_PERSONAL = _set("it he she they we you")
 _PREPOSITION_AFTER = _set(
     """
     by with in for to from as at on into among
@@ -205,6 +213,10 @@ def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
     low = tok.low
     if low in _AUX or low in _IRREGULAR_PAST:
         return True
+    if prev is not None and prev.low in _PERSONAL and tok.text.isalpha():
+        # right after "it" or "they" comes the verb: "it accounts", "they remain"
+        plain = low not in _NOT_SUBJECT and low not in _DETERMINERS and not low.endswith("ly")
+        return plain and (low.endswith(("s", "ed")) or prev.low in ("they", "we", "you"))
     if low in _PRESENT:
         return prev is None or prev.low not in _DETERMINERS
     return (
@@ -233,15 +245,24 @@ def _clause(text: str, *, window: int = 12) -> bool:
     first = toks[0].low
     if first in _NOT_SUBJECT or first in _AUX:
         return False
+    relative = 0  # finite verbs still owed to a relative clause: "patients who had X responded"
     for i, tok in enumerate(toks[1 : window + 1], start=1):
         if tok.text in ",;:()[]":
             return False
-        if tok.low in ("which", "who", "that", "whom", "whose"):
+        if tok.low in ("which", "whom", "whose"):
             return False
+        if tok.low in ("who", "that"):
+            if i == 1 or relative:
+                return False
+            relative = 1
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if _finite(tok, toks[i - 1], nxt) and (
             i > 1 or first in _SUBJECT_PRONOUNS or _is_noun(first)
         ):
+            if relative:
+                relative = 0
+                continue
             return True
     return False
 
@@ -297,6 +318,27 @@ _SCOPED = _set(
 )
 
 
+#: Openers that link to the previous sentence and govern nothing in this one.
+_CONNECTIVES = frozenset(
+    {
+        "however",
+        "moreover",
+        "furthermore",
+        "also",
+        "therefore",
+        "thus",
+        "similarly",
+        "finally",
+        "additionally",
+        "nevertheless",
+        "consequently",
+        "in addition",
+        "in contrast",
+        "as a result",
+    }
+)
+
+
 def _opens_with_scope(left: str, depth: list[int]) -> bool:
     """Whether ``left`` opens with something that governs the whole sentence: "If A, B,
     and C" or "Among women, A, and B". Cut after it, the second half would lose it."""
@@ -306,6 +348,8 @@ def _opens_with_scope(left: str, depth: list[int]) -> bool:
     for i, tok in enumerate(toks):
         if tok.text == "," and depth[tok.start] == 0:
             before = left[: tok.start]
+            if before.lower() in _CONNECTIVES:
+                continue  # "However, A, and B": a link to the sentence before, not a scope
             return not _has_verb(before)  # "Originally, ..." "In 2001, ..."
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if _finite(tok, toks[i - 1] if i else None, nxt):
@@ -342,7 +386,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
         if not _at_top(depth, i, j):
             continue
         left, right = sent[:i], sent[j:]
-        if not (_both_long(left, right) and _has_verb(left) and _clause(right)):
+        adverb = re.match(r"(?:therefore|thus|also|then),? ", right) if word == "and" else None
+        body = right[adverb.end() :] if adverb else right
+        if not (_both_long(left, right) and _has_verb(left) and _clause(body)):
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
@@ -430,8 +476,8 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     left, right = sent[:i], sent[j:]
     if not (_both_long(left, right) and _has_verb(left)):
         return None
-    rtoks = _tokens(right)
-    if not rtoks or not _finite(rtoks[0], None):
+    rtoks = [t for t in _tokens(right) if t.low not in _WHICH_ADVERBS]
+    if not rtoks or not rtoks[0].text.isalpha() or rtoks[0].low in _NOUN_STOP - _AUX:
         return None
     verb = rtoks[0].low
     if ", which" in right or ("," in right and _after_comma_verb(right)):
@@ -444,16 +490,15 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     phrase, det = found
     last = phrase.split()[-1].lower()
     plural = _plural(last)
-    if (verb in _SINGULAR_VERBS and plural) or (verb in _PLURAL_VERBS and not plural):
-        return None
-    if verb not in _SINGULAR_VERBS | _PLURAL_VERBS and verb not in _AUX:
-        return None
-    if det in ("a", "an", "") and not plural:
-        subject = "This " + phrase
-    elif det in ("", "these", "those", "some", "many", "most", "several", "all", "both"):
-        subject = ("These " if plural else "This ") + phrase
+    if verb in _SINGULAR_VERBS or verb not in _AUX and verb.endswith("s") and verb[-2:] != "ss":
+        singular_verb: bool | None = True
+    elif verb in _PLURAL_VERBS or verb not in _AUX and not verb.endswith("ed"):
+        singular_verb = False
     else:
-        subject = ("These " if plural else "This ") + phrase
+        singular_verb = None  # "was", "could", "showed": either number
+    if singular_verb is not None and singular_verb == plural:
+        return None  # the verb does not agree with the nearest noun: which noun is meant?
+    subject = ("These " if plural else "This ") + phrase
     return "which", [Edit(i, j, ". " + subject + " ")]
 
 
@@ -504,7 +549,98 @@ def _aside(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     ]
 
 
-_RULES: tuple[Rule, ...] = (_semicolon, _leading_clause, _conjunction, _which, _participle, _aside)
+#: Words after which a closing list may start, after its clause's verb ("include A, B,
+#: and C", "associated with A, B, and C"): the verb itself or the preposition after it.
+_LIST_WORDS = r"\b(?:include[sd]?|are|were|with|of|from|to|for|in|by|like|as)\s+"
+#: A list item is a short phrase: this many words at most.
+_ITEM_WORDS = 8
+#: The mark that opens each item of a list shown as a list.
+BULLET = "\n• "
+
+
+def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "Side effects include A, B, C, and D." -> "Side effects include:" and one line per
+    item. Only a list of three or more short phrases joined by "and" that closes its
+    sentence ("or" lists are left: "one of A, B or C" needs words tailor would invent)."""
+    body = sent[:-1]
+    final = body.rfind(", and ")
+    if final < 0 or not _at_top(depth, final, final + 6):
+        return None
+    commas = [
+        m.start() for m in re.finditer(r", ", body[:final]) if _at_top(depth, m.start(), m.end())
+    ]
+    chosen: list[int] = []
+    items_start = None
+    for k in range(len(commas) - 1, -1, -1):
+        seg_start = commas[k - 1] + 2 if k else 0
+        seg = body[seg_start : commas[k]]
+        chosen.insert(0, commas[k])
+        opener = re.match(r"(?:including|such as) ", seg)
+        if opener is not None:
+            items_start = seg_start + opener.end()
+            break
+        if _words(seg) <= _ITEM_WORDS and not _has_verb(seg) and k:
+            continue
+        seg_toks = _tokens(seg)
+        verbs = [
+            t
+            for i, t in enumerate(seg_toks)
+            if _finite(
+                t,
+                seg_toks[i - 1] if i else None,
+                seg_toks[i + 1] if i + 1 < len(seg_toks) else None,
+            )
+        ]
+        if not verbs:
+            return None
+        after = seg[verbs[-1].start :]
+        leads = [
+            seg_start + verbs[-1].start + m.end()
+            for m in re.finditer(_LIST_WORDS, after, re.IGNORECASE)
+        ]
+        if not leads:
+            return None
+        # The first item is like the others: "resulting from A, B, and C" lists after
+        # "from", not after "for" in "effective for treating stiffness resulting from A".
+        others = sorted(
+            _words(body[c + 2 : e]) for c, e in zip(chosen, [*chosen[1:], final], strict=True)
+        )
+        others.append(_words(body[final + 6 :]))
+        typical = sorted(others)[len(others) // 2]
+        items_start = min(
+            reversed(leads), key=lambda at: abs(_words(body[at : chosen[0]]) - typical)
+        )
+        break
+    if items_start is None:
+        return None
+    bounds = [items_start, *(c + 2 for c in chosen), final + 6]
+    ends = [*chosen, final, len(body)]
+    items = [body[i:j] for i, j in zip(bounds, ends, strict=True)]
+    if len(items) < 3 or any(_words(i) == 0 or _words(i) > _ITEM_WORDS for i in items):
+        return None
+    if any(_has_verb(i) or ";" in i or ":" in i for i in items):
+        return None
+    intro = body[:items_start].rstrip()
+    if _words(intro) < 3:
+        return None
+    edits = [
+        Edit(len(intro), len(intro), ":", "text"),
+        Edit(len(intro), items_start, BULLET, "item"),
+    ]
+    edits += [Edit(c, c + 2, BULLET, "item") for c in chosen]
+    edits.append(Edit(final, final + 6, BULLET, "item"))
+    return "list", edits
+
+
+_RULES: tuple[Rule, ...] = (
+    _semicolon,
+    _leading_clause,
+    _conjunction,
+    _which,
+    _participle,
+    _aside,
+    _list,
+)
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -547,22 +683,39 @@ def _apply_to_string(text: str, edits: Sequence[Edit]) -> str:
     return "".join(chars)
 
 
+#: A sentence that ends with a full stop, perhaps followed by a bracketed note or citation
+#: ("... regimens.[Level of evidence C3]").
+_STOPPED = re.compile(r"\.(?:\s?\[[^\[\]]*\])*$")
+
+
 def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
     """The cuts one pass makes: (sentence start, end, rule, edits in text positions)."""
     protected = protected_spans(text)
     depth = _depths(text, protected)
     plans: list[tuple[int, int, str, list[Edit]]] = []
-    for start, end in _sentence_bounds(text):
+    bounds = _sentence_bounds(text)
+    for start, end in bounds:
         sent = text[start:end]
-        if not sent.endswith(".") or _words(sent) < MIN_WORDS:
+        # A point written as a bullet ("Side effects include ...") has no full stop; its
+        # new sentences get one, like every sentence tailor makes.
+        unstopped = end == bounds[-1][1] and end == len(text.rstrip()) and sent[-1:].isalnum()
+        if unstopped:
+            sent += "."
+        if not _STOPPED.search(sent) or _words(sent) < MIN_WORDS:
             continue
-        sdepth = depth[start:end]
+        sdepth = depth[start:end] + [0] * unstopped
         toks = _tokens(sent)
         for rule in _RULES:
+            if unstopped and rule is _aside:
+                continue
             found = rule(sent, sdepth, toks)
             if found is None:
                 continue
             name, edits = found
+            if unstopped:
+                edits = [*edits, Edit(len(sent) - 1, len(sent) - 1, ".")]
+            if name == "list" and text[end : end + 1] == " ":
+                edits = [*edits, Edit(len(sent), len(sent) + 1, "\n", "item")]  # next line
             plans.append(
                 (
                     start,
@@ -593,13 +746,16 @@ def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Spli
         ]
         if not plans:
             break
-        edits = [e for p in plans for e in p[3]]
+        edits: list[Edit] = []
         for start, end, rule, own in plans:
             local = [replace(e, start=e.start - start, end=e.end - start) for e in own]
-            result = _apply_to_string(text[start:end], local)
-            splits.append(
-                Split(node.id, node.loc, rule, text[start:end], tuple(split_sentences(result)))
-            )
+            result = tuple(split_sentences(_apply_to_string(text[start:end], local)))
+            if len(result) < 2:
+                continue  # the scorer would read it as one sentence still: not a cut
+            splits.append(Split(node.id, node.loc, rule, text[start:end], result))
+            edits.extend(own)
+        if not edits:
+            break
         node = replace(node, spans=apply_edits(node.spans, edits))
     return node, tuple(splits)
 

@@ -86,7 +86,9 @@ class SplitPayload(_Closed):
     """One long sentence cut into shorter ones, for review and for highlighting in a UI."""
 
     point_id: str
-    rule: Literal["semicolon", "conjunction", "leading_clause", "which", "participle", "aside"]
+    rule: Literal[
+        "semicolon", "conjunction", "leading_clause", "which", "participle", "aside", "list"
+    ]
     original: str = Field(description="The sentence as it read before the cut.")
     sentences: list[str] = Field(min_length=2, description="The sentences it became.")
 
