@@ -487,12 +487,12 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     found = _noun_before(left)
     if found is None:
         return None
-    phrase, det = found
+    phrase, _ = found
     last = phrase.split()[-1].lower()
     plural = _plural(last)
-    if verb in _SINGULAR_VERBS or verb not in _AUX and verb.endswith("s") and verb[-2:] != "ss":
+    if verb in _SINGULAR_VERBS or (verb not in _AUX and verb.endswith("s") and verb[-2:] != "ss"):
         singular_verb: bool | None = True
-    elif verb in _PLURAL_VERBS or verb not in _AUX and not verb.endswith("ed"):
+    elif verb in _PLURAL_VERBS or (verb not in _AUX and not verb.endswith("ed")):
         singular_verb = False
     else:
         singular_verb = None  # "was", "could", "showed": either number
