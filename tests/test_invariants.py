@@ -37,10 +37,11 @@ def _site_template(tmp_path: Path, name: str, old: str, new: str) -> Tailor:
     ("template", "old", "fmt"),
     [
         ("article.html.j2", "{{ node(p, audience) }}{{ cites(p, audience) }}", "html"),
-        ("article.txt.j2", "{{ p.text }}{{ cites(p) }}", "text"),
+        ("article.txt.j2", '{{ p.text | replace("\\n", "\\n    ") }}{{ cites(p) }}', "text"),
         (
             "article.md.j2",
-            "{{ p.text | md }}{% if p.critical %}**{% endif %}{{ cites(p) }}",
+            '{{ p.text | md | replace("\\n", "  \\n  ") }}{% if p.critical %}**{% endif %}'
+            "{{ cites(p) }}",
             "markdown",
         ),
     ],
