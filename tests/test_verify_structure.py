@@ -86,7 +86,8 @@ def test_citations_moved_off_their_point_s_line_are_caught(tmp_path, baclofen):
     from tailor.tailor import BUNDLED_TEMPLATES
 
     source = (BUNDLED_TEMPLATES / "article.txt.j2").read_text(encoding="utf-8")
-    moved = source.replace("{{ p.text }}{{ cites(p) }}", "{{ p.text }}\n{{ cites(p) }}")
+    shown = '{{ p.text | replace("\\n", "\\n    ") }}'
+    moved = source.replace(shown + "{{ cites(p) }}", shown + "\n{{ cites(p) }}")
     assert moved != source
     (tmp_path / "article.txt.j2").write_text(moved, encoding="utf-8")
     with pytest.raises(InvariantError, match=r"citation\.shown"):
