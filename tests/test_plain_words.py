@@ -296,3 +296,27 @@ def test_glossary_lint_says_why_an_adjective_replacement_is_never_used():
     found = [f for f in lint([layer]) if f.type == "glossary.not_an_adjective"]
     assert [f.term for f in found] == ["congenital"]
     assert "born with" in found[0].msg
+
+
+ALLOGENEIC = {"term": "allogeneic", "pos": "adjective", "explanation": "from a donor"}
+LESION = {"term": "lesion", "pos": "noun", "explanation": "an area of abnormal tissue"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The explanation follows the term where a phrase ends...
+        ("The graft was allogeneic in most cases.", "allogeneic (from a donor) in most"),
+        ("Lesions were found.", "Lesions (areas of abnormal tissue) were found."),
+        ("One lesion was found.", "One lesion (an area of abnormal tissue) was found."),
+        # ...never between a modifier and its noun, inside brackets, or in a heading.
+        ("Tests of allogeneic stem cell recipients.", "Tests of allogeneic stem cell recipients."),
+        ("Some (allogeneic, mostly) grafts.", "Some (allogeneic, mostly) grafts."),
+    ],
+)
+def test_an_explanation_goes_where_the_sentence_can_take_it(text, expected):
+    assert expected in _plain(text, ALLOGENEIC, LESION)
+
+
+def test_a_heading_never_gets_an_explanation_in_brackets():
+    assert _plain("Lesions", LESION, heading=True) == "Lesions"

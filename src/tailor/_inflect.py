@@ -15,6 +15,7 @@ __all__ = [
     "VERB_TAGS",
     "can_be_adjective",
     "inflect_verb_phrase",
+    "inflected_verb",
     "noun_plurals",
     "pluralise_phrase",
     "regular_plural",
@@ -194,3 +195,14 @@ def can_be_adjective(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return bool(getAllLemmas(word.lower(), upos="ADJ"))
+
+
+@lru_cache(maxsize=4096)
+def inflected_verb(word: str) -> bool:
+    """Whether ``word`` is a verb in an inflected form ("helps", "showed", "took"): after a
+    noun it starts the predicate, so the noun phrase has ended there."""
+    from lemminflect import getAllLemmas
+
+    lower = word.lower()
+    lemmas = getAllLemmas(lower, upos="VERB").get("VERB", ())
+    return any(lemma != lower for lemma in lemmas)

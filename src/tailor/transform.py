@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ._inflect import can_be_adjective, inflect_verb_phrase, noun_plurals, pluralise_phrase
+from ._inflect import (
+    can_be_adjective,
+    inflect_verb_phrase,
+    inflected_verb,
+    noun_plurals,
+    pluralise_phrase,
+)
 from .audience import JargonMode
 from .errors import Loc
 from .glossary import (
@@ -372,6 +378,8 @@ class _Rewriter:
                 floor,
                 after=text[match.end + len(match.possessive) : match.end + 60],
                 title=title_case and _capitalised(original),
+                aside=not heading
+                and text.count("(", 0, match.start) <= text.count(")", 0, match.start),
             )
             if before:
                 spans.append(Span(before))
@@ -401,7 +409,13 @@ class _Rewriter:
         *,
         after: str = "",
         title: bool = False,
+        aside: bool = True,
     ) -> tuple[Span, str]:
+        """The span shown for ``match`` and the text before it (its article may change).
+
+        ``aside`` says an explanation in brackets may follow here: not in a heading, and
+        not inside brackets already.
+        """
         entry = match.entry
         plain = self.plain_for(match, before, after)
         if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(before, after):
@@ -412,7 +426,14 @@ class _Rewriter:
         if mode is JargonMode.EXPLAIN and not first_use:
             mode = JargonMode.REPLACE if self.after_explain == "replacement" else JargonMode.KEEP
         explanation = entry.explanation if self.mode is not JargonMode.KEEP else None
-        inline = explanation if explanation and short_explanation(explanation) else None
+        inline = None
+        if (
+            explanation
+            and aside
+            and short_explanation(explanation)
+            and _ends_phrase(after, entry.pos is not PartOfSpeech.ADJECTIVE)
+        ):
+            inline = _explanation_for(explanation, match)
         if plain is None or mode is JargonMode.KEEP:
             if self.mode is not JargonMode.KEEP and (entry.definition or explanation):
                 # A lay reader never meets a bare hard word: the term is explained in place
@@ -599,6 +620,36 @@ def _counted(noun: str) -> bool:
     return wordfreq.zipf_frequency(plural, "en") >= max(
         2.5, wordfreq.zipf_frequency(noun, "en") - 1.5
     )
+
+
+def _ends_phrase(after: str, noun: bool = True) -> bool:
+    """Whether a bracketed explanation can follow here without cutting a phrase in two.
+
+    "curative (meant to cure) in children" reads; "allogeneic (taken from ...) stem cell
+    transplant" and "tyrosine kinase inhibitor (...) (TKI)" do not: there the term is a
+    modifier of what follows, or is followed by its acronym, and goes to Words to know.
+    """
+    rest = after.lstrip()
+    if not rest:
+        return True
+    if rest[0] == "(":
+        return False
+    if not rest[0].isalnum():
+        return True
+    if rest[0].isdigit():
+        return False
+    following = _word_after(after)
+    return following in _PHRASE_ENDS or (noun and inflected_verb(following))
+
+
+def _explanation_for(explanation: str, match: Match) -> str:
+    """The explanation in the number of the match: "lesions (areas of abnormal tissue)",
+    never "lesions (an area of abnormal tissue)"."""
+    if match.plural:
+        found = _LEADING_ARTICLE.match(explanation)
+        if found is not None:
+            return pluralise_phrase(explanation[found.end() :])
+    return explanation
 
 
 def short_explanation(explanation: str) -> bool:
