@@ -320,3 +320,28 @@ def test_an_explanation_goes_where_the_sentence_can_take_it(text, expected):
 
 def test_a_heading_never_gets_an_explanation_in_brackets():
     assert _plain("Lesions", LESION, heading=True) == "Lesions"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Older groups demonstrated increased incidence.", "Older groups showed increased"),
+        ("The results demonstrated that it works.", "The results showed that"),
+        ("It was clearly demonstrated in mice.", "was clearly shown in mice"),
+        ("The effect demonstrated in mice was small.", "The effect shown in mice"),
+        ("The drug has demonstrated efficacy.", "has shown efficacy"),
+    ],
+)
+def test_a_past_form_is_read_as_past_tense_or_participle_from_its_neighbours(text, expected):
+    demonstrate = {"term": "demonstrate", "pos": "verb", "replacement": "show"}
+    assert expected in _plain(text, demonstrate)
+
+
+def test_a_plural_explanation_agrees_inside_its_relative_clause():
+    rct = {
+        "term": "randomized trial",
+        "pos": "noun",
+        "explanation": "a study that puts people into groups by chance and compares them",
+    }
+    out = _plain("Two randomized trials were done.", rct)
+    assert "(studies that put people into groups by chance and compare them)" in out

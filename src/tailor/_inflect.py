@@ -171,7 +171,12 @@ def pluralise_phrase(phrase: str) -> str:
     words[head] = plural
     after = head + 1
     if after + 1 < len(words) and words[after].lower() in _RELATIVE:
+        # The relative clause's verbs agree: "studies that put people into groups and
+        # compare them", each verb after "and"/"or" too.
         words[after + 1] = _singular_verb_to_plural(words[after + 1])
+        for i in range(after + 2, len(words) - 1):
+            if words[i].lower() in ("and", "or") and inflected_verb(words[i + 1]):
+                words[i + 1] = _singular_verb_to_plural(words[i + 1])
     return " ".join(words)
 
 

@@ -506,7 +506,11 @@ _AUXILIARIES = _set(
     "is are was were be been being has have had having get gets got gotten getting "
     "not also often usually then first"
 )
-_SUBJECTS = _set("i we you they he she who")
+#: Words that follow a participle rather than a past tense: "given during", "shown here".
+_AFTER_PARTICIPLE = _set(
+    "during over under via through within among between per until upon against across "
+    "here there alone together daily weekly monthly once twice"
+)
 #: Words that start a direct object: "administered the drug" is active, past tense.
 _OBJECT_STARTS = _set(
     "the a an this that these those it them him her their his its our your each both all "
@@ -536,21 +540,30 @@ def _word_after(after: str) -> str:
 
 
 def _past_or_participle(before: str, after: str) -> str:
-    """Whether an "-ed" word is a past tense ("they administered the drug") or a past
-    participle ("was administered", "the drug administered orally")."""
+    """Whether an "-ed" word is a past tense ("the group demonstrated increased risk") or a
+    past participle ("was administered", "the drug administered orally", "treated with").
+
+    A form of "be", "have" or "get" before it makes a participle; so does a preposition,
+    an adverb or the end of the phrase after it (a passive or a reduced relative clause).
+    Otherwise the word has an object or a clause after it and is a past tense.
+    """
     tail = before.rstrip()
-    if tail and tail[-1] in ",.;:()":
-        return "VBN"  # "..., administered every week": a participle phrase
     prev = _words_before(before, 2)
-    if any(w in _AUXILIARIES for w in prev[-2:]) and (
-        prev[-1] in _AUXILIARIES or prev[-1].endswith("ly")
+    if (
+        prev
+        and any(w in _AUXILIARIES for w in prev[-2:])
+        and (prev[-1] in _AUXILIARIES or prev[-1].endswith("ly"))
     ):
         return "VBN"
-    if _word_after(after) in _OBJECT_STARTS:
-        return "VBD"
-    if prev and prev[-1] in _SUBJECTS:
-        return "VBD"
-    return "VBN"
+    if tail and tail[-1] in ",;:()":
+        return "VBN"  # "..., administered every week": a participle phrase
+    rest = after.lstrip()
+    if not rest or not rest[0].isalnum():
+        return "VBN"
+    following = _word_after(after)
+    if following in _PREPOSITIONS or following in _AFTER_PARTICIPLE or following.endswith("ly"):
+        return "VBN"
+    return "VBD"
 
 
 def adjective_like(plain: str) -> bool:
@@ -639,6 +652,8 @@ def _ends_phrase(after: str, noun: bool = True) -> bool:
     if rest[0].isdigit():
         return False
     following = _word_after(after)
+    if following == "of":
+        return False  # "biopsy of skin lesions": the noun phrase goes on
     return following in _PHRASE_ENDS or (noun and inflected_verb(following))
 
 
