@@ -528,6 +528,29 @@ def results_for(report: PlainReport, *, targets: bool) -> list[Result]:
     return rows
 
 
+def compile_figure(repeats: int = 5) -> Result:
+    """How long the bundled glossary stack takes to compile (median of ``repeats``)."""
+    import statistics
+
+    from tailor import Tailor
+    from tailor.glossary import CompiledGlossary
+
+    t = Tailor()
+    layers = [g for g in t.glossaries if g.locale.startswith("en")]
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        compiled = CompiledGlossary(layers)
+        samples.append(time.perf_counter() - start)
+    return Result(
+        "bundled English glossary compile",
+        statistics.median(samples) * 1e3,
+        "ms",
+        target=100.0,
+        detail=f"{len(compiled):,} terms, every compile check run; median of {repeats}",
+    )
+
+
 def run(quick: bool = False) -> list[Result]:
     """Even rows (the issue's targets), odd rows (tuning) and the FDA labels."""
     folder = corpus_dir()
@@ -541,7 +564,8 @@ def run(quick: bool = False) -> list[Result]:
             )
         ]
     limit = 4 if quick else None
-    results = results_for(measure_pdq(folder, "even", limit), targets=True)
+    results = [compile_figure(2 if quick else 7)]
+    results += results_for(measure_pdq(folder, "even", limit), targets=True)
     results += results_for(measure_pdq(folder, "odd", limit), targets=False)
     fda = fda_dir()
     if fda is not None and not quick:

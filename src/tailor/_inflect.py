@@ -19,6 +19,7 @@ __all__ = [
     "noun_plurals",
     "pluralise_phrase",
     "regular_plural",
+    "regular_verb_forms",
     "verb_forms",
 ]
 
@@ -114,6 +115,16 @@ def verb_forms(word: str) -> dict[str, tuple[str, ...]]:
         known = table.get(tag)
         forms[tag] = tuple(known) if known else (_regular_verb(word, tag),)
     return forms
+
+
+def regular_verb_forms(word: str) -> dict[str, str]:
+    """The regular -s, -ed and -ing forms of a verb, by tag; "ED" is the -ed form, which is
+    both past tense and past participle ("administered")."""
+    return {
+        "VBZ": _regular_verb(word, "VBZ"),
+        "ED": _regular_verb(word, "VBD"),
+        "VBG": _regular_verb(word, "VBG"),
+    }
 
 
 def _regular_verb(word: str, tag: str) -> str:

@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from ._glossary_checks import check_layer, entry_problems
-from ._inflect import noun_plurals, verb_forms
+from ._inflect import regular_verb_forms
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
 
@@ -393,40 +393,28 @@ def _index_layers(layers: Sequence[Glossary]) -> _Index:
     return table, latest, earlier
 
 
-_UNINFLECTED = frozenset({PartOfSpeech.ADJECTIVE, PartOfSpeech.ADVERB, PartOfSpeech.PHRASE})
-
-
 def _inflections(table: Mapping[tuple[str, ...], _Target]) -> dict[tuple[str, ...], _Target]:
     """The inflected keys of every term and form, unless a listed form already claims them.
 
-    Nouns (and entries that do not say their part of speech) get plurals on their last
-    word; a noun also gets its irregular plurals ("criteria"). Verbs get -s, -ed and -ing
-    forms on their first word ("administered", "ruled out"). Adjectives, adverbs and
+    Nouns (and entries that do not say their part of speech) get their regular plurals on
+    their last word ("cysts", "diagnoses"); verbs their regular -s, -ed and -ing forms on
+    their first word ("administered", "ruled out"). Irregular forms of a term ("criteria",
+    "underwent") are listed in its ``forms``: compiling never loads the inflection tables,
+    so a stack of thousands of terms compiles in milliseconds. Adjectives, adverbs and
     phrases are matched only as written, so "pediatric" never matches "pediatrics".
     """
     found: dict[tuple[str, ...], _Target] = {}
     for key, target in table.items():
         entry, layer, _, acronym = target
         pos = entry.pos
-        if pos is None:
+        if pos is None or pos is PartOfSpeech.NOUN:
             for plural_last in plurals_of(key[-1]):
                 found[(*key[:-1], plural_last)] = (entry, layer, "NNS", acronym)
-        elif pos is PartOfSpeech.NOUN:
-            last = key[-1]
-            if len(last) >= 3 and last.replace("-", "").isalpha():
-                for plural_last in noun_plurals(last):
-                    found[(*key[:-1], plural_last)] = (entry, layer, "NNS", acronym)
         elif pos is PartOfSpeech.VERB:
             first = key[0]
-            if first.isalpha():
-                forms = verb_forms(first)
-                ed = set(forms["VBD"]) & set(forms["VBN"])
-                for tag, words in forms.items():
-                    for word in words:
-                        mark = "ED" if word in ed else tag
-                        found.setdefault((word, *key[1:]), (entry, layer, mark, acronym))
-        elif pos in _UNINFLECTED:
-            continue
+            if len(first) >= 3 and first.isalpha():
+                for tag, word in regular_verb_forms(first).items():
+                    found.setdefault((word, *key[1:]), (entry, layer, tag, acronym))
     return {k: v for k, v in found.items() if k not in table}
 
 
