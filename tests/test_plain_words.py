@@ -345,3 +345,24 @@ def test_a_plural_explanation_agrees_inside_its_relative_clause():
     }
     out = _plain("Two randomized trials were done.", rct)
     assert "(studies that put people into groups by chance and compare them)" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ten of 11 adolescent or adult patients responded.", "Ten of 11 teen or adult patients"),
+        ("Data on adolescent or adult patients are few.", "Data on teen or adult patients"),
+        ("It was followed by resection and chemotherapy.", "followed by removal and"),
+    ],
+)
+def test_no_article_is_added_where_the_noun_phrase_already_has_its_start(text, expected):
+    entries = (
+        {"term": "adolescent", "pos": "noun", "replacement": "teen"},
+        {"term": "resection", "pos": "noun", "replacement": "removal"},
+    )
+    assert expected in _plain(text, *entries)
+
+
+def test_a_regular_verb_doubles_its_consonant_as_the_dictionary_says():
+    discontinue = {"term": "discontinue", "pos": "verb", "replacement": "stop"}
+    assert "women who had stopped use" in _plain("women who had discontinued use", discontinue)

@@ -112,7 +112,8 @@ def verb_forms(word: str) -> dict[str, tuple[str, ...]]:
     table = _lemminflect_all(word, "VERB")
     forms: dict[str, tuple[str, ...]] = {}
     for tag in VERB_TAGS:
-        known = table.get(tag)
+        # The dictionary may list a regular past only once, as VBD: it is the VBN too.
+        known = table.get(tag) or (table.get("VBD") if tag == "VBN" else None)
         forms[tag] = tuple(known) if known else (_regular_verb(word, tag),)
     return forms
 

@@ -615,12 +615,18 @@ def _needs_article(match: Match, plain: str, before: str, after: str) -> bool:
         return False
     if match.possessive or _LEADING_ARTICLE.match(plain) or " " in plain.strip():
         return False
-    prev = _words_before(before, 1)
-    if not prev or prev[-1] not in _BARE_BEFORE:
-        return False
+    tail = before.rstrip()
+    prev = tail.rsplit(None, 1)[-1].lower() if tail else ""
+    if prev not in _BARE_BEFORE:
+        return False  # after a number, a determiner, an adjective: the phrase has its start
     nxt = after.lstrip()
-    if nxt and nxt[0].isalnum() and _word_after(after) not in _PHRASE_ENDS:
+    following = _word_after(after)
+    if nxt and nxt[0].isalnum() and following not in _PHRASE_ENDS:
         return False
+    if following in ("and", "or"):
+        m = re.match(r"\W*\w+\W+([A-Za-z][\w'’-]*)", after)
+        if m and can_be_adjective(m.group(1)):
+            return False  # "adolescent or adult patients": coordinated modifiers
     return _counted(plain.lower())
 
 
@@ -631,7 +637,7 @@ def _counted(noun: str) -> bool:
 
     plural = noun_plurals(noun)[0] if noun.isalpha() else noun + "s"
     return wordfreq.zipf_frequency(plural, "en") >= max(
-        2.5, wordfreq.zipf_frequency(noun, "en") - 1.5
+        3.0, wordfreq.zipf_frequency(noun, "en") - 1.0
     )
 
 
