@@ -619,5 +619,146 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+# -- the judged sample ---------------------------------------------------------------------
+
+#: The committed sample of substitutions a careful reader judged (issue 13).
+SAMPLE_FILE = ROOT / "tests" / "fixtures" / "plain-words-sample.tsv"
+SAMPLE_SIZE = 200
+SAMPLE_SEED = 13
+#: Columns tailor fills in; "verdict" and "note" are the reader's.
+SAMPLE_COLUMNS = (
+    "index",
+    "article",
+    "point_id",
+    "critical",
+    "term",
+    "original",
+    "replacement",
+    "mode",
+    "source",
+    "before_sentence",
+    "after_sentence",
+)
+
+
+def substitution_sample(
+    folder: Path, rows: str = "even", size: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED
+) -> list[dict[str, str]]:
+    """``size`` substitutions drawn at random (fixed ``seed``) from every substitution the
+    patient rendering of ``rows`` makes, each with the sentence before and after.
+
+    Substitutions are numbered in reading order (article, then point); the draw is over
+    those numbers, so the sample changes exactly when what tailor substitutes changes.
+    """
+    import random
+
+    from tailor.analyze import split_sentences
+    from tailor.pdq import convert_file
+
+    pairs = pdq_rows(folder, rows)
+    corpus = Corpus([convert_file(h) for h, _ in pairs], reshaped=False)
+    found: list[dict[str, str]] = []
+    for ta in corpus.of("patient"):
+        nodes = [ta.question, ta.title, ta.lead]
+        for section in ta.sections:
+            nodes += [section.title, *section.points]
+        subs = iter(ta.substitutions)
+        for node in nodes:
+            at = 0
+            for span in node.spans:
+                start = at
+                at += len(span.text)
+                if span.kind not in ("replaced", "explained"):
+                    continue
+                sub = next(subs)
+                after = _sentence_at(node.text, start, split_sentences)
+                source = node.source_text
+                found.append(
+                    {
+                        "article": ta.selected.article.id,
+                        "point_id": node.id,
+                        "critical": "yes" if node.critical else "",
+                        "term": sub.term,
+                        "original": sub.original,
+                        "replacement": sub.replacement,
+                        "mode": sub.mode,
+                        "source": sub.source,
+                        "before_sentence": _sentence_with(source, sub.original, split_sentences),
+                        "after_sentence": after,
+                    }
+                )
+    chosen = sorted(random.Random(seed).sample(range(len(found)), min(size, len(found))))
+    return [{"index": str(i), **found[i]} for i in chosen]
+
+
+def _sentence_at(text: str, offset: int, split: Any) -> str:
+    """The sentence of ``text`` holding character ``offset``."""
+    at = 0
+    for sentence in split(text):
+        i = text.find(sentence[:30], at)
+        if i < 0:
+            continue
+        if i <= offset < i + len(sentence):
+            return sentence
+        at = i + 1
+    return " ".join(text.split())
+
+
+def _sentence_with(text: str, words: str, split: Any) -> str:
+    """The first sentence of ``text`` that holds ``words`` (the source's sentence)."""
+    for sentence in split(text):
+        if words in sentence:
+            return sentence
+    return " ".join(text.split())
+
+
+def write_sample(path: Path, rows: list[dict[str, str]], judged: dict[str, dict[str, str]]) -> None:
+    """Write the sample as TSV, keeping the verdict and note of every row judged before
+    with the same original and replacement."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow([*SAMPLE_COLUMNS[:8], "verdict", "note", *SAMPLE_COLUMNS[8:]])
+        for row in rows:
+            old = judged.get(_sample_key(row), {})
+            writer.writerow(
+                [
+                    *(row[c] for c in SAMPLE_COLUMNS[:8]),
+                    old.get("verdict", ""),
+                    old.get("note", ""),
+                    *(row[c] for c in SAMPLE_COLUMNS[8:]),
+                ]
+            )
+
+
+def read_sample(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _sample_key(row: dict[str, str]) -> str:
+    return "\t".join(
+        row[c] for c in ("article", "point_id", "original", "replacement", "after_sentence")
+    )
+
+
+def sample_main(argv: Sequence[str] | None = None) -> int:
+    """Regenerate the sample file, keeping the judgements of unchanged rows."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.plain_bench sample")
+    parser.add_argument("--out", type=Path, default=SAMPLE_FILE)
+    args = parser.parse_args(argv)
+    folder = corpus_dir()
+    if folder is None:
+        print("../shared/data/nci-pdq-pairs is not beside the clone", file=sys.stderr)
+        return 1
+    judged = {_sample_key(r): r for r in read_sample(args.out)} if args.out.exists() else {}
+    rows = substitution_sample(folder)
+    write_sample(args.out, rows, judged)
+    todo = sum(1 for r in rows if _sample_key(r) not in judged)
+    print(f"wrote {len(rows)} rows to {args.out}; {todo} need a (new) judgement")
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["sample"]:
+        sys.exit(sample_main(sys.argv[2:]))
     sys.exit(main())
