@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from ._text import text_problem
 from .errors import AudienceError, ErrorDetail, GlossaryError, Loc, capped, quoted
 
 if TYPE_CHECKING:
@@ -34,12 +35,36 @@ def _entry_problems(entry: GlossaryEntry, loc: Loc) -> list[ErrorDetail]:
                 ctx={"term": entry.term[:200]},
             )
         )
+    for loc_tail, value in _strings(entry):
+        problem = text_problem(value)
+        if problem:
+            problems.append(ErrorDetail("text.hidden_character", (*loc, *loc_tail), problem))
     return problems
+
+
+def _strings(entry: GlossaryEntry) -> list[tuple[Loc, str]]:
+    """Every string of an entry with its field path: all of them can reach a reader (the
+    replacements in the text, the term and definition in hover text and "Words to know",
+    the source in the trace an editor reads). None may break a line: a substitution is
+    inline text, and a line break in it could start new Markdown structure (a heading, a
+    rule, a list) or split a bold critical point in two."""
+    found: list[tuple[Loc, str]] = [(("term",), entry.term), (("source",), entry.source)]
+    found += [(("forms", i), form) for i, form in enumerate(entry.forms)]
+    for name in ("replacement", "plural", "definition", "explanation"):
+        value = getattr(entry, name, None)
+        if isinstance(value, str):
+            found.append(((name,), value))
+    found += [(("replacements", k), v) for k, v in entry.replacements.items()]
+    return found
 
 
 def entry_problems(glossary: Glossary) -> list[ErrorDetail]:
     """Every problem of every entry in ``glossary``, with field paths."""
     problems: list[ErrorDetail] = []
+    for field in ("name", "description"):
+        problem = text_problem(getattr(glossary, field))
+        if problem:
+            problems.append(ErrorDetail("text.hidden_character", (field,), problem))
     for i, entry in enumerate(glossary.entries):
         problems.extend(_entry_problems(entry, ("entries", i)))
     return problems

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from ._source import LineMap, line_for, read_file, validate_model
+from ._text import check_prose, check_text
 from .errors import AudienceError, ErrorDetail, UnknownAudienceError, capped, quoted
 
 __all__ = ["Audience", "AudienceSet", "CitationStyle", "JargonMode", "Voice"]
@@ -39,6 +40,11 @@ class CitationStyle(StrEnum):
     SOURCES = "sources"  #: "(Sources: 1, 5)" after the point, wording for lay readers
 
 
+#: Reader-facing audience text, under the one text policy (see :mod:`tailor._text`).
+InlineText = Annotated[str, AfterValidator(check_text)]
+ProseText = Annotated[str, AfterValidator(check_prose)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
@@ -53,19 +59,19 @@ class Voice(_Strict):
     templates use them, and editors mirror them in their rewordings.
     """
 
-    reader: str = "you"
-    subject: str = "you"
-    intro: str | None = None
+    reader: InlineText = "you"
+    subject: InlineText = "you"
+    intro: ProseText | None = None
 
 
 class Audience(_Strict):
     """One resolved audience (after ``extends`` is applied)."""
 
     name: str
-    label: str = Field(
+    label: InlineText = Field(
         min_length=1, description='Shown in the "Which best describes you?" selector.'
     )
-    description: str = ""
+    description: ProseText = ""
     order: int = 100
     jargon: JargonMode = JargonMode.KEEP
     after_explain: Literal["replacement", "term"] = "replacement"

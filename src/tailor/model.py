@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from ._text import check_text, text_problem
+
 __all__ = [
     "DEFAULT_DISCLAIMER",
     "Article",
@@ -47,8 +49,6 @@ DEFAULT_DISCLAIMER = (
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Identifier = Annotated[str, StringConstraints(pattern=_ID_PATTERN, max_length=100)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-
-_FORBIDDEN_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def _ordered(value: Any) -> Any:
@@ -87,14 +87,11 @@ class _Frozen(BaseModel):
 
 
 def _check_text(value: str) -> str:
-    """Reject invisible characters that can hide or reorder text in a reader's view."""
-    match = _FORBIDDEN_CHARS.search(value)
-    if match:
-        raise ValueError(
-            f"contains the invisible character U+{ord(match.group()):04X} at offset "
-            f"{match.start()}; zero-width and bidi-control characters can hide or reorder "
-            "medical text, remove it"
-        )
+    """Reader-facing prose: not empty, and within the text policy (see :mod:`tailor._text`):
+    no control, bidi or invisible character that could hide or reorder what a reader sees."""
+    problem = text_problem(value, multiline=True)
+    if problem:
+        raise ValueError(problem)
     if not value.strip():
         raise ValueError("must not be empty")
     return value
@@ -103,6 +100,9 @@ def _check_text(value: str) -> str:
 #: Reader-facing text: not empty, and free of invisible characters. Checked per field so
 #: an error names the exact field (``sections.2.points.1.text``), not its parent.
 CleanText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_text)]
+#: A reader-facing value on one line (a DOI, a URL, a glossary replacement): the text policy
+#: without line breaks.
+InlineText = Annotated[str, AfterValidator(check_text)]
 
 
 class ReviewStatus(StrEnum):
@@ -127,12 +127,17 @@ class Reference(_Frozen):
     title: CleanText | None = None
     source: CleanText | None = None
     year: int | None = Field(default=None, ge=1500, le=2200)
-    doi: str | None = None
+    doi: InlineText | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
     #: http, https or mailto only, and none of the characters that could carry markup out
     #: of a link (quotes, angle brackets, backticks, backslashes, whitespace).
     url: (
-        Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)[^\s<>\"'`\\]+$")] | None
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^(https?://|mailto:)[^\s<>\"'`\\]+$"),
+            AfterValidator(check_text),
+        ]
+        | None
     ) = None
 
     @model_validator(mode="after")
@@ -184,10 +189,10 @@ class Section(_Frozen):
 class TermDefinition(_Frozen):
     """A glossary term an article defines for itself (the innermost glossary layer)."""
 
-    term: NonEmpty
-    forms: Annotated[tuple[str, ...], Ordered] = ()
-    replacement: str | None = None
-    definition: str | None = None
+    term: Annotated[NonEmpty, AfterValidator(check_text)]
+    forms: Annotated[tuple[InlineText, ...], Ordered] = ()
+    replacement: InlineText | None = None
+    definition: InlineText | None = None
 
 
 class Article(_Frozen):
@@ -203,7 +208,7 @@ class Article(_Frozen):
     last_updated: IsoDate
     review_status: ReviewStatus
     disclaimer: CleanText = DEFAULT_DISCLAIMER
-    translation_of: str | None = None
+    translation_of: InlineText | None = None
     terms: Annotated[tuple[TermDefinition, ...], Ordered] = ()
 
     def points(self) -> list[tuple[tuple[str | int, ...], Point]]:

@@ -35,9 +35,31 @@ __all__ = ["RenderContext", "Renderer", "markdown_escape"]
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|]|&(?=#?[0-9A-Za-z]+;))")
 
 
+#: What makes the start of a line a block (a list item "- ", "+ ", "1. ", a rule "---" or
+#: "===", a heading underline): escaped where content starts a line (the lead's paragraph).
+_MD_BLOCK_START = re.compile(r"^(?:([-+=])|([0-9]{1,9})([.)]))")
+
+
 def markdown_escape(text: str) -> str:
-    """Escape characters Markdown would read as markup, raw HTML or a character reference."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape characters Markdown would read as markup, raw HTML or a character reference.
+
+    Content stays inline: line breaks become spaces and a leading list or rule marker is
+    escaped, so no text (an article's, or a glossary replacement inside it) can start a
+    heading, a rule or a list, or split a bold critical point in two.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    if "\n" in escaped:
+        # In Markdown a blank line ends the list item or paragraph a text is in, and a line
+        # of its own can be a heading, a rule ("---") or a list item: write content as one
+        # line (split and join, not a regex, so a long run of spaces costs linear time).
+        escaped = " ".join(part for part in (line.strip() for line in escaped.split("\n")) if part)
+    return _MD_BLOCK_START.sub(_escape_block_start, escaped, count=1)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return f"{match.group(2)}\\{match.group(3)}"
 
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
