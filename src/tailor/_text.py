@@ -32,10 +32,12 @@ __all__ = ["text_problem"]
 #: Invisible characters outside the Unicode "format" category (Cf): default-ignorable
 #: or blank-looking letters and marks that render as nothing.
 _INVISIBLE_EXTRA = frozenset(
-    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F]
-    + [0x2800, 0x3164, 0xFFA0]
-    + list(range(0xFE00, 0xFE10))  # variation selectors
-    + list(range(0xE0100, 0xE01F0))  # variation selectors supplement
+    [
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F),
+        *(0x2800, 0x3164, 0xFFA0),
+        *range(0xFE00, 0xFE10),  # variation selectors
+        *range(0xE0100, 0xE01F0),  # variation selectors supplement
+    ]
 )
 #: Names for the characters an editor most often meets, for the message.
 _NAMES = {0x1B: "ESC", 0x0D: "carriage return", 0x08: "backspace", 0x00: "NUL", 0x7F: "DEL"}
