@@ -34,6 +34,8 @@ from typing import Any
 
 import yaml
 
+from tailor.negation import negation_count
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scripts" / "glossary" / "seed-en.yaml"
 OUTPUT = ROOT / "src" / "tailor" / "glossaries" / "en-default.yaml"
@@ -220,8 +222,6 @@ _DEFINITION_START = re.compile(
     r"related to|having to do with)\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:not|no|never|without|can't|cannot|don't|doesn't|isn't)\b|n['’]t\b")
-_NEGATIVE_TERM = re.compile(r"^(?:un|in|im|ir|il|non|dis|a|de|anti)\w|absence|without|less\b")
 
 
 def _clean_term(raw: str) -> tuple[str, list[str]] | None:
@@ -264,8 +264,10 @@ def _acceptable(term: str, plain: str, known_terms: set[str], syllables: Any) ->
         return "a description, not a replacement"
     if _DEFINITION_START.match(plain):
         return "reads as a definition or instruction"
-    if _NEGATION.search(plain.casefold()) and not _NEGATIVE_TERM.search(term.casefold()):
-        return "adds a negation the term does not have"
+    if negation_count(plain) != negation_count(term):
+        # tailor.negation is the one definition of a negation cue; compiling a glossary
+        # refuses a substitution that adds or removes one, so the builder never offers it.
+        return "adds or removes a negation"
     if plain.casefold() in known_terms:
         return "is itself a glossary term (a chain)"
     term_words = _words(term)

@@ -12,16 +12,51 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ._text import text_problem
-from .errors import AudienceError, ErrorDetail, GlossaryError, Loc, capped, quoted
+from .errors import AudienceError, ErrorDetail, GlossaryError, Loc, capped, format_loc, quoted
+from .negation import negation_count, negation_cues
 
 if TYPE_CHECKING:
     from .audience import AudienceSet
     from .glossary import Glossary, GlossaryEntry
 
-__all__ = ["check_configuration", "check_layer", "entry_problems"]
+__all__ = ["check_configuration", "check_layer", "entry_problems", "negation_problems"]
 
 
-def _entry_problems(entry: GlossaryEntry, loc: Loc) -> list[ErrorDetail]:
+def negation_problems(
+    surfaces: Sequence[tuple[Loc, str]], replacements: Sequence[tuple[Loc, str]], lang: str
+) -> list[ErrorDetail]:
+    """A replacement whose negation cues differ from a surface form it replaces.
+
+    Substitution swaps the words of a form for the words of a replacement inside a
+    sentence, so the sentence's negations are kept exactly when the two have the same
+    number of cues: "not" -> "" and "do not stop" -> "you may stop" invert a warning while
+    every number survives. Shared by glossary files, glossaries built in code and an
+    article's own ``terms``.
+    """
+    problems: list[ErrorDetail] = []
+    counted = [(sloc, surface, negation_count(surface, lang)) for sloc, surface in surfaces]
+    for rloc, replacement in replacements:
+        cues = negation_cues(replacement, lang)
+        have = sum(cues.values())
+        for sloc, surface, want in counted:
+            if have != want:
+                said = ", ".join(sorted(cues)) or "none"
+                problems.append(
+                    ErrorDetail(
+                        "glossary.negation_changed",
+                        rloc,
+                        f"the replacement {quoted(replacement)} has {have} negation cue(s) "
+                        f"({said}) where {format_loc(sloc)} {quoted(surface)} has {want}; a "
+                        "substitution must never add or remove a negation (it would invert "
+                        "the sentence: 'do not stop' -> 'you may stop')",
+                        ctx={"replacement": replacement[:200], "surface": surface[:200]},
+                    )
+                )
+                break
+    return problems
+
+
+def _entry_problems(entry: GlossaryEntry, loc: Loc, lang: str) -> list[ErrorDetail]:
     from .glossary import key_of
 
     problems: list[ErrorDetail] = []
@@ -39,6 +74,15 @@ def _entry_problems(entry: GlossaryEntry, loc: Loc) -> list[ErrorDetail]:
         problem = text_problem(value)
         if problem:
             problems.append(ErrorDetail("text.hidden_character", (*loc, *loc_tail), problem))
+    surfaces = [((*loc, "term"), entry.term)]
+    surfaces += [((*loc, "forms", i), form) for i, form in enumerate(entry.forms)]
+    replacements = [
+        ((*loc, name), value)
+        for name in ("replacement", "plural")
+        if isinstance(value := getattr(entry, name), str)
+    ]
+    replacements += [((*loc, "replacements", k), v) for k, v in entry.replacements.items()]
+    problems += negation_problems(surfaces, replacements, lang)
     return problems
 
 
@@ -66,7 +110,7 @@ def entry_problems(glossary: Glossary) -> list[ErrorDetail]:
         if problem:
             problems.append(ErrorDetail("text.hidden_character", (field,), problem))
     for i, entry in enumerate(glossary.entries):
-        problems.extend(_entry_problems(entry, ("entries", i)))
+        problems.extend(_entry_problems(entry, ("entries", i), glossary.locale))
     return problems
 
 

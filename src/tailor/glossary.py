@@ -489,10 +489,13 @@ class CompiledGlossary:
     ("İ", Greek letters, accents) and reports offsets into the text as given.
     """
 
-    def __init__(self, layers: Sequence[Glossary], *, check_cycles: bool = True) -> None:
+    def __init__(
+        self, layers: Sequence[Glossary], *, check_cycles: bool = True, check_entries: bool = True
+    ) -> None:
         self.layers = tuple(layers)
-        for layer in self.layers:
-            check_layer(layer)  # entries built in code get the checks files get at load
+        if check_entries:  # off only for ``glossary lint``, which reports the same as findings
+            for layer in self.layers:
+                check_layer(layer)  # entries built in code get the checks files get at load
         # Compilation is a sequence of steps over plain data: index the layers (later
         # layers override earlier ones by term), add inflected forms, build the trie,
         # compile context rules, then run the checks that refuse a bad stack.

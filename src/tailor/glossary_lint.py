@@ -21,15 +21,13 @@ from typing import Any
 
 from .errors import ErrorDetail, GlossaryError
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
+from .negation import negation_count, negative_by_affix
 from .transform import adjective_like, short_explanation
 
 __all__ = ["Finding", "difficulty", "glossary_from_csv", "glossary_yaml", "lint"]
 
 #: Severity of a finding: an error makes ``tailor glossary lint`` exit 1.
 ERROR, WARNING, NOTE = "error", "warning", "note"
-
-_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|won't)\b")
-_NEGATIVE_TERM = re.compile(r"^(?:un|in|im|ir|il|non|dis|a|de|anti)\w|absence|without|less\b")
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,7 @@ def lint(
                 # No pronouncing dictionary outside English: judge length, not rarity.
                 lang_syllables = partial(scorer.syllables, lang=language)
                 lang_known = _always_known
-        findings += _lint_language(group, articles, lang_syllables, lang_known)
+        findings += _lint_language(group, articles, lang_syllables, lang_known, language)
     order = {ERROR: 0, WARNING: 1, NOTE: 2}
     return sorted(findings, key=lambda f: (order[f.severity], f.type, f.layer, f.term.casefold()))
 
@@ -120,15 +118,18 @@ def _lint_language(
     articles: list[tuple[str, Iterable[str]]],
     syllables: Callable[[str], int],
     known: Callable[[str], bool],
+    language: str = "en",
 ) -> list[Finding]:
-    compiled = CompiledGlossary(layers, check_cycles=False)
+    compiled = CompiledGlossary(layers, check_cycles=False, check_entries=False)
     files = {layer.name: layer.file for layer in layers}
     findings: list[Finding] = []
     findings += _layer_conflicts(compiled, files)
     findings += _chains(compiled, files)
     for entry, layer in compiled.entries():
         for plain in _replacements(entry):
-            findings += _meaning_and_difficulty(entry, layer, plain, files, syllables, known)
+            findings += _meaning_and_difficulty(
+                entry, layer, plain, files, syllables, known, language
+            )
             findings += _part_of_speech(entry, layer, plain, files)
         findings += _explanation(entry, layer, files)
     findings += _unused(compiled, files, articles)
@@ -273,25 +274,34 @@ def _meaning_and_difficulty(
     files: dict[str, str | None],
     syllables: Callable[[str], int],
     known: Callable[[str], bool],
+    language: str = "en",
 ) -> list[Finding]:
     findings = []
-    term_neg = bool(_NEGATION.search(entry.term.casefold())) or bool(
-        _NEGATIVE_TERM.search(entry.term.casefold())
-    )
-    plain_neg = bool(_NEGATION.search(plain.casefold()))
-    if plain_neg and not term_neg:
+    lang = language
+    term_cues = negation_count(entry.term, lang)
+    plain_cues = negation_count(plain, lang)
+    # The same rule compiling a glossary enforces (tailor.negation): a substitution never
+    # adds or removes a negation cue. Both directions are errors; a term negative by its
+    # prefix ("unable") says so, since "not able" may be what the editor meant (reword it
+    # without a cue, or keep the term).
+    if plain_cues > term_cues:
+        hint = (
+            " (the term may be negative by its prefix: find plain words without 'not')"
+            if negative_by_affix(entry.term)
+            else ""
+        )
         findings.append(
             Finding(
-                WARNING,
+                ERROR,
                 "glossary.negation_added",
                 entry.term,
                 layer,
-                f"its replacement {plain!r} says 'not' where the term does not; check the "
-                "meaning survives every sentence the term appears in",
+                f"its replacement {plain!r} says 'not' where the term does not{hint}; a "
+                "substitution may never add a negation, it would invert the sentence",
                 files.get(layer),
             )
         )
-    if _NEGATION.search(entry.term.casefold()) and not plain_neg:
+    if plain_cues < term_cues:
         findings.append(
             Finding(
                 ERROR,

@@ -11,9 +11,11 @@ from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from ._glossary_checks import negation_problems
 from ._source import read_file, validate_model
 from .errors import ArticleError, ErrorDetail, Loc, quoted
-from .model import Article
+from .model import Article, Point
+from .negation import negation_cues
 from .transform import NUMBER_RE
 
 __all__ = ["article_problems", "audience_problems", "load_article"]
@@ -60,6 +62,8 @@ def article_problems(article: Article) -> list[ErrorDetail]:
             )
         else:
             seen_points[point.id] = loc
+        if point.critical:
+            problems += _negation_kept(point, loc, article.locale)
         source_numbers = NUMBER_RE.findall(point.text)
         for name, text in point.rewordings.items():
             kept = set(NUMBER_RE.findall(text))
@@ -85,6 +89,13 @@ def article_problems(article: Article) -> list[ErrorDetail]:
                         ctx={"citation": cited},
                     )
                 )
+    for i, term in enumerate(article.terms):
+        surfaces: list[tuple[Loc, str]] = [(("terms", i, "term"), term.term)]
+        surfaces += [(("terms", i, "forms", j), form) for j, form in enumerate(term.forms)]
+        if term.replacement is not None:
+            problems += negation_problems(
+                surfaces, [(("terms", i, "replacement"), term.replacement)], article.locale
+            )
     cited_ids = {c for _, point in article.points() for c in point.citations}
     for i, ref in enumerate(article.references):
         if ref.id not in cited_ids:
@@ -95,6 +106,33 @@ def article_problems(article: Article) -> list[ErrorDetail]:
                     f"reference {ref.id!r} is not cited by any point; cite it or remove it "
                     "(every reference a reader sees must be cited)",
                     ctx={"id": ref.id},
+                )
+            )
+    return problems
+
+
+def _negation_kept(point: Point, loc: Loc, lang: str) -> list[ErrorDetail]:
+    """A rewording of a critical point says no exactly as often as the point does.
+
+    A rewording that keeps every number but drops a "not" (or adds one) inverts a safety
+    warning and would pass every other check. Cues are counted, not matched word for word,
+    so "do not" may become "don't"; see :mod:`tailor.negation`.
+    """
+    problems: list[ErrorDetail] = []
+    want = negation_cues(point.text, lang)
+    for name, text in point.rewordings.items():
+        have = negation_cues(text, lang)
+        if sum(have.values()) != sum(want.values()):
+            problems.append(
+                ErrorDetail(
+                    "rewording.negation_changed",
+                    (*loc, "rewordings", name),
+                    f"the rewording of critical point {quoted(point.id)} has "
+                    f"{sum(have.values())} negation cue(s) ({', '.join(sorted(have)) or 'none'}) "
+                    f"where the point has {sum(want.values())} "
+                    f"({', '.join(sorted(want)) or 'none'}); a rewording of a critical point "
+                    "keeps its negations, or it may invert the warning",
+                    ctx={"point": point.id},
                 )
             )
     return problems
