@@ -105,6 +105,7 @@ def test_ordinary_unicode_is_untouched(text):
 
 def test_line_breaks_are_allowed_only_where_text_may_span_lines():
     assert text_problem("first line\nsecond line\twith a tab", multiline=True) is None
+    assert text_problem("a label\twith a tab") is None
     assert "line break" in (text_problem("first line\nsecond line") or "")
 
 

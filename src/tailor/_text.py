@@ -18,8 +18,8 @@ the page says while every check on the visible words passes:
 Policy: all of these are **refused**, never silently removed, with an error naming the
 file, the field and the line: content with them was produced by a tool or an attacker,
 and an editor should see and fix it rather than have tailor guess. Only a line feed and a
-tab are allowed, and only where a field may span lines (a point's text); nothing is
-normalised away. Ordinary Unicode (accents, non-breaking spaces, "¿", Greek letters,
+tab are allowed (a tab anywhere, a line feed only where a field may span lines, such as a
+point's text); nothing is normalised away. Ordinary Unicode (accents, non-breaking spaces, "¿", Greek letters,
 emoji without variation selectors) is untouched.
 """
 
@@ -48,7 +48,7 @@ def _kind(char: str, *, multiline: bool) -> str | None:
     """Why ``char`` may not reach a reader, or None if it may."""
     code = ord(char)
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        if multiline and char in "\n\t":
+        if char == "\t" or (multiline and char == "\n"):
             return None
         if char == "\n":
             return "a line break"
@@ -70,7 +70,7 @@ def _kind(char: str, *, multiline: bool) -> str | None:
 def text_problem(value: str, *, multiline: bool = False) -> str | None:
     """What is wrong with ``value`` under the text policy, or None if nothing is.
 
-    ``multiline`` allows line feeds and tabs (a point's text may span lines in its file);
+    Tabs are allowed; ``multiline`` allows line feeds too (a point's text may span lines);
     elsewhere a line break is refused too, since it would end the line the text is shown
     on (a glossary replacement is inline text).
     """
@@ -83,8 +83,9 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
             name = _NAMES.get(code) or unicodedata.name(char, "")
             named = f" ({name})" if name else ""
             return (
-                f"contains {why}, U+{code:04X}{named}, at offset {offset}; characters a "
-                "reader cannot see can hide or reorder medical text, remove it"
+                f"contains {why}, U+{code:04X}{named}, at offset {offset}; control, "
+                "zero-width and bidi-control characters, and others a reader cannot see, can "
+                "hide or reorder medical text: remove it"
             )
     return None
 
