@@ -19,8 +19,8 @@ Policy: all of these are **refused**, never silently removed, with an error nami
 file, the field and the line: content with them was produced by a tool or an attacker,
 and an editor should see and fix it rather than have tailor guess. Only a line feed and a
 tab are allowed (a tab anywhere, a line feed only where a field may span lines, such as a
-point's text); nothing is normalised away. Ordinary Unicode (accents, non-breaking spaces, "¿", Greek letters,
-emoji without variation selectors) is untouched.
+point's text); nothing is normalised away. Ordinary Unicode (accents, non-breaking spaces,
+"¿", Greek letters, emoji without variation selectors) is untouched.
 """
 
 from __future__ import annotations
