@@ -384,4 +384,4 @@ def test_a_point_written_over_several_lines_stays_one_bullet(article_dict, tailo
     out = tailor.render(art, "clinician", "markdown", readability=False).content
     reference = tailor.render(load_article(EXAMPLE), "clinician", "markdown", readability=False)
     assert _blocks(out) == _blocks(reference.content)
-    assert "**Use with care. --- \\# Not a heading - not a bullet**" in out
+    assert "**Use with care.  \n  \\---  \n  \\# Not a heading  \n  \\- not a bullet**" in out

@@ -35,25 +35,29 @@ __all__ = ["RenderContext", "Renderer", "markdown_escape"]
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|]|&(?=#?[0-9A-Za-z]+;))")
 
 
-#: What makes the start of a line a block (a list item "- ", "+ ", "1. ", a rule "---" or
-#: "===", a heading underline): escaped where content starts a line (the lead's paragraph).
-_MD_BLOCK_START = re.compile(r"^(?:([-+=])|([0-9]{1,9})([.)]))")
+#: What makes the start of a line a block: a list item ("- ", "+ ", "1. ", "1) "), a rule
+#: or a heading underline ("---", "==="), a code fence ("~~~"). Escaped at the start of
+#: every line of content ("*", "_", "#", ">", "`", "<" and "|" are escaped everywhere).
+_MD_BLOCK_START = re.compile(r"^(?:([-+=~])|([0-9]{1,9})([.)]))")
 
 
 def markdown_escape(text: str) -> str:
     """Escape characters Markdown would read as markup, raw HTML or a character reference.
 
-    Content stays inline: line breaks become spaces and a leading list or rule marker is
-    escaped, so no text (an article's, or a glossary replacement inside it) can start a
-    heading, a rule or a list, or split a bold critical point in two.
+    Content stays inline: no text (an article's, or a glossary replacement inside it) can
+    start a heading, a rule, a list or a code block, or split a bold critical point in two.
+    A blank line (which ends the list item or paragraph a text is in) is dropped, and each
+    remaining line has a leading block marker escaped; a template may still show the lines
+    as line breaks inside its item.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    if "\n" in escaped:
-        # In Markdown a blank line ends the list item or paragraph a text is in, and a line
-        # of its own can be a heading, a rule ("---") or a list item: write content as one
-        # line (split and join, not a regex, so a long run of spaces costs linear time).
-        escaped = " ".join(part for part in (line.strip() for line in escaped.split("\n")) if part)
-    return _MD_BLOCK_START.sub(_escape_block_start, escaped, count=1)
+    if "\n" not in escaped:
+        return _MD_BLOCK_START.sub(_escape_block_start, escaped, count=1)
+    # Split and join, not a regex over white space: a long run of spaces costs linear time.
+    lines = (line.strip() for line in escaped.split("\n"))
+    return "\n".join(
+        _MD_BLOCK_START.sub(_escape_block_start, line, count=1) for line in lines if line
+    )
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
