@@ -366,3 +366,11 @@ def test_no_article_is_added_where_the_noun_phrase_already_has_its_start(text, e
 def test_a_regular_verb_doubles_its_consonant_as_the_dictionary_says():
     discontinue = {"term": "discontinue", "pos": "verb", "replacement": "stop"}
     assert "women who had stopped use" in _plain("women who had discontinued use", discontinue)
+
+
+def test_no_explanation_splits_coordinated_modifiers():
+    neoadjuvant = {"term": "neoadjuvant", "pos": "adjective", "explanation": "given first"}
+    text = "The addition of neoadjuvant or adjuvant chemotherapy helped."
+    assert _plain(text, neoadjuvant) == text
+    out = _plain("Give it neoadjuvant in most cases.", neoadjuvant)
+    assert "neoadjuvant (given first) in" in out

@@ -660,6 +660,8 @@ def _ends_phrase(after: str, noun: bool = True) -> bool:
     following = _word_after(after)
     if following == "of":
         return False  # "biopsy of skin lesions": the noun phrase goes on
+    if following in ("and", "or") and not noun:
+        return False  # "neoadjuvant or adjuvant chemotherapy": modifiers in a row
     return following in _PHRASE_ENDS or (noun and inflected_verb(following))
 
 
