@@ -174,3 +174,9 @@ def test_an_honest_template_uses_loops_macros_and_formatting_freely(tmp_path, ar
     t = _site(tmp_path, {"article.txt.j2": extra + bundled})
     content = t.render(article, "patient", "text").content
     assert content.count("-" * 40) == 3
+
+
+def test_json_output_nested_5000_deep_is_refused_in_one_line(tmp_path, article):
+    t = _site(tmp_path, {"article.json.j2": "{{ '[' * 5000 }}{{ ']' * 5000 }}"})
+    with pytest.raises(InvariantError, match=r"output\.parseable.*nested too deeply"):
+        t.render(article, "patient", "json")

@@ -10,6 +10,8 @@ would start a character reference.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -92,3 +94,27 @@ def test_citations_moved_off_their_point_s_line_are_caught(tmp_path, baclofen):
     (tmp_path / "article.txt.j2").write_text(moved, encoding="utf-8")
     with pytest.raises(InvariantError, match=r"citation\.shown"):
         Tailor(template_dirs=[tmp_path]).render(baclofen, "clinician", "text")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PDQ = next(
+    (
+        d / "nci-pdq-pairs" / "hp"
+        for d in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
+        if (d / "nci-pdq-pairs" / "hp").is_dir()
+    ),
+    None,
+)
+
+
+@pytest.mark.skipif(PDQ is None, reason="needs ../shared/data/nci-pdq-pairs beside the clone")
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_pdq_summary_whose_citations_ran_past_the_window_renders(tailor, fmt):
+    # Its point 'dietary-fat-1' cites so many sources that "(Sources: ...)" ran past
+    # the 120 characters verify used to look at; 1 of the 70 summaries.
+    from tailor.pdq import convert_file
+
+    assert PDQ is not None
+    article = convert_file(PDQ / "types-prostate-hp-prostate-prevention-pdq.md")
+    for audience in ("patient", "caregiver"):
+        tailor.render(article, audience, fmt, readability=False)

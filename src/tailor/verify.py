@@ -277,7 +277,7 @@ def _verify_trusted(
     article = transformed.selected.article
     try:
         seen = _scanned_text(content, fmt)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise fail("output.parseable", f"the {fmt} output cannot be read back: {exc}") from None
     data: Any = None
     if fmt == "json":
