@@ -19,6 +19,10 @@ from .diff import AudienceDiff
 from .select import TextNode
 from .transform import TransformedArticle
 
+# Every string from content (labels, article text, audience settings, reasons that quote
+# them) goes into a Text, never a plain str: Rich parses a plain str as markup, so "[/bold]"
+# in a label crashed the command and "[link=...]" would have made a link.
+
 __all__ = ["STYLES", "article_text", "diff_view", "preview_view", "readability_line"]
 
 #: How each kind of span shows; "text" is left plain.
@@ -91,12 +95,12 @@ def preview_view(
     if side_by_side:
         table = Table(expand=True, show_lines=True, caption=legend())
         for label, _, _ in columns:
-            table.add_column(label, ratio=1, overflow="fold")
+            table.add_column(Text(label), ratio=1, overflow="fold")
         table.add_row(*(score for _, score, _ in columns))
         table.add_row(*(body for _, _, body in columns))
         return table
     panels: list[RenderableType] = [
-        Panel(Group(score, Text(), body), title=label, title_align="left")
+        Panel(Group(score, Text(), body), title=Text(label), title_align="left")
         for label, score, body in columns
     ]
     return Group(*panels, legend())
@@ -110,25 +114,25 @@ def diff_view(diff: AudienceDiff) -> RenderableType:
     if diff.settings:
         settings = Table(title="audience settings that differ", title_justify="left")
         settings.add_column("setting")
-        settings.add_column(diff.a)
-        settings.add_column(diff.b)
+        settings.add_column(Text(diff.a))
+        settings.add_column(Text(diff.b))
         for name, va, vb in diff.settings:
-            settings.add_row(name, str(va), str(vb))
+            settings.add_row(Text(name), Text(str(va)), Text(str(vb)))
         parts.append(settings)
     if not diff.nodes:
         parts.append(Text("The two audiences read the same words.", style="green"))
         return Group(*parts)
     table = Table(show_lines=True, expand=True, title="text that differs", title_justify="left")
     table.add_column("where", no_wrap=True)
-    table.add_column(diff.a, ratio=2, overflow="fold")
-    table.add_column(diff.b, ratio=2, overflow="fold")
+    table.add_column(Text(diff.a), ratio=2, overflow="fold")
+    table.add_column(Text(diff.b), ratio=2, overflow="fold")
     table.add_column("why", ratio=3, overflow="fold")
     for node in diff.nodes:
         table.add_row(
-            node.where,
-            node.a if node.a is not None else Text("(not shown)", style="dim"),
-            node.b if node.b is not None else Text("(not shown)", style="dim"),
-            "\n".join(f"• {r}" for r in node.reasons),
+            Text(node.where),
+            Text(node.a) if node.a is not None else Text("(not shown)", style="dim"),
+            Text(node.b) if node.b is not None else Text("(not shown)", style="dim"),
+            Text("\n".join(f"• {r}" for r in node.reasons)),
         )
     parts.append(table)
     return Group(*parts)

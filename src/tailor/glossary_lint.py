@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .errors import ErrorDetail, GlossaryError
+from .errors import ErrorDetail, GlossaryError, capped
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
 from .negation import negation_count, negative_by_affix
 from .transform import adjective_like, short_explanation
@@ -426,9 +426,25 @@ def glossary_from_csv(
         raise GlossaryError(
             f"not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8", source=str(p)
         ) from None
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte...
+        raise GlossaryError(
+            "invalid glossary CSV",
+            source=str(p),
+            details=[
+                ErrorDetail(
+                    "glossary.csv_syntax",
+                    ("rows", reader.line_num),
+                    capped(str(exc)),
+                    line=reader.line_num,
+                )
+            ],
+        ) from None
     problems: list[ErrorDetail] = []
-    entries: list[GlossaryEntry] = []
+    entries: list[dict[str, str]] = []
     label = source or f"imported from {p.name}"
     for number, row in enumerate(rows, start=1):
         cells = [c.strip() for c in row]
@@ -447,7 +463,9 @@ def glossary_from_csv(
                 )
             )
             continue
-        entries.append(GlossaryEntry(term=cells[0], replacement=cells[1], source=label))
+        # Plain data, validated below with the checks a glossary file gets (a term with
+        # words, the text policy, negations), so every problem names its row.
+        entries.append({"term": cells[0], "replacement": cells[1], "source": label})
     if problems:
         raise GlossaryError("invalid glossary CSV", source=str(p), details=problems)
     if not entries:
@@ -455,8 +473,9 @@ def glossary_from_csv(
     data = {
         "name": name or p.stem,
         "locale": locale,
-        "entries": [e.model_dump(exclude_defaults=True) for e in entries],
+        "entries": entries,
     }
+    from ._glossary_checks import entry_problems
     from ._source import LineMap, validate_model
     from .glossary import _duplicate_terms
 
@@ -468,7 +487,7 @@ def glossary_from_csv(
         lines=lines,
         error=GlossaryError,
         what="glossary CSV",
-        checks=[_duplicate_terms],
+        checks=[_duplicate_terms, entry_problems],
     )
 
 
