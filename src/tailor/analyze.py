@@ -115,7 +115,14 @@ _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "pp", "p", "n", "nº"})
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[¿¡]?[A-Z0-9À-ÝÑ])")
 _TAIL_TOKEN = re.compile(r"((?:\b|(?<=\s))[^\s(\[\"'“‘]+)\.$")
-_CITATION = re.compile(r"\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
+#: How far back from a full stop the word before it is looked for. An abbreviation, an
+#: initial or a dotted acronym is far shorter; the bound keeps each break's test constant,
+#: so 100,000 "Dr." in a row cost linear time rather than quadratic.
+_TAIL_WINDOW = 64
+#: A citation marker with the white space before it. ``(?<!\s)`` lets the leading ``\s*``
+#: start only where a run of white space starts: without it, each of 300,000 spaces would
+#: rescan the rest of the run looking for a "[" (quadratic time).
+_CITATION = re.compile(r"(?<!\s)\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
 
 
@@ -147,9 +154,10 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _SENTENCE_BREAK.finditer(text):
         end = m.end(1)  # closing quotes and brackets stay with their sentence
-        before = text[start : m.start()]
-        if before.endswith("."):
-            tail = _TAIL_TOKEN.search(before)
+        if m.start() > start and text[m.start() - 1] == ".":
+            # Only the last word matters; a bounded window keeps this constant per break.
+            window = text[max(start, m.start() - _TAIL_WINDOW) : m.start()]
+            tail = _TAIL_TOKEN.search(window, max(0, window.rfind(" ")))
             raw = tail.group(1) if tail else ""
             token = raw.lower()
             following = text[m.end() : m.end() + 1]
@@ -333,10 +341,19 @@ class Scores:
 
     @classmethod
     def total(cls, lang: str, parts: Iterable[Scores]) -> Scores:
-        found = cls.empty(lang)
+        """The sum of ``parts`` in one pass: adding one by one would copy ``long_words``
+        each time, quadratic in a text of many sentences."""
+        sentences = words = syllables = polysyllables = 0
+        long_words: list[str] = []
         for part in parts:
-            found = found + part
-        return found
+            if part.lang != lang:
+                raise ValueError(f"cannot add {part.lang!r} scores to {lang!r} scores")
+            sentences += part.sentences
+            words += part.words
+            syllables += part.syllables
+            polysyllables += part.polysyllables
+            long_words.extend(part.long_words)
+        return cls(lang, sentences, words, syllables, polysyllables, tuple(long_words))
 
     @property
     def words_per_sentence(self) -> float:
