@@ -8,7 +8,9 @@ UTF-8, oversized files, YAML aliases (the "billion laughs" bomb) and runaway nes
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -207,7 +209,8 @@ def line_for(lines: LineMap, loc: Loc) -> int | None:
         probe = probe[:-1]
 
 
-def _decode(raw: bytes, source: str, error: type[InputError]) -> str:
+def decode_text(raw: bytes, source: str, error: type[InputError]) -> str:
+    """UTF-8 text with one kind of line ending; invalid UTF-8 is an error naming the line."""
     if len(raw) > MAX_FILE_BYTES:
         raise error(
             f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one file",
@@ -376,6 +379,74 @@ def _check_depth(data: Any, source: str, error: type[InputError]) -> None:
             stack.extend((v, depth + 1) for v in item)
 
 
+def read_regular_file(
+    path: str | Path, *, error: type[InputError], limit: int = MAX_FILE_BYTES
+) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Anything else is refused before it is read: a FIFO (``open`` is non-blocking, so a
+    pipe with no writer cannot hang the reader), a device such as ``/dev/zero`` reached
+    through a symlink (endless bytes), a directory or a socket. The size is checked on
+    the open file, and reading stops at ``limit + 1`` bytes in case the file grows
+    meanwhile, so a 3 GB file costs no more memory than the limit.
+    """
+    source = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise error("file not found", source=source) from None
+    except IsADirectoryError:
+        raise error("is a directory, not a file", source=source) from None
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", source=source) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error("is a directory, not a file", source=source)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(
+                f"is not a regular file (a {_file_kind(info.st_mode)}); tailor reads only "
+                "regular files",
+                source=source,
+            )
+        if info.st_size > limit:
+            raise error(_too_big(info.st_size, limit), source=source)
+        chunks: list[bytes] = []
+        read = 0
+        while read <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - read))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", source=source) from None
+    finally:
+        os.close(fd)
+    if read > limit:
+        raise error(_too_big(read, limit, growing=True), source=source)
+    return b"".join(chunks)
+
+
+def _too_big(size: int, limit: int, *, growing: bool = False) -> str:
+    if growing:
+        return f"file grew past the {limit:,}-byte limit for one file while it was read"
+    return f"file is {size:,} bytes, over the {limit:,}-byte limit for one file"
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
 def read_file(path: str | Path, *, error: type[InputError]) -> tuple[Any, LineMap, str]:
     """Read and parse a ``.yaml``/``.yml``/``.json`` file; returns data, lines, source label."""
     p = Path(path)
@@ -385,15 +456,8 @@ def read_file(path: str | Path, *, error: type[InputError]) -> tuple[Any, LineMa
         raise error(
             f"unsupported file type {suffix or '(none)'!r}; use .yaml, .yml or .json", source=source
         )
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise error("file not found", source=source) from None
-    except IsADirectoryError:
-        raise error("is a directory, not a file", source=source) from None
-    except OSError as exc:
-        raise error(f"cannot read file: {exc.strerror}", source=source) from None
-    text = _decode(raw, source, error)
+    raw = read_regular_file(p, error=error)
+    text = decode_text(raw, source, error)
     data, lines = parse_text(text, source, fmt="json" if suffix == ".json" else "yaml", error=error)
     return data, lines, source
 

@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ._source import read_regular_file
 from .errors import ErrorDetail, GlossaryError, capped
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
 from .negation import negation_count, negative_by_affix
@@ -414,12 +415,7 @@ def glossary_from_csv(
     Errors name the file and the row, as every tailor input error does.
     """
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError("file not found", source=str(p)) from None
-    except OSError as exc:
-        raise GlossaryError(f"cannot read file: {exc.strerror}", source=str(p)) from None
+    raw = read_regular_file(p, error=GlossaryError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._source import decode_text, read_regular_file
 from .errors import ArticleError
 from .load import load_article
 from .model import Article
@@ -321,8 +322,9 @@ def convert_text(
 def convert_file(path: str | Path, *, review_status: str = "submitted") -> Article:
     """Convert the PDQ Markdown file at ``path``; the article id is the file's stem."""
     file = Path(path)
+    text = decode_text(read_regular_file(file, error=ArticleError), str(file), ArticleError)
     return convert_text(
-        file.read_text(encoding="utf-8"),
+        text,
         article_id=_slug(file.stem, 100),
         review_status=review_status,
         source=str(file),
