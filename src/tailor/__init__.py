@@ -30,6 +30,7 @@ from .errors import ErrorDetail as ErrorDetail
 from .errors import GlossaryError as GlossaryError
 from .errors import InputError as InputError
 from .errors import InvariantError as InvariantError
+from .errors import OutputLimitError as OutputLimitError
 from .errors import ReadabilityError as ReadabilityError
 from .errors import TailorError as TailorError
 from .errors import TemplateError as TemplateError
@@ -74,6 +75,7 @@ __all__ = [
     "InvariantError",
     "JargonCandidate",
     "JargonMode",
+    "OutputLimitError",
     "Point",
     "Prose",
     "ReadabilityError",

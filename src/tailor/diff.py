@@ -84,7 +84,13 @@ class AudienceDiff:
 def transformed_for(tailor: Tailor, article: Article, audience: str) -> TransformedArticle:
     """The article selected and glossary-transformed for ``audience``, before any template."""
     aud = tailor.audience(audience)
-    return reshape(transform(select(article, aud), tailor.glossary_for(aud, article)))
+    return reshape(
+        transform(
+            select(article, aud),
+            tailor.glossary_for(aud, article),
+            max_chars=tailor.max_output_chars,
+        )
+    )
 
 
 def _by_id(t: TransformedArticle) -> dict[str, TextNode]:

@@ -13,6 +13,7 @@ The tree::
     │   └── CatalogError           a message catalog (.po) that does not read or check
     ├── TemplateError              a template that fails to load, compile or render
     ├── ReadabilityError           a strict audience whose rendering misses its target
+    ├── OutputLimitError           a rendering that would exceed the configured size
     └── InvariantError             a rendering that would lose what must never be lost
 
 Every message names what it can of: the file, the field path (dotted, as pydantic prints
@@ -36,6 +37,7 @@ __all__ = [
     "GlossaryError",
     "InputError",
     "InvariantError",
+    "OutputLimitError",
     "ReadabilityError",
     "TailorError",
     "TemplateError",
@@ -237,6 +239,43 @@ class ReadabilityError(TailorError):
     def __init__(self, message: str, findings: Sequence[Any] = ()) -> None:
         self.findings = tuple(findings)
         super().__init__(message)
+
+
+class OutputLimitError(TailorError):
+    """A rendering that would be longer than the :class:`~tailor.Tailor`'s
+    ``max_output_chars``: refused as soon as it passes the limit, before it fills memory.
+
+    A 100 KB glossary replacement used 3,000 times makes 300 MB; a web backend rendering
+    user content must not hold that. ``limit`` is the configured bound, ``stage`` where it
+    was passed (``transform`` for glossary substitution, ``render`` for the template).
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        *,
+        stage: str,
+        audience: str,
+        article_id: str | None = None,
+        format: str | None = None,
+    ) -> None:
+        self.limit = limit
+        self.stage = stage
+        self.audience = audience
+        self.article_id = article_id
+        self.format = format
+        what = f"article {article_id!r}" if article_id else "the article"
+        fmt = f" in format {format!r}" if format else ""
+        cause = (
+            "glossary replacements make its text"
+            if stage == "transform"
+            else "the template makes its output"
+        )
+        super().__init__(
+            f"the rendering of {what} for audience {audience!r}{fmt} is over the limit of "
+            f"{limit:,} characters: {cause} longer than that "
+            "(raise Tailor(max_output_chars=...) if such a size is expected)"
+        )
 
 
 class InvariantError(TailorError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext as _gettext
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from babel import Locale
 
 from ._sandbox import ConfinedLoader, SandboxLimits, TemplateSandbox
 from .audience import Audience, AudienceSet
-from .errors import TemplateError
+from .errors import OutputLimitError, TailorError, TemplateError
 from .i18n import language_of
 from .model import DEFAULT_DISCLAIMER, Article, Reference, ReviewStatus
 from .select import TextNode
@@ -164,13 +164,24 @@ class Renderer:
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         return env
 
-    def render(self, template_name: str, locale: str, context: Mapping[str, Any]) -> str:
+    def render(
+        self,
+        template_name: str,
+        locale: str,
+        context: Mapping[str, Any],
+        *,
+        max_chars: int | None = None,
+        limit_error: Callable[[], OutputLimitError] | None = None,
+    ) -> str:
         """Render ``template_name``; every failure in a template becomes :class:`TemplateError`.
 
         A sandboxed rendering streams its output through the sandbox's size and time
         limits. Whatever a template does wrong (a syntax error, an undefined value, a
         filter given nonsense, a recursion too deep, a limit reached) is reported naming
         the template file and line where it happened, never as a Python traceback.
+        With ``max_chars`` (the Tailor's bound on any rendering, bundled templates too),
+        the output is streamed and rendering stops with ``limit_error()`` as soon as it
+        passes that many characters.
         """
         env = self.environment(locale)
         try:
@@ -188,10 +199,29 @@ class Renderer:
         try:
             if isinstance(env, TemplateSandbox):
                 with env.budget():
-                    return env.stream(template.generate(context))
-            return template.render(context)
+                    return env.stream(_bounded(template.generate(context), max_chars, limit_error))
+            if max_chars is None or limit_error is None:
+                return template.render(context)
+            return "".join(_bounded(template.generate(context), max_chars, limit_error))
+        except TailorError:
+            raise
         except Exception as exc:
             raise _template_failure(exc, template.filename or template_name) from None
+
+
+def _bounded(
+    chunks: Iterator[str], max_chars: int | None, limit_error: Callable[[], OutputLimitError] | None
+) -> Iterator[str]:
+    """The chunks as they come, stopping with ``limit_error()`` once they pass ``max_chars``."""
+    if max_chars is None or limit_error is None:
+        yield from chunks
+        return
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > max_chars:
+            raise limit_error()
+        yield chunk
 
 
 def _template_failure(exc: BaseException, fallback: str) -> TemplateError:

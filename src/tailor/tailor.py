@@ -26,6 +26,7 @@ from .batch import Progress, RenderRequest, render_many
 from .errors import (
     ArticleError,
     InvariantError,
+    OutputLimitError,
     ReadabilityError,
     TailorError,
     UnknownFormatError,
@@ -64,6 +65,12 @@ BUNDLED_LOCALES = Path(str(_PACKAGE / "locale"))
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+
+
+#: Longest rendering a Tailor returns unless told otherwise, in characters: about 100
+#: times a long real article (an NCI PDQ summary renders to 100-300 thousand), far below
+#: what would exhaust a web backend's memory.
+DEFAULT_MAX_OUTPUT_CHARS = 16_000_000
 
 
 class _LRU(Generic[K, V]):
@@ -134,6 +141,10 @@ class Tailor:
     sandbox, since they are content a site edits rather than code it reviews;
     ``sandbox_limits`` sets how much such a template may build, write and spend
     (:class:`~tailor.SandboxLimits`; the defaults suit any real layout).
+
+    ``max_output_chars`` bounds every rendering (16 million characters by default; None
+    for no bound): glossary substitution and the template stop as soon as they pass it,
+    with :class:`~tailor.errors.OutputLimitError`, so hostile content cannot fill memory.
     """
 
     def __init__(
@@ -146,6 +157,7 @@ class Tailor:
         bundled: bool = True,
         cache_size: int = 512,
         sandbox_limits: SandboxLimits | None = None,
+        max_output_chars: int | None = DEFAULT_MAX_OUTPUT_CHARS,
     ) -> None:
         # Kept so a Tailor pickles as what built it (see __getstate__).
         self._config: dict[str, Any] = {
@@ -156,7 +168,12 @@ class Tailor:
             "bundled": bundled,
             "cache_size": cache_size,
             "sandbox_limits": sandbox_limits,
+            "max_output_chars": max_output_chars,
         }
+        if max_output_chars is not None and max_output_chars < 1:
+            raise ValueError(f"max_output_chars must be positive or None, not {max_output_chars}")
+        #: Longest rendering, in characters, this Tailor returns; None for no bound.
+        self.max_output_chars = max_output_chars
         base_audiences = [BUNDLED_AUDIENCES] if bundled else []
         base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
         self.audiences = AudienceSet.from_dirs([*base_audiences, *audience_dirs])
@@ -294,13 +311,21 @@ class Tailor:
         """Load an article, checking audience names and its locale against this Tailor's."""
         return load_article(source, audiences=list(self.audiences), locales=self.locales)
 
+    def _transform(self, article: Article, audience: Audience) -> TransformedArticle:
+        """Select, substitute (within the output bound) and reshape, as every path does."""
+        return reshape(
+            transform(
+                select(article, audience),
+                self.glossary_for(audience, article),
+                max_chars=self.max_output_chars,
+            )
+        )
+
     def _prepare(
         self, article: Article, audience: Audience, locale: str, format: str = "any"
     ) -> _Prepared:
         def make() -> _Prepared:
-            transformed = reshape(
-                transform(select(article, audience), self.glossary_for(audience, article))
-            )
+            transformed = self._transform(article, audience)
             date_text = formatted_date(article.last_updated, locale)
             caution = article.review_status is not ReviewStatus.APPROVED
             caution_text = self.translations(locale).gettext(CAUTION) if caution else None
@@ -377,7 +402,19 @@ class Tailor:
         self.check(article)
         prepared = self._prepare(article, aud, loc, format)
         transformed = prepared.transformed
-        content = self._renderer.render(aud.template_for(format), loc, prepared.context)
+        content = self._renderer.render(
+            aud.template_for(format),
+            loc,
+            prepared.context,
+            max_chars=self.max_output_chars,
+            limit_error=lambda: OutputLimitError(
+                self.max_output_chars or 0,
+                stage="render",
+                audience=aud.name,
+                article_id=article.id,
+                format=format,
+            ),
+        )
         key = (article.version, aud.name, loc, format)
         digest = self._ledger.digest(content)
         # The same bytes for the same key were verified before (the ledger records only
@@ -497,7 +534,7 @@ class Tailor:
         lang = self.prose_language(article)
 
         def make() -> ReadabilityReport:
-            transformed = reshape(transform(select(article, aud), self.glossary_for(aud, article)))
+            transformed = self._transform(article, aud)
             return self.readability(transformed, lang=lang)
 
         return self._reports.get_or_make((article.version, aud.name), make)

@@ -20,7 +20,7 @@ from ._inflect import (
     pluralise_phrase,
 )
 from .audience import JargonMode
-from .errors import Loc
+from .errors import Loc, OutputLimitError
 from .glossary import (
     EXPLANATION_INLINE_CHARS,
     EXPLANATION_INLINE_WORDS,
@@ -281,8 +281,15 @@ class _Rewriter:
         audience: str,
         mark_terms: bool,
         english: bool = True,
+        max_chars: int | None = None,
+        article_id: str | None = None,
     ) -> None:
         self.glossary = glossary
+        # The text written so far, against the rendering's size limit: a long replacement
+        # used thousands of times is refused as it passes the limit, not after filling memory.
+        self.max_chars = max_chars
+        self.written = 0
+        self.article_id = article_id
         # a/an agreement is English grammar: in Spanish "a" is a preposition ("llevar a").
         self.english = english
         self.mark_terms = mark_terms
@@ -384,6 +391,7 @@ class _Rewriter:
             if before:
                 spans.append(Span(before))
             spans.append(span)
+            self._spend(len(before) + len(span.text))
             pos = match.end + len(match.possessive)
             if span.kind != "term" and i < len(matches):
                 # "central nervous system (CNS)": the acronym after its own expansion is
@@ -395,7 +403,18 @@ class _Rewriter:
                     i += 1
         if pos < len(text):
             spans.append(Span(text[pos:]))
+            self._spend(len(text) - pos)
         return _merge_text(spans)
+
+    def _spend(self, chars: int) -> None:
+        self.written += chars
+        if self.max_chars is not None and self.written > self.max_chars:
+            raise OutputLimitError(
+                self.max_chars,
+                stage="transform",
+                audience=self.audience,
+                article_id=self.article_id,
+            )
 
     def _span_for(
         self,
@@ -724,8 +743,14 @@ def _merge_text(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def transform(selected: SelectedArticle, glossary: CompiledGlossary) -> TransformedArticle:
-    """Apply ``glossary`` to every text node of ``selected`` as its audience asks."""
+def transform(
+    selected: SelectedArticle, glossary: CompiledGlossary, *, max_chars: int | None = None
+) -> TransformedArticle:
+    """Apply ``glossary`` to every text node of ``selected`` as its audience asks.
+
+    ``max_chars`` bounds the text glossary substitution may write (an
+    :class:`~tailor.errors.OutputLimitError` past it).
+    """
     audience = selected.audience
     rw = _Rewriter(
         glossary,
@@ -734,6 +759,8 @@ def transform(selected: SelectedArticle, glossary: CompiledGlossary) -> Transfor
         audience.name,
         mark_terms=audience.define_terms,
         english=language_of(selected.article.locale) == "en",
+        max_chars=max_chars,
+        article_id=selected.article.id,
     )
     question = rw.rewrite(selected.question)
     title = rw.rewrite(selected.title)
