@@ -212,16 +212,20 @@ class Renderer:
 def _bounded(
     chunks: Iterator[str], max_chars: int | None, limit_error: Callable[[], OutputLimitError] | None
 ) -> Iterator[str]:
-    """The chunks as they come, stopping with ``limit_error()`` once they pass ``max_chars``."""
+    """The chunks as they come, stopping with ``limit_error()`` once they pass ``max_chars``.
+
+    A chunk is handed on before it is counted, so a sandbox consuming the stream applies
+    its own limits to it first: a site template's excess is its ``TemplateError``.
+    """
     if max_chars is None or limit_error is None:
         yield from chunks
         return
     size = 0
     for chunk in chunks:
+        yield chunk
         size += len(chunk)
         if size > max_chars:
             raise limit_error()
-        yield chunk
 
 
 def _template_failure(exc: BaseException, fallback: str) -> TemplateError:
