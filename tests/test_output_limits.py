@@ -66,8 +66,8 @@ def test_an_audience_that_keeps_the_term_renders_the_same_article():
 
 def test_a_template_that_writes_without_end_is_stopped_at_the_bound(tmp_path):
     (tmp_path / "article.html.j2").write_text(
-        "{% for i in range(100000) %}{% for j in range(100000) %}{{ article.title.text }}"
-        "{% endfor %}{% endfor %}",
+        "{% for i in range(100000) %}{% for j in range(100000) %}"
+        "{{ article.title.text * 2000 }}{% endfor %}{% endfor %}",
         encoding="utf-8",
     )
     t = Tailor(template_dirs=[tmp_path], max_output_chars=1_000_000)
