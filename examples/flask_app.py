@@ -5,7 +5,9 @@
 
 One Tailor and the loaded articles are built at start-up and shared by every request.
 The locale is ``?locale=`` if given, else the best match for the Accept-Language header
-(tailor's negotiation), else the article's own.
+(tailor's negotiation), else the article's own. ``Content-Language`` names the language
+the article is written in (the interface strings follow the locale, and the page tags
+them itself). Error bodies quote at most a short piece of what was sent.
 """
 
 from pathlib import Path
@@ -18,11 +20,23 @@ tailor = Tailor()
 articles = {a.id: a for a in map(tailor.load, (Path(__file__).parent / "articles").glob("*.yaml"))}
 app = Flask(__name__)
 MEDIA = {"json": "application/json", "markdown": "text/markdown", "text": "text/plain"}
+#: Longer than any real audience, format or locale name: refused before it is echoed.
+MAX_PARAMETER = 64
+#: An error message is cut to this many characters, so a bad request cannot make the
+#: server send back a large body of its own text.
+MAX_ERROR = 300
 
 
-@app.get("/articles/<article_id>")
+def _short(message: str) -> str:
+    return message if len(message) <= MAX_ERROR else message[: MAX_ERROR - 1] + "…"
+
+
+@app.get("/articles/<article_id>")  # Flask answers HEAD for every GET route
 def article(article_id: str) -> Response:
-    found = articles.get(article_id) or abort(404, f"no article {article_id!r}")
+    for name in ("audience", "format", "locale"):
+        if len(request.args.get(name, "")) > MAX_PARAMETER:
+            abort(400, f"parameter {name} is longer than {MAX_PARAMETER} characters")
+    found = articles.get(article_id) or abort(404, _short(f"no article {article_id!r}"))
     fmt = request.args.get("format", "page")
     try:
         header = request.headers.get("Accept-Language", "")
@@ -31,8 +45,8 @@ def article(article_id: str) -> Response:
             found, request.args.get("audience", "patient"), fmt, locale=locale, readability=False
         )
     except UnknownAudienceError as exc:
-        abort(404, str(exc))
+        abort(404, _short(str(exc)))
     except TailorError as exc:
-        abort(400, str(exc))
-    headers = {"Content-Language": out.locale.replace("_", "-"), "Vary": "Accept-Language"}
+        abort(400, _short(str(exc)))
+    headers = {"Content-Language": tailor.prose_language(found), "Vary": "Accept-Language"}
     return Response(out.content, mimetype=MEDIA.get(fmt, "text/html"), headers=headers)

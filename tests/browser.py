@@ -14,9 +14,11 @@ used (``playwright install`` is not run), so nothing is fetched at test time.
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,57 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+#: axe-core, as shipped inside the axe-playwright-python package (a dev dependency from
+#: PyPI): nothing is downloaded at test time.
+AXE_SCRIPT = Path(str(resources.files("axe_playwright_python") / "axe.min.js"))
+#: The rules a WCAG 2.1 A and AA audit runs (axe's own tags for them).
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page; one line per violated rule."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {
+                runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+            return results.violations.map((v) =>
+                `${v.id} (${v.impact}): ${v.help} at ` +
+                v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "));
+        }""",
+        WCAG21_AA,
+    )
+    return list(found)
+
+
+def count_color(page, png: bytes, rgb: tuple[int, int, int], tolerance: int = 8) -> int:
+    """How many pixels of a PNG screenshot are within ``tolerance`` of the colour ``rgb``.
+
+    Decoded by the browser itself (an image drawn on a canvas), so the tests need no
+    imaging library.
+    """
+    return int(
+        page.evaluate(
+            """async ([data, rgb, tol]) => {
+                const img = new Image();
+                img.src = "data:image/png;base64," + data;
+                await img.decode();
+                const canvas = document.createElement("canvas");
+                canvas.width = img.naturalWidth;
+                canvas.height = img.naturalHeight;
+                const ctx = canvas.getContext("2d");
+                ctx.drawImage(img, 0, 0);
+                const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+                let n = 0;
+                for (let i = 0; i < px.length; i += 4) {
+                    if (Math.abs(px[i] - rgb[0]) <= tol && Math.abs(px[i + 1] - rgb[1]) <= tol
+                        && Math.abs(px[i + 2] - rgb[2]) <= tol) n++;
+                }
+                return n;
+            }""",
+            [base64.b64encode(png).decode("ascii"), list(rgb), tolerance],
+        )
+    )

@@ -50,7 +50,10 @@ def test_caregivers_see_dfn_on_first_use_and_a_words_to_know_list(tailor, glossa
 
 def test_patients_read_replacements_with_the_original_kept_for_review(tailor, glossary_only):
     html = tailor.render(glossary_only, "patient", "html").content
-    assert '<span class="tailor-sub" data-original="tachycardia">fast heartbeat</span>' in html
+    assert (
+        '<span class="tailor-sub" data-original="tachycardia" '
+        'title="In the original: tachycardia">fast heartbeat</span>'
+    ) in html
 
 
 def test_the_patient_rendering_keeps_every_number_and_negation(tailor, glossary_only):

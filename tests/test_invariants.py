@@ -36,12 +36,11 @@ def _site_template(tmp_path: Path, name: str, old: str, new: str) -> Tailor:
 @pytest.mark.parametrize(
     ("template", "old", "fmt"),
     [
-        ("article.html.j2", "{{ node(p, audience) }}{{ cites(p, audience) }}", "html"),
+        ("article.html.j2", "{{ point(p, audience) }}{{ cites(p, audience) }}", "html"),
         ("article.txt.j2", '{{ p.text | replace("\\n", "\\n    ") }}{{ cites(p) }}', "text"),
         (
             "article.md.j2",
-            '{{ p.text | md | replace("\\n", "  \\n  ") }}{% if p.critical %}**{% endif %}'
-            "{{ cites(p) }}",
+            '{{ p.text | md | replace("\\n", "  \\n  ") }}{% endif %}{{ cites(p) }}',
             "markdown",
         ),
     ],
@@ -64,8 +63,8 @@ def test_html_citations_must_stand_inside_their_own_point(tmp_path, baclofen):
     t = _site_template(
         tmp_path,
         "article.html.j2",
-        "{{ node(article.lead, audience) }}{{ cites(article.lead, audience) }}</p>",
-        "{{ node(article.lead, audience) }}</p>{{ cites(article.lead, audience) }}",
+        "{{ point(article.lead, audience) }}{{ cites(article.lead, audience) }}</p>",
+        "{{ point(article.lead, audience) }}</p>{{ cites(article.lead, audience) }}",
     )
     with pytest.raises(InvariantError, match=r"citation\.shown") as info:
         t.render(baclofen, "clinician", "html")

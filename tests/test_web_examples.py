@@ -42,6 +42,12 @@ def _fastapi_get(url: str, headers: dict[str, str]) -> _Answer:
     return _Answer(r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.text)
 
 
+def _fastapi_head(url: str, headers: dict[str, str]) -> _Answer:
+    client = TestClient(_load("fastapi_app").app)
+    r = client.head(url, headers=headers)
+    return _Answer(r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.text)
+
+
 def _flask_get(url: str, headers: dict[str, str]) -> _Answer:
     client = _load("flask_app").app.test_client()
     r = client.get(url, headers=headers)
@@ -50,9 +56,22 @@ def _flask_get(url: str, headers: dict[str, str]) -> _Answer:
     )
 
 
+def _flask_head(url: str, headers: dict[str, str]) -> _Answer:
+    client = _load("flask_app").app.test_client()
+    r = client.head(url, headers=headers)
+    return _Answer(
+        r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.get_data(as_text=True)
+    )
+
+
 @pytest.fixture(params=["fastapi", "flask"])
 def get(request):
     return {"fastapi": _fastapi_get, "flask": _flask_get}[request.param]
+
+
+@pytest.fixture(params=["fastapi", "flask"])
+def head(request):
+    return {"fastapi": _fastapi_head, "flask": _flask_head}[request.param]
 
 
 def test_each_audience_gets_its_own_words_and_the_disclaimer(get, baclofen):
@@ -81,7 +100,9 @@ def test_locale_is_negotiated_from_accept_language(get):
     answer = get(f"{ARTICLE_URL}?format=json", {"Accept-Language": "es-MX,es;q=0.9,en;q=0.8"})
     assert answer.status == 200
     payload = json.loads(answer.body)
-    assert payload["locale"] == "es" and answer.headers["content-language"] == "es"
+    assert payload["locale"] == "es" and payload["interface_language"] == "es"
+    # The words are the English article's: Content-Language says so, not the interface's.
+    assert answer.headers["content-language"] == "en" == payload["content_language"]
     assert "de octubre de 2025" in payload["last_updated_text"]
     # A language tailor does not write falls back to the article's own locale, not an error.
     fallback = get(f"{ARTICLE_URL}?format=json", {"Accept-Language": "ja-JP,ja;q=0.9"})
@@ -101,3 +122,38 @@ def test_unknown_audience_and_article_are_not_found(get):
     assert get(f"{ARTICLE_URL}?audience=doctor", {}).status == 404
     assert "clinician" in get(f"{ARTICLE_URL}?audience=doctor", {}).body
     assert get("/articles/no-such-article", {}).status == 404
+
+
+def test_head_is_answered_like_get_without_a_body(head, get):
+    answer = head(f"{ARTICLE_URL}?audience=patient", {})
+    assert answer.status == 200 and answer.body == ""
+    assert answer.headers["content-type"].startswith("text/html")
+    assert answer.headers["content-language"] == get(ARTICLE_URL, {}).headers["content-language"]
+
+
+def test_a_huge_bad_parameter_is_not_echoed_back(get):
+    for name in ("audience", "locale", "format"):
+        answer = get(f"{ARTICLE_URL}?{name}={'x' * 50_000}", {})
+        assert answer.status == 400
+        assert len(answer.body) < 2_000, f"{name}: {len(answer.body)} bytes of error body"
+        assert "x" * 100 not in answer.body
+
+
+def test_a_region_babel_does_not_know_is_refused_not_swapped(get):
+    answer = get(f"{ARTICLE_URL}?locale=es-ZZ&format=json", {})
+    assert answer.status == 400 and "es-ZZ" in answer.body
+    mexico = get(f"{ARTICLE_URL}?locale=es-MX&format=json", {})
+    assert json.loads(mexico.body)["locale"] == "es_MX"
+
+
+def test_the_spanish_article_is_tagged_spanish_whatever_the_interface(get):
+    answer = get(f"{ARTICLE_URL}-es?locale=en&format=json", {})
+    payload = json.loads(answer.body)
+    assert answer.headers["content-language"] == "es" == payload["content_language"]
+    assert payload["interface_language"] == "en" and payload["locale"] == "en"
+
+
+def test_the_audience_links_of_a_served_page_keep_the_locale(get):
+    page = get(f"{ARTICLE_URL}?audience=clinician&locale=es", {}).body
+    assert 'href="?audience=patient&amp;locale=es"' in page
+    assert 'href="?audience=caregiver&amp;locale=es"' in page

@@ -275,7 +275,13 @@ WATCH = """() => {
         }
     }
     return {found, flag: window.__xss === undefined ? null : String(window.__xss),
-            scripts: document.scripts.length, frames: window.frames.length};
+            // The page's JSON-LD block is data, never run: it does not count as a script.
+            scripts: [...document.scripts].filter((s) => s.type !== 'application/ld+json').length,
+            jsonld: [...document.scripts].filter((s) => s.type === 'application/ld+json')
+                .map((s) => {
+                    try { JSON.parse(s.text); return 'json'; } catch { return 'broken'; }
+                }),
+            frames: window.frames.length};
 }"""
 
 
@@ -301,6 +307,7 @@ def test_no_payload_runs_in_a_real_browser(
     assert page.tailor_dialogs == []
     assert seen["flag"] is None
     assert seen["scripts"] == 0
+    assert seen["jsonld"] == (["json"] if fmt == "page" else [])
     assert seen["frames"] == 0
     assert seen["found"]["handlers"] == []
     assert seen["found"]["jsUrls"] == []

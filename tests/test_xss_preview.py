@@ -55,7 +55,7 @@ def test_a_payload_in_the_url_is_escaped_on_the_error_page(preview, payload):
     response = preview.get(f"/view/baclofen.yaml?audience={quote(payload, safe='')}")
     assert response.status_code == 404
     dom = _dom(response.text)
-    assert dom.tags <= {"html", "head", "title", "link", "body", "p"}, dom.tags
+    assert dom.tags <= {"html", "head", "title", "meta", "link", "body", "p"}, dom.tags
     assert not any(name.startswith("on") for _, name in dom.attributes)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .batch import Progress as ProgressCallback
 from .batch import RenderRequest
@@ -60,7 +61,12 @@ def output_path(out: Path, folder: Path, job: Job) -> Path:
 
 
 def render_jobs(
-    tailor: Tailor, jobs: Sequence[Job], *, workers: int, progress: ProgressCallback
+    tailor: Tailor,
+    jobs: Sequence[Job],
+    *,
+    workers: int,
+    progress: ProgressCallback,
+    links: Literal["query", "files"] = "files",
 ) -> list[Rendering | TailorError]:
     """Render ``jobs`` with :meth:`Tailor.render_many`; results (or errors) in job order.
 
@@ -68,7 +74,9 @@ def render_jobs(
     this process, one request per step so the progress bar moves smoothly; more means
     that many processes.
     """
-    requests = [RenderRequest(j.article, j.audience, j.format, j.locale) for j in jobs]
+    # By default the folder is read as files (from disk or a static host): a page's
+    # selector links to the sibling <audience>.html written beside it, in the same locale.
+    requests = [RenderRequest(j.article, j.audience, j.format, j.locale, links=links) for j in jobs]
     executor: Executor | None = None
     chunk_size = None
     if workers == 1:
@@ -95,6 +103,7 @@ def render_folder(
     formats: Sequence[str],
     locale: str | None = None,
     workers: int = 0,
+    links: Literal["query", "files"] = "files",
 ) -> list[TailorError]:
     """Render every article in ``folder`` into ``out``; returns the errors met on the way."""
     from rich.console import Console
@@ -126,6 +135,7 @@ def render_folder(
             tailor,
             jobs,
             workers=workers,
+            links=links,
             progress=lambda done, total: progress.update(task, completed=done),
         )
     written = 0

@@ -92,6 +92,11 @@ class Audience(_Strict):
         description='Study statistics ("(HR, 0.31; P = .05)") in the sentence, or set aside '
         'after the point as "Study figures".',
     )
+    disclaimer_note: str | None = Field(
+        default=None,
+        description="A short line shown before the verbatim disclaimer, in the interface "
+        "language: lay readers learn why a disclaimer for professionals is there.",
+    )
     templates: dict[str, str] = Field(default_factory=dict)
     glossaries: tuple[str, ...] = Field(
         default=(), description="Extra glossary names applied for this audience only."

@@ -40,6 +40,8 @@ class RenderRequest:
     format: str = "html"
     locale: str | None = None
     readability: bool = True
+    #: Where a ``page``'s audience selector points (see :meth:`~tailor.Tailor.render`).
+    links: Literal["query", "files"] = "query"
 
     @classmethod
     def of(
@@ -69,6 +71,7 @@ def _render_chunk(
                 req.format,
                 locale=req.locale,
                 readability=req.readability,
+                links=req.links,
             )
         except TailorError as exc:
             out.append((index, exc))

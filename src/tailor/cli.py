@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
@@ -162,6 +162,15 @@ def main() -> None:
     help="Write here instead of standard output (whole file or nothing).",
 )
 @click.option(
+    "--links",
+    type=click.Choice(("files", "query")),
+    default="files",
+    show_default=True,
+    help="Where a page's audience selector points: the sibling <audience>.html files that "
+    "render DIR writes (pages opened from disk or a static host), or ?audience=&locale= "
+    "for a server.",
+)
+@click.option(
     "--trace", is_flag=True, help="List every glossary substitution and sentence split on stderr."
 )
 @click.option(
@@ -180,6 +189,7 @@ def render(
     fmt: str,
     locale: str | None,
     output: str | None,
+    links: Literal["files", "query"],
     trace: bool,
     jobs: int,
     audience_dirs: tuple[str, ...],
@@ -210,6 +220,7 @@ def render(
             formats=(fmt,) if "fmt" in explicit else FORMATS,
             locale=locale,
             workers=jobs,
+            links=links,
         )
         for failure in failures:
             click.echo(f"tailor: error: {_one_line(failure)}", err=True)
@@ -217,7 +228,7 @@ def render(
             sys.exit(EXIT_BAD_INPUT)
         return
     article = t.load(file)
-    result = t.render(article, audience, fmt, locale=locale)
+    result = t.render(article, audience, fmt, locale=locale, links=links)
     if output:
         write_atomically(Path(output), result.content)
     else:

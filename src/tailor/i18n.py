@@ -186,7 +186,7 @@ def extract_audiences(
     comment_tags: Iterable[str],
     options: Mapping[str, Any],
 ) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extractor for audience files: the label and intro a reader sees.
+    """Babel extractor for audience files: the label, intro and disclaimer note a reader sees.
 
     Registered in ``babel.cfg`` so ``pybabel extract`` finds audience labels ("Patient",
     shown in the "Which best describes you?" selector) and intros next to the template
@@ -195,7 +195,7 @@ def extract_audiences(
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if not isinstance(root, yaml.MappingNode):
         return
-    wanted = {("label",), ("voice", "intro")}
+    wanted = {("label",), ("voice", "intro"), ("disclaimer_note",)}
     yield from _scalars(root, (), wanted)
 
 

@@ -139,6 +139,11 @@ class Reference(_Frozen):
         ]
         | None
     ) = None
+    #: The language of the title ("en"), when it differs from the article's: a Spanish
+    #: page citing an English paper tags the title so a screen reader pronounces it right.
+    language: (
+        Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None
+    ) = None
 
     @model_validator(mode="after")
     def _listed_needs_details(self) -> Reference:

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import jinja2
 from babel import Locale
+from markupsafe import Markup
 
 from ._sandbox import ConfinedLoader, SandboxLimits, TemplateSandbox
 from .audience import Audience, AudienceSet
@@ -283,8 +285,15 @@ def build_context(
     locale: str,
     date_text: str,
     caution_text: str | None,
+    critical_label: str = "Important",
+    disclaimer_note: str | None = None,
 ) -> RenderContext:
-    """The values every template receives; the same for every format."""
+    """The values every template receives; the same for every format.
+
+    ``critical_label`` is the interface's word for a critical point ("Important"), shown
+    in front of it in every format, so safety content stands out without CSS, in print
+    and in a screen reader; ``disclaimer_note`` is the audience's lay line, translated.
+    """
     selected = transformed.selected
     article = selected.article
     audience: Audience = selected.audience
@@ -300,6 +309,7 @@ def build_context(
             "doi": r.doi,
             "pmid": r.pmid,
             "url": _safe_url(r.url),
+            "language": r.language,
         }
         for r in article.references
     ]
@@ -330,23 +340,90 @@ def build_context(
         "references": references,
         "cited": lambda node: _cited(node, refs),
         "audience": audience,
-        "audiences": [{"name": a.name, "label": a.label} for a in audiences.values()],
+        "audiences": [
+            {
+                "name": a.name,
+                "label": a.label,
+                # A server reads the query (the locale kept, so a switch never changes
+                # language); static output links to the sibling file `tailor render DIR`
+                # writes for that audience.
+                "query_href": "?" + urlencode({"audience": a.name, "locale": locale}),
+                "file_href": quote(f"{a.name}.html"),
+            }
+            for a in audiences.values()
+        ],
+        "links": "query",
         "caution": caution_text is not None,
         "caution_text": caution_text,
         "locale": locale,
         "language": Locale.parse(locale).language,
+        "content_language": language_of(article.locale),
+        # The lang attribute HTML templates put on tailor's own words (the date, headings,
+        # labels) when the interface's language is not the article's; empty otherwise.
+        "interface_lang": (
+            Markup(' lang="{}"').format(Locale.parse(locale).language)
+            if Locale.parse(locale).language != language_of(article.locale)
+            else Markup("")
+        ),
         "words_to_know": words_to_know,
         "substitutions": transformed.substitutions,
+        "critical_label": critical_label,
+        "disclaimer_note": disclaimer_note,
     }
+    context["jsonld"] = _jsonld(article, audience, references, transformed)
     context["payload"] = _payload(
         transformed,
         references,
         locale=locale,
+        critical_label=critical_label,
+        disclaimer_note=disclaimer_note,
         date_text=date_text,
         caution_text=caution_text,
         words_to_know=words_to_know,
     )
     return context
+
+
+def _jsonld(
+    article: Article,
+    audience: Audience,
+    references: list[dict[str, Any]],
+    transformed: TransformedArticle,
+) -> dict[str, Any]:
+    """schema.org ``MedicalWebPage`` data for the ``page`` format, for search engines.
+
+    Only what the article states: ``lastReviewed`` appears once the article is approved
+    (before that nobody has reviewed it), and only listed references become citations.
+    tests/fixtures/schemaorg-vocabulary.json pins every type and property used here.
+    """
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": transformed.question.text,
+        "headline": transformed.title.text,
+        "inLanguage": language_of(article.locale),
+        "dateModified": article.last_updated.isoformat(),
+        "audience": {"@type": "MedicalAudience", "audienceType": audience.name},
+    }
+    if article.review_status is ReviewStatus.APPROVED:
+        data["lastReviewed"] = article.last_updated.isoformat()
+    citations = []
+    for r in references:
+        if not r["listed"]:
+            continue
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": r["title"]}
+        if r["language"]:
+            work["inLanguage"] = r["language"]
+        if r["url"]:
+            work["url"] = r["url"]
+        if r["year"]:
+            work["datePublished"] = str(r["year"])
+        if r["doi"]:
+            work["sameAs"] = f"https://doi.org/{r['doi']}"
+        citations.append(work)
+    if citations:
+        data["citation"] = citations
+    return data
 
 
 def _node_json(node: TextNode) -> dict[str, Any]:
@@ -365,6 +442,8 @@ def _payload(
     references: list[dict[str, Any]],
     *,
     locale: str,
+    critical_label: str,
+    disclaimer_note: str | None,
     date_text: str,
     caution_text: str | None,
     words_to_know: list[dict[str, Any]],
@@ -376,6 +455,11 @@ def _payload(
         "article_id": article.id,
         "audience": transformed.selected.audience.name,
         "locale": locale,
+        "content_language": language_of(article.locale),
+        "interface_language": Locale.parse(locale).language,
+        "disclaimer_language": disclaimer_language(article),
+        "critical_label": critical_label,
+        "disclaimer_note": disclaimer_note,
         "question": transformed.question.text,
         "title": transformed.title.text,
         "lead": _node_json(transformed.lead),

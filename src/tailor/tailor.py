@@ -25,6 +25,7 @@ from .audience import FORMATS, Audience, AudienceSet
 from .batch import Progress, RenderRequest, render_many
 from .errors import (
     ArticleError,
+    InputError,
     InvariantError,
     OutputLimitError,
     ReadabilityError,
@@ -56,6 +57,10 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
 
 #: Shown on every rendering of an article that is not approved.
 CAUTION = N_("Exercise caution: this content is pending human review.")
+#: The label in front of every critical point, in every format (issue 15: safety content
+#: must stand out without CSS, in print, in plain text and in a screen reader).
+#: TRANSLATORS: shown before a safety point (withdrawal, overdose...), followed by a colon.
+CRITICAL_LABEL = N_("Important")
 
 _PACKAGE = resources.files("tailor")
 BUNDLED_AUDIENCES = Path(str(_PACKAGE / "audiences"))
@@ -237,6 +242,12 @@ class Tailor:
             raise UnknownLocaleError(locale, self.locales) from None
         if parsed.language not in self.locales:
             raise UnknownLocaleError(locale, self.locales)
+        # Babel maps a region it has no data for ("es-ZZ") to the language's default
+        # ("es_ES"); a reader who asked for a region must get it or a clear refusal.
+        asked = [p for p in locale.replace("-", "_").split("_")[1:] if p]
+        regions = [p.upper() for p in asked if (len(p) == 2 and p.isalpha()) or p.isdigit()]
+        if regions and parsed.territory != regions[-1]:
+            raise UnknownLocaleError(locale, self.locales)
         return str(parsed)
 
     def negotiate_locale(
@@ -328,13 +339,17 @@ class Tailor:
             transformed = self._transform(article, audience)
             date_text = formatted_date(article.last_updated, locale)
             caution = article.review_status is not ReviewStatus.APPROVED
-            caution_text = self.translations(locale).gettext(CAUTION) if caution else None
+            translations = self.translations(locale)
+            caution_text = translations.gettext(CAUTION) if caution else None
+            note = audience.disclaimer_note
             context = build_context(
                 transformed,
                 audiences=self.audiences,
                 locale=locale,
                 date_text=date_text,
                 caution_text=caution_text,
+                critical_label=translations.gettext(CRITICAL_LABEL),
+                disclaimer_note=translations.gettext(note) if note else None,
             )
             vocabulary = (
                 self._vocabulary(locale, context) if self._renderer.sandboxed else frozenset()
@@ -387,13 +402,19 @@ class Tailor:
         *,
         locale: str | None = None,
         readability: bool = True,
+        links: Literal["query", "files"] = "query",
     ) -> Rendering:
         """Render ``article`` for ``audience`` in ``format``; verified before it is returned.
 
         ``locale`` defaults to the article's. ``readability=False`` skips scoring (a web
-        backend that only serves pages). Raises :class:`~tailor.errors.InvariantError` if
-        the output lost the disclaimer, a point or a reference, and
-        :class:`~tailor.errors.ReadabilityError` for a strict audience that misses its target.
+        backend that only serves pages). ``links`` says where the ``page`` format's
+        audience selector points: ``"query"`` (``?audience=...&locale=...``, for a server)
+        or ``"files"`` (the sibling ``<audience>.html`` that ``tailor render DIR`` writes,
+        for a page opened from disk or put on a static host).
+
+        Raises :class:`~tailor.errors.InvariantError` if the output lost the disclaimer, a
+        point or a reference, and :class:`~tailor.errors.ReadabilityError` for a strict
+        audience that misses its target.
         """
         aud = self.audience(audience)
         if format not in FORMATS:
@@ -402,10 +423,13 @@ class Tailor:
         self.check(article)
         prepared = self._prepare(article, aud, loc, format)
         transformed = prepared.transformed
+        if links not in ("query", "files"):
+            raise InputError(f"links must be 'query' or 'files', not {links!r}")
+        context = prepared.context if links == "query" else {**prepared.context, "links": links}
         content = self._renderer.render(
             aud.template_for(format),
             loc,
-            prepared.context,
+            context,
             max_chars=self.max_output_chars,
             limit_error=lambda: OutputLimitError(
                 self.max_output_chars or 0,
@@ -415,7 +439,7 @@ class Tailor:
                 format=format,
             ),
         )
-        key = (article.version, aud.name, loc, format)
+        key = (article.version, aud.name, loc, format, links)
         digest = self._ledger.digest(content)
         # The same bytes for the same key were verified before (the ledger records only
         # verified renderings): verification would read them against the same cached

@@ -110,11 +110,14 @@ def _badges(tailor: Tailor, article: Article, shown: Rendering) -> Markup:
                 state, name, Markup(current), text
             )
         )
+    # Every substitution is highlighted on the page: a replaced word (.tailor-sub) or an
+    # explained term (.tailor-explained), so the count matches what the editor sees.
     subs = len(shown.substitutions)
+    explained = sum(1 for s in shown.substitutions if s.mode == "explained")
     summary = Markup(
-        '<li class="tailor-badge tailor-badge-subs">{} glossary substitution{} '
-        "(hover a highlighted word for the original)</li>"
-    ).format(subs, "" if subs == 1 else "s")
+        '<li class="tailor-badge tailor-badge-subs">{} glossary substitution{} highlighted '
+        "({} replaced, {} explained; hover or focus a word for the original)</li>"
+    ).format(subs, "" if subs == 1 else "s", subs - explained, explained)
     return Markup("").join([*items, summary])
 
 
@@ -141,7 +144,8 @@ def _decorate(page: str, bar: Markup) -> str:
 
 def _error_page(message: str, status: int) -> HTMLResponse:
     body = Markup(
-        "<!DOCTYPE html><html><head><title>tailor preview: error</title>"
+        '<!DOCTYPE html><html lang="en"><head><title>tailor preview: error</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="stylesheet" href="/_tailor/preview.css"></head><body>'
         '<p class="tailor-preview-error" role="alert">{}</p></body></html>'
     ).format(message)
@@ -161,7 +165,8 @@ def create_app(site: PreviewSite) -> Starlette:
             Markup('<li><a href="/view/{0}">{0}</a></li>').format(n) for n in names
         )
         body = Markup(
-            "<!DOCTYPE html><html><head><title>tailor preview</title>"
+            '<!DOCTYPE html><html lang="en"><head><title>tailor preview</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<link rel="stylesheet" href="/_tailor/preview.css"></head><body>'
             '<main class="tailor-preview-index"><h1>Articles in {}</h1><ul>{}</ul></main>'
             "</body></html>"
@@ -189,10 +194,19 @@ def create_app(site: PreviewSite) -> Starlette:
         return HTMLResponse(_decorate(shown.content, bar), headers={"Cache-Control": "no-store"})
 
     def version(request: Request) -> Response:
-        path = site.path_of(request.path_params["name"])
-        if path is None:
-            return JSONResponse({"error": "not found"}, status_code=404)
-        return JSONResponse({"version": site.stamp(path)}, headers={"Cache-Control": "no-store"})
+        name = request.path_params["name"]
+        path = site.path_of(name)
+        try:
+            stamp = site.stamp(path) if path is not None else None
+        except OSError:
+            stamp = None
+        if stamp is None:
+            # The page polls this: a deleted or moved file must say so on screen.
+            gone = f"{name}: the file was deleted or moved; this page shows its last version"
+            return JSONResponse(
+                {"error": gone}, status_code=404, headers={"Cache-Control": "no-store"}
+            )
+        return JSONResponse({"version": stamp}, headers={"Cache-Control": "no-store"})
 
     return Starlette(
         routes=[

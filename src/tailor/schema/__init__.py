@@ -62,6 +62,10 @@ class ReferencePayload(_Closed):
     doi: str | None
     pmid: str | None
     url: str | None = Field(description="Only http, https or mailto links; others are dropped.")
+    language: str | None = Field(
+        description="The title's language when the article gives it (an English paper "
+        "cited by a Spanish article): null means the article's language."
+    )
 
 
 class WordToKnow(_Closed):
@@ -104,7 +108,22 @@ class RenderingPayload(_Closed):
     schema_: Literal["tailor.rendering/1"] = Field(alias="schema")
     article_id: str
     audience: str
-    locale: str
+    locale: str = Field(description="The interface locale: dates and tailor's own words.")
+    content_language: str = Field(
+        description="The language of the article's text (question, points, glossary words)."
+    )
+    interface_language: str = Field(
+        description="The language of tailor's own strings (caution, labels, the note)."
+    )
+    disclaimer_language: str = Field(description="The language the disclaimer is written in.")
+    critical_label: str = Field(
+        min_length=1,
+        description="The interface's word shown before every critical point ('Important').",
+    )
+    disclaimer_note: str | None = Field(
+        description="The audience's short line shown before the disclaimer (lay readers); "
+        "null when the audience has none."
+    )
     question: str
     title: str
     lead: Node

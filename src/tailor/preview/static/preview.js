@@ -4,6 +4,13 @@
   "use strict";
   const POLL_MS = 700;
   const swapped = () => (document.querySelector("main") ? "main" : ".tailor-article");
+  // What is shown: path and query (audience, locale), never the #fragment. Following a
+  // citation link changes only the fragment (and fires popstate): nothing to refetch.
+  const viewOf = (href) => {
+    const url = new URL(href, location.href);
+    return url.pathname + url.search;
+  };
+  let shown = viewOf(location.href);
 
   function showError(message) {
     const box = document.querySelector("#tailor-preview-bar .tailor-preview-error");
@@ -12,14 +19,82 @@
     box.hidden = !message;
   }
 
-  function annotate() {
-    for (const el of document.querySelectorAll(".tailor-sub[data-original]")) {
-      el.title = "original: " + el.dataset.original;
+  // A polite live region outside everything that is swapped, so screen readers hear
+  // which audience is now shown.
+  function announce(message) {
+    let region = document.getElementById("tailor-preview-status");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "tailor-preview-status";
+      region.setAttribute("role", "status");
+      region.className = "tailor-preview-visually-hidden";
+      document.body.append(region);
     }
+    region.textContent = message;
+  }
+
+  // Sticky selector: a followed link's target must land below it, not under it.
+  function padScroll() {
+    const selector = document.querySelector(".tailor-selector");
+    const height = selector ? selector.getBoundingClientRect().height : 0;
+    // A margin on the targets only (see preview.css): scroll-padding on the whole page
+    // would make focusing the sticky selector itself scroll the page.
+    document.documentElement.style.setProperty("--tailor-sticky", `${Math.ceil(height) + 8}px`);
+  }
+
+  // One tooltip for every highlighted word: its text is the page's own (the template's
+  // localised title), placed below the word, inside the viewport and above the selector.
+  let tip = null;
+  function showTip(el) {
+    const text = el.dataset.tip;
+    if (!text) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "tailor-preview-tip";
+      tip.setAttribute("role", "tooltip");
+      document.body.append(tip);
+    }
+    tip.textContent = text;
+    tip.lang = el.closest("[lang]")?.lang || "";
+    tip.hidden = false;
+    const word = el.getBoundingClientRect();
+    const selector = document.querySelector(".tailor-selector");
+    const floor = selector ? Math.max(0, selector.getBoundingClientRect().bottom) : 0;
+    const { offsetWidth: width, offsetHeight: height } = tip;
+    const left = Math.max(4, Math.min(word.left, window.innerWidth - width - 4));
+    let top = word.bottom + 4;
+    if (top + height > window.innerHeight - 4 && word.top - height - 4 >= floor) {
+      top = word.top - height - 4;
+    }
+    tip.style.left = `${left}px`;
+    tip.style.top = `${top}px`;
+    el.setAttribute("aria-describedby", tip.id);
+  }
+  function hideTip(el) {
+    if (tip) tip.hidden = true;
+    if (el) el.removeAttribute("aria-describedby");
+  }
+
+  function annotate() {
+    const words = document.querySelectorAll(
+      ".tailor-sub[data-original], .tailor-explained[title]",
+    );
+    for (const el of words) {
+      // The template's title says it in the page's language; the browser's own title
+      // tooltip would show it twice, so it moves to the preview's tooltip.
+      if (el.title) {
+        el.dataset.tip = el.title;
+        el.removeAttribute("title");
+      } else if (!el.dataset.tip && el.dataset.original) {
+        el.dataset.tip = el.dataset.original;
+      }
+      el.tabIndex = 0;
+    }
+    padScroll();
   }
 
   // Fetch the page for `url` and replace the parts that depend on the audience.
-  async function swap(url, push) {
+  async function swap(url, push, focusChoice) {
     const y = window.scrollY;
     let response;
     try {
@@ -34,15 +109,26 @@
       showError(found ? found.textContent : response.status + " " + response.statusText);
       return;
     }
+    hideTip(null);
     for (const selector of ["#tailor-preview-bar", ".tailor-selector", swapped()]) {
       const fresh = doc.querySelector(selector);
       const old = document.querySelector(selector);
       if (fresh && old) old.replaceWith(document.adoptNode(fresh));
     }
     document.title = doc.title;
+    if (doc.documentElement.lang) document.documentElement.lang = doc.documentElement.lang;
     if (push) history.pushState(null, "", url);
+    shown = viewOf(url);
     annotate();
     window.scrollTo(0, y);
+    if (focusChoice) {
+      const current = document.querySelector('.tailor-selector a[aria-current="page"]');
+      if (current) {
+        current.focus({ preventScroll: true });
+        const question = document.querySelector(".tailor-question");
+        announce(current.textContent + (question ? ": " + question.textContent : ""));
+      }
+    }
     document.dispatchEvent(new CustomEvent("tailor:swapped", { detail: { url } }));
   }
 
@@ -52,20 +138,37 @@
     event.preventDefault();
     // Keep the other query parameters (the locale) and change only the audience.
     const url = new URL(location.href);
+    url.hash = "";
     url.searchParams.set("audience", link.dataset.audience);
-    swap(url.href, true);
+    swap(url.href, true, true);
   });
-  window.addEventListener("popstate", () => swap(location.href, false));
+  window.addEventListener("popstate", () => {
+    if (viewOf(location.href) !== shown) swap(location.href, false, false);
+  });
+  for (const [type, show] of [["mouseover", true], ["focusin", true], ["mouseout", false], ["focusout", false]]) {
+    document.addEventListener(type, (event) => {
+      const el = event.target.closest?.("[data-tip]");
+      if (el) (show ? showTip : hideTip)(el);
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") hideTip(null);
+  });
+  window.addEventListener("resize", padScroll);
+  window.addEventListener("scroll", () => hideTip(null), { passive: true });
 
   async function poll() {
     const bar = document.getElementById("tailor-preview-bar");
     if (bar) {
       try {
         const response = await fetch(bar.dataset.versionUrl, { cache: "no-store" });
-        const { version } = await response.json();
-        if (version && version !== bar.dataset.version) {
-          bar.dataset.version = version;  // do not refetch again while this one loads
-          await swap(location.href, false);
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) {
+          // A deleted or moved file: say so, and keep the last good text on screen.
+          showError(answer.error || `${response.status} ${response.statusText}`);
+        } else if (answer.version && answer.version !== bar.dataset.version) {
+          bar.dataset.version = answer.version;  // do not refetch again while this one loads
+          await swap(location.href, false, false);
         }
       } catch (err) {
         showError("preview server unreachable: " + err);

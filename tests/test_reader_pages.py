@@ -1,0 +1,317 @@
+"""The reader's page in a real headless Chromium: anywhere it is opened, printed or read.
+
+Issue 15. The pages are the ones `tailor render DIR -o OUT` writes (the example articles,
+every audience, English and Spanish interface), opened from ``file://`` and from a static
+server, as a reader meets them. One browser page is reused by the whole module (the
+machine is small); screenshots of phone, desktop and print for each audience are written
+to ``test-artifacts/`` (see tests/browser.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tailor import Tailor
+from tailor._batch import render_folder
+
+from .browser import axe_violations, count_color, screenshot
+from .conftest import AUDIENCES, ROOT
+
+ARTICLES = ROOT / "examples" / "articles"
+#: (article folder as render DIR writes it, the article's language)
+ARTICLE_DIRS = (("baclofen", "en"), ("baclofen.es", "es"))
+LOCALES = ("en", "es")
+IMPORTANT = {"en": "Important:", "es": "Importante:"}
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1000, "height": 900}
+#: The selected audience's pill on screen (#0b5cad): gone from a printed page.
+PILL_BLUE = (0x0B, 0x5C, 0xAD)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`tailor render examples/articles -o OUT/<locale>` for both interface locales."""
+    out = tmp_path_factory.mktemp("site")
+    tailor = Tailor()
+    for locale in LOCALES:
+        failures = render_folder(
+            tailor,
+            ARTICLES,
+            out / locale,
+            audiences=AUDIENCES,
+            formats=("page", "html"),
+            locale=locale,
+            workers=1,
+        )
+        assert failures == []
+    return out
+
+
+@pytest.fixture(scope="module")
+def reader(chromium_browser) -> Iterator[object]:
+    """One page for the module, back at the desktop size after each test that resizes."""
+    context = chromium_browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(reader) -> Iterator[object]:
+    reader.set_viewport_size(DESKTOP)
+    reader.emulate_media(media="screen")
+    yield reader
+    reader.set_viewport_size(DESKTOP)
+    reader.emulate_media(media="screen")
+
+
+@pytest.fixture(scope="module")
+def static_server(site: Path) -> Iterator[str]:
+    """The rendered folder on a plain static file server (127.0.0.1, a free port)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    return [
+        (folder, content, locale, audience)
+        for folder, content in ARTICLE_DIRS
+        for locale in LOCALES
+        for audience in AUDIENCES
+    ]
+
+
+def _open(page, site: Path, locale: str, folder: str, audience: str) -> None:
+    page.goto((site / locale / folder / f"{audience}.html").as_uri())
+
+
+# -- the audience selector without a server ----------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["file", "static server"])
+def test_the_selector_opens_the_sibling_page_and_keeps_the_locale(page, site, static_server, where):
+    start = (
+        (site / "es" / "baclofen" / "clinician.html").as_uri()
+        if where == "file"
+        else f"{static_server}/es/baclofen/clinician.html"
+    )
+    page.goto(start)
+    assert page.get_attribute(".tailor-article", "data-audience") == "clinician"
+    for audience in ("patient", "caregiver", "clinician"):
+        page.click(f'.tailor-selector a[data-audience="{audience}"]')
+        page.wait_for_url(f"**/es/baclofen/{audience}.html")
+        assert page.get_attribute(".tailor-article", "data-audience") == audience
+        assert (
+            page.get_attribute(f'.tailor-selector a[data-audience="{audience}"]', "aria-current")
+            == "page"
+        )
+        # Still the Spanish interface: the date and the selector's words.
+        assert "de octubre de 2025" in page.inner_text(".tailor-meta")
+        assert "¿Cuál le describe mejor?" in page.inner_text(".tailor-selector")
+
+
+# -- language tags -----------------------------------------------------------------------
+
+
+def test_content_carries_the_articles_language_and_interface_words_the_locales(page, site):
+    # The English article read with a Spanish interface.
+    _open(page, site, "es", "baclofen", "patient")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.get_attribute(".tailor-article", "lang") == "en"
+    for interface in (".tailor-selector", ".tailor-meta", ".tailor-caution", ".tailor-intro"):
+        assert page.get_attribute(interface, "lang") == "es", interface
+    cites = page.locator(".tailor-cite").evaluate_all(
+        "els => els.map(e => e.closest('[lang]').lang)"
+    )
+    assert cites and set(cites) == {"es"}  # "(Fuente: 1)"
+    label = page.locator(".tailor-critical-label").first
+    assert label.get_attribute("lang") == "es" and label.inner_text() == "Importante:"
+    # The question, title and points are the article's own words: no interface tag on them.
+    for content in (".tailor-question", ".tailor-title", ".tailor-lead", ".tailor-section li"):
+        assert page.locator(content).first.evaluate("e => e.closest('[lang]').lang") == "en"
+    # The Spanish article read with an English interface; its English references say so.
+    _open(page, site, "en", "baclofen.es", "clinician")
+    assert page.get_attribute("html", "lang") == "es"
+    assert page.get_attribute(".tailor-meta", "lang") == "en"
+    titles = page.locator(".tailor-references cite")
+    assert titles.count() > 0
+    for i in range(titles.count()):
+        assert titles.nth(i).get_attribute("lang") == "en"
+    # The English disclaimer inside the Spanish article is tagged English.
+    assert page.locator(".tailor-disclaimer p").last.get_attribute("lang") == "en"
+
+
+# -- safety that stands out ----------------------------------------------------------------
+
+
+def test_critical_points_are_marked_in_the_markup_and_the_accessibility_tree(page, site):
+    for folder, _content, locale, audience in _cases():
+        _open(page, site, locale, folder, audience)
+        critical = page.locator(".tailor-critical")
+        assert critical.count() > 0
+        for i in range(critical.count()):
+            item = critical.nth(i)
+            # <strong> is HTML's "importance": the label and the words, without any CSS.
+            assert item.locator("strong.tailor-critical-label").inner_text() == IMPORTANT[locale]
+            assert item.locator("strong.tailor-critical-text").count() == 1
+            assert item.aria_snapshot().count(IMPORTANT[locale]) == 1
+        # The label shows on screen (not hidden, not the same colour as the page).
+        label = critical.first.locator(".tailor-critical-label")
+        assert label.is_visible()
+
+
+def test_the_bare_fragment_marks_critical_points_too(page, site):
+    fragment = (site / "en" / "baclofen" / "patient.fragment.html").read_text(encoding="utf-8")
+    page.set_content(f"<!DOCTYPE html><title>t</title><main>{fragment}</main>")
+    assert page.locator(".tailor-critical strong.tailor-critical-label").count() > 0
+    assert page.locator(".tailor-critical").first.inner_text().startswith("Important:")
+
+
+def test_lay_readers_are_told_why_a_professional_disclaimer_is_there(page, site, baclofen):
+    for locale, line in (
+        ("en", "adapted from information written for health professionals"),
+        ("es", "se adaptó a partir de información escrita para profesionales de la salud"),
+    ):
+        for audience in ("patient", "caregiver"):
+            _open(page, site, locale, "baclofen", audience)
+            footer = page.locator(".tailor-disclaimer")
+            note = footer.locator(".tailor-disclaimer-note")
+            assert line in note.inner_text() and note.get_attribute("lang") in (None, locale)
+            text = footer.inner_text()
+            assert text.index(line) < text.index(baclofen.disclaimer)  # before, and verbatim
+        _open(page, site, locale, "baclofen", "clinician")
+        assert page.locator(".tailor-disclaimer-note").count() == 0
+
+
+def test_replaced_words_explain_themselves_in_the_readers_language(page, site):
+    for locale, prefix in (("en", "In the original: "), ("es", "En el original: ")):
+        _open(page, site, locale, "baclofen.es", "patient")
+        subs = page.locator(".tailor-sub")
+        assert subs.count() > 10
+        titles = subs.evaluate_all("els => els.map(e => [e.title, e.dataset.original])")
+        assert all(title == prefix + original for title, original in titles), titles[:3]
+
+
+# -- accessibility -----------------------------------------------------------------------
+
+
+def test_every_page_passes_axe_wcag21_aa(page, site):
+    failures = {}
+    for folder, _content, locale, audience in _cases():
+        _open(page, site, locale, folder, audience)
+        found = axe_violations(page)
+        if found:
+            failures[f"{folder} {locale} {audience}"] = found
+    assert failures == {}
+
+
+def test_every_fragment_in_a_minimal_page_passes_axe_wcag21_aa(page, site, tmp_path):
+    failures = {}
+    for folder, content, locale, audience in _cases():
+        fragment = (site / locale / folder / f"{audience}.fragment.html").read_text("utf-8")
+        host = tmp_path / f"{folder}-{locale}-{audience}.html"
+        host.write_text(
+            f'<!DOCTYPE html><html lang="{content}"><head><meta charset="utf-8">'
+            f"<title>{folder}</title></head><body><main>{fragment}</main></body></html>",
+            encoding="utf-8",
+        )
+        page.goto(host.as_uri())
+        found = axe_violations(page)
+        if found:
+            failures[host.name] = found
+    assert failures == {}
+
+
+# -- phone, desktop and print --------------------------------------------------------------
+
+
+def test_on_a_phone_the_first_line_of_the_answer_is_above_the_fold(page, site):
+    page.set_viewport_size(PHONE)
+    for folder, _content, locale, audience in _cases():
+        _open(page, site, locale, folder, audience)
+        first_line_bottom = page.evaluate(
+            """() => {
+                const lead = document.querySelector('.tailor-lead');
+                const range = document.createRange();
+                range.selectNodeContents(lead);
+                return range.getClientRects()[0].bottom;
+            }"""
+        )
+        assert first_line_bottom <= PHONE["height"], (folder, locale, audience)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        if folder == "baclofen" and locale == "en":
+            screenshot(page, f"reader-phone-{audience}", full_page=False)
+
+
+def test_desktop_screenshots(page, site):
+    for audience in AUDIENCES:
+        _open(page, site, "en", "baclofen", audience)
+        path = screenshot(page, f"reader-desktop-{audience}")
+        assert path.stat().st_size > 10_000
+
+
+def test_printed_pages_hide_the_selector_and_keep_citations_readable(page, site):
+    for audience in AUDIENCES:
+        _open(page, site, "en", "baclofen", audience)
+        on_screen = page.screenshot(full_page=False)
+        assert count_color(page, on_screen, PILL_BLUE) > 50  # the selected pill, on screen
+        page.emulate_media(media="print")
+        printed = screenshot(page, f"reader-print-{audience}").read_bytes()
+        assert not page.locator(".tailor-selector").is_visible()
+        assert count_color(page, printed, PILL_BLUE) == 0, "the selector printed"
+        # Citations: black, at least 9pt, and a superscript keeps its brackets.
+        cites = page.evaluate(
+            """() => [...document.querySelectorAll('.tailor-cite')].map(e => {
+                const s = getComputedStyle(e);
+                return [s.color, parseFloat(s.fontSize), getComputedStyle(e, '::before').content,
+                        e.tagName];
+            })"""
+        )
+        assert cites, audience
+        for color, size, before, tag in cites:
+            assert color == "rgb(0, 0, 0)" and size >= 12, (audience, color, size)
+            if tag == "SUP":
+                assert before == '"["'
+        # The caution keeps a frame, and critical points a rule and their label.
+        caution = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.tailor-caution')).borderTopWidth"
+        )
+        assert caution != "0px"
+        assert page.locator(".tailor-critical-label").first.is_visible()
+        page.emulate_media(media="screen")
+
+
+def test_printed_references_show_where_their_links_go(page, tailor, baclofen, tmp_path):
+    data = baclofen.model_dump(mode="json")
+    listed = next(r for r in data["references"] if r["listed"])
+    listed["url"] = "https://example.org/baclofen-review"
+    article = tailor.load(data)
+    html = tmp_path / "page.html"
+    html.write_text(tailor.render(article, "patient", "page").content, encoding="utf-8")
+    page.goto(html.as_uri())
+    link = page.locator('.tailor-references a[href="https://example.org/baclofen-review"]')
+    assert "example.org" not in link.evaluate("a => getComputedStyle(a, '::after').content")
+    page.emulate_media(media="print")
+    shown = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://example.org/baclofen-review" in shown
