@@ -123,3 +123,42 @@ def test_render_dir_writes_pages_that_link_to_each_other(tmp_path):
             assert f'href="{other}.html"' in page
             assert (out / "baclofen" / f"{other}.html").exists()
         assert '<nav class="tailor-selector" aria-label="¿Cuál le describe mejor?"' in page
+
+
+def test_a_sites_own_templates_pass_verification_with_labels_and_json_ld(tmp_path, article_dict):
+    # A site with a template folder renders in the sandbox, where verification reads the
+    # output as a browser would: the bundled labels and the inert JSON-LD block pass.
+    site = Tailor(template_dirs=[tmp_path])
+    article_dict["lead"]["critical"] = True
+    for article in (site.load(article_dict), site.load(SPANISH)):
+        for audience in AUDIENCES:
+            for locale in ("en", "es"):
+                for fmt in FORMATS:
+                    site.render(article, audience, fmt, locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A label on a point that is not critical is text the article does not have.
+        (
+            "{% else %}{{ node(n, audience) }}{% endif %}",
+            "{% else %}<strong>{{ critical_label }}:</strong> {{ node(n, audience) }}{% endif %}",
+        ),
+        # A script that could run is still refused.
+        ("</main>", '<script type="module">1</script></main>'),
+    ],
+)
+def test_the_sandbox_still_refuses_what_the_labels_and_json_ld_do_not_need(
+    tmp_path, baclofen, old, new
+):
+    from tailor.errors import InvariantError
+    from tailor.tailor import BUNDLED_TEMPLATES
+
+    for name in ("_macros.html.j2", "page.html.j2"):
+        source = (BUNDLED_TEMPLATES / name).read_text(encoding="utf-8")
+        if old in source:
+            (tmp_path / name).write_text(source.replace(old, new), encoding="utf-8")
+    site = Tailor(template_dirs=[tmp_path])
+    with pytest.raises(InvariantError):
+        site.render(baclofen, "patient", "page")

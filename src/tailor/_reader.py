@@ -224,6 +224,10 @@ def untrusted_markup(tree: LexborHTMLParser, stylesheets: frozenset[str]) -> str
             if normalise(node.text(deep=True)) in stylesheets:
                 continue
             return "a <style> element (site templates may not restyle the page)"
+        if tag == "script" and dict(node.attributes) == {"type": "application/ld+json"}:
+            # Structured data (the page's schema.org JSON-LD, issue 15): a browser never
+            # runs it and never shows it, so it can neither script nor hide anything.
+            continue
         if tag not in _ALLOWED_ELEMENTS:
             return f"a <{tag}> element"
         for name, value in node.attributes.items():

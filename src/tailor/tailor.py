@@ -361,6 +361,7 @@ class Tailor:
                 caution_text,
                 fmt=format,
                 vocabulary=vocabulary,
+                critical_label=context["critical_label"],
             )
             return _Prepared(transformed, expect, context)
 

@@ -203,6 +203,9 @@ class Expectations:
     #: Every word a site template may show (lower case): the article's, its audience's
     #: and the interface catalog's. Empty: not checked (the bundled templates' output).
     vocabulary: frozenset[str] = frozenset()
+    #: The interface's label for a critical point ("Important"): a critical point's node
+    #: may start with it and a colon before its text (issue 15).
+    critical_label: str | None = None
 
 
 Fail = Callable[..., InvariantError]
@@ -255,11 +258,13 @@ def prepare_expectations(
     *,
     fmt: str = "any",
     vocabulary: frozenset[str] = frozenset(),
+    critical_label: str | None = None,
 ) -> Expectations:
     """Run :func:`check_model` and precompute what each render's output must contain."""
     check_model(transformed, fmt)
     texts = tuple(_normalise(node.text) for node in transformed.nodes())
-    return Expectations(disclaimer, date_text, caution_text, texts, vocabulary)
+    label = _normalise(critical_label) if critical_label else None
+    return Expectations(disclaimer, date_text, caution_text, texts, vocabulary, label)
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -468,7 +473,8 @@ def _check_view(
         if id(node) not in points:
             pos = at + len(text)
             continue
-        rest, at = _point_rest(view, node, text, at)
+        label = f"{expect.critical_label}: " if node.critical and expect.critical_label else ""
+        rest, at = _point_rest(view, node, text, at, label)
         if rest is None:
             raise fail(
                 invariant,
@@ -512,19 +518,22 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _point_rest(
-    view: HtmlView | TextView, node: TextNode, text: str, at: int
+    view: HtmlView | TextView, node: TextNode, text: str, at: int, label: str = ""
 ) -> tuple[str | None, int]:
     """What follows a point's text in its own node (its citations; None if the point has
     no node of its own), and where in the reader text the point was found.
 
     HTML: the visible element ``p-<id>``, shown once, starting with the text. Plain text
     and Markdown: an occurrence at the start of a line (after a bullet), the node ending
-    with the line where the text ends.
+    with the line where the text ends. A critical point's node may start with ``label``
+    ("Important: "), the interface's mark for safety content.
     """
     if isinstance(view, HtmlView):
         if view.id_counts.get(f"p-{node.id}", 0) != 1:
             return None, at
         shown = view.element_text(f"p-{node.id}") or ""
+        if label and shown.startswith(label):
+            shown = shown[len(label) :]
         if not shown.startswith(text):
             return None, at
         return shown[len(text) :], at
@@ -532,7 +541,10 @@ def _point_rest(
     while at >= 0:
         line = bisect.bisect_right(view.starts, at) - 1
         start = view.starts[line]
-        if at - start == bullet_length(view.lines[line]):
+        lead = bullet_length(view.lines[line])
+        if label and seen.startswith(label, start + lead) and at - start == lead + len(label):
+            lead += len(label)
+        if at - start == lead:
             end = at + len(text)
             end_line = bisect.bisect_left(view.ends, end)
             if end_line < len(view.ends):
