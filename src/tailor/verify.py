@@ -473,8 +473,8 @@ def _check_view(
         if id(node) not in points:
             pos = at + len(text)
             continue
-        label = f"{expect.critical_label}: " if node.critical and expect.critical_label else ""
-        rest, at = _point_rest(view, node, text, at, label)
+        mark = f"{expect.critical_label}: " if node.critical and expect.critical_label else ""
+        rest, at = _point_rest(view, node, text, at, mark)
         if rest is None:
             raise fail(
                 invariant,
