@@ -647,10 +647,12 @@ def substitution_sample(
     """``size`` substitutions drawn at random (fixed ``seed``) from every substitution the
     patient rendering of ``rows`` makes, each with the sentence before and after.
 
-    Substitutions are numbered in reading order (article, then point); the draw is over
-    those numbers, so the sample changes exactly when what tailor substitutes changes.
+    Each substitution gets a random rank from a hash of ``seed`` and where it stands
+    (article, point, its place in the point, the words replaced); the ``size`` lowest ranks
+    are the sample, in reading order. So the draw is uniform, repeatable, and stable: a
+    glossary change redraws only the rows it touches, and their judgements alone are redone.
     """
-    import random
+    import hashlib
 
     from tailor.analyze import split_sentences
     from tailor.pdq import convert_file
@@ -665,13 +667,15 @@ def substitution_sample(
         subs = iter(ta.substitutions)
         for node in nodes:
             at = 0
+            place = 0
             for span in node.spans:
                 start = at
                 at += len(span.text)
                 if span.kind not in ("replaced", "explained"):
                     continue
                 sub = next(subs)
-                after = _sentence_at(node.text, start, split_sentences)
+                place += 1
+                after, k = _sentence_at(node.text, start, split_sentences)
                 source = node.source_text
                 found.append(
                     {
@@ -683,32 +687,45 @@ def substitution_sample(
                         "replacement": sub.replacement,
                         "mode": sub.mode,
                         "source": sub.source,
-                        "before_sentence": _sentence_with(source, sub.original, split_sentences),
+                        "before_sentence": _source_sentence(
+                            source, k, sub.original, split_sentences
+                        ),
                         "after_sentence": after,
+                        "place": str(place),
                     }
                 )
-    chosen = sorted(random.Random(seed).sample(range(len(found)), min(size, len(found))))
+
+    def rank(row: dict[str, str]) -> bytes:
+        where = "|".join(
+            (str(seed), row["article"], row["point_id"], row["place"], row["original"])
+        )
+        return hashlib.sha256(where.encode("utf-8")).digest()
+
+    chosen = sorted(sorted(range(len(found)), key=lambda i: rank(found[i]))[:size])
     return [{"index": str(i), **found[i]} for i in chosen]
 
 
-def _sentence_at(text: str, offset: int, split: Any) -> str:
-    """The sentence of ``text`` holding character ``offset``."""
+def _sentence_at(text: str, offset: int, split: Any) -> tuple[str, int]:
+    """The sentence of ``text`` holding character ``offset``, and its index."""
     at = 0
-    for sentence in split(text):
+    for k, sentence in enumerate(split(text)):
         i = text.find(sentence[:30], at)
         if i < 0:
             continue
         if i <= offset < i + len(sentence):
-            return sentence
+            return sentence, k
         at = i + 1
-    return " ".join(text.split())
+    return " ".join(text.split()), -1
 
 
-def _sentence_with(text: str, words: str, split: Any) -> str:
-    """The first sentence of ``text`` that holds ``words`` (the source's sentence)."""
-    for sentence in split(text):
+def _source_sentence(text: str, k: int, words: str, split: Any) -> str:
+    """Sentence ``k`` of the source when it holds ``words``; else the first that does."""
+    sentences = split(text)
+    if 0 <= k < len(sentences) and words in sentences[k]:
+        return str(sentences[k])
+    for sentence in sentences:
         if words in sentence:
-            return sentence
+            return str(sentence)
     return " ".join(text.split())
 
 

@@ -374,3 +374,47 @@ def test_no_explanation_splits_coordinated_modifiers():
     assert _plain(text, neoadjuvant) == text
     out = _plain("Give it neoadjuvant in most cases.", neoadjuvant)
     assert "neoadjuvant (given first) in" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the breakdown of orally administered amygdalin", "orally given amygdalin"),
+        ("Long-term follow-up also demonstrated a superior rate.", "also showed a superior"),
+        ("It was also demonstrated in mice.", "was also shown in mice"),
+    ],
+)
+def test_participles_and_adverbs_before_a_noun(text, expected):
+    entries = (
+        {"term": "administer", "pos": "verb", "replacement": "give"},
+        {"term": "demonstrate", "pos": "verb", "replacement": "show"},
+        {"term": "orally", "pos": "adverb", "replacement": "by mouth"},
+    )
+    assert expected in _plain(text, *entries)
+
+
+def test_a_replacement_never_repeats_the_clause_that_follows_it():
+    factor = {"term": "prognostic factor", "replacement": "factor that affects the outlook"}
+    text = "Prognostic factors that affect survival are not known."
+    assert _plain(text, factor) == text
+
+
+def test_an_acronym_inside_a_longer_abbreviation_is_left_alone():
+    text = "It was classified as a CNS primitive tumor (CNS PNET)."
+    out = _plain(text, CNS)
+    assert out.endswith("(CNS PNET).")
+
+
+def test_an_adjective_is_not_swapped_before_a_noun_that_becomes_a_phrase():
+    entries = (
+        {"term": "pediatric", "pos": "adjective", "replacement": "childhood"},
+        {"term": "radiation oncologist", "replacement": "doctor who treats cancer with radiation"},
+    )
+    out = _plain("Pediatric radiation oncologists.", *entries)
+    assert not out.startswith("Childhood doctors")
+
+
+def test_a_phrase_swap_never_takes_a_head_shared_with_a_latinate_adjective():
+    im = {"term": "intramuscular injection", "replacement": "shot into a muscle"}
+    text = "Oral use is riskier than intravenous, intraperitoneal, or intramuscular injection."
+    assert "or shot into a muscle" not in _plain(text, im)

@@ -75,6 +75,8 @@ _DETERMINER_BEFORE = re.compile(
 )
 _LEADING_ARTICLE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[\s/-]+([^\W\d_][\w'’-]*)")
+_CAPITALS_AFTER = re.compile(r"[ /-][A-Z][A-Z0-9]+(?![\w'’])")
+_CAPITALS_BEFORE = re.compile(r"(?<![\w'’])[A-Z][A-Z0-9]+[ /-]$")
 
 
 #: A trademarked name ("Lioresal®"). Kept apart from PROTECTED_RE so that every branch of
@@ -192,7 +194,13 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
     glossary spells in capitals ("CNS") is still a term, and so is a term the glossary
     itself writes with a capital.
     """
-    if heading or match.acronym:
+    if match.acronym:
+        # "(CNS PNET)", "AT/RT CNS": an acronym next to another is part of a longer one.
+        end = match.end + len(match.possessive)
+        return bool(
+            _CAPITALS_AFTER.match(text, end) or _CAPITALS_BEFORE.search(text, 0, match.start)
+        )
+    if heading:
         return False
     original = text[match.start : match.end]
     if original == original.lower() or _shouting(original):
@@ -315,6 +323,16 @@ class _Rewriter:
             return None
         if entry.pos is PartOfSpeech.ADJECTIVE and not adjective_like(plain):
             return None
+        following = _word_after(after)
+        if (
+            entry.pos is PartOfSpeech.ADVERB
+            and " " in plain
+            and after[:1].isspace()
+            and (following.endswith("ed") or can_be_adjective(following))
+        ):
+            return None  # "orally administered" never becomes "by mouth administered"
+        if following in _RELATIVE_WORDS and _RELATIVE_WORDS & set(plain.lower().split()):
+            return None  # "factors that affect the outlook that affect survival"
         form = match.form
         if form == "NNS":
             if entry.plural:
@@ -365,6 +383,15 @@ class _Rewriter:
             sentence_start = at_sentence_start(text, match.start)
             if _is_proper_name(text, match, sentence_start, heading):
                 continue
+            if (
+                match.entry.pos is PartOfSpeech.ADJECTIVE
+                and i < len(matches)
+                and not text[match.end : matches[i].start].strip()
+                and _postmodified(self.plain_for(matches[i], text[: matches[i].start][-80:]))
+            ):
+                # "Pediatric radiation oncologists" -> never "Childhood doctors who treat
+                # cancer with radiation": the adjective would now modify the wrong words.
+                continue
             if self.english and _shares_its_head(text, match, self.plain_for(match)):
                 # "adult and pediatric patients": a swap that swallows the head noun would
                 # leave "adult" without it; a shorter entry ("pediatric") may serve.
@@ -385,6 +412,7 @@ class _Rewriter:
                 floor,
                 after=text[match.end + len(match.possessive) : match.end + 60],
                 title=title_case and _capitalised(original),
+                left=text[max(0, match.start - 80) : match.start],
                 aside=not heading
                 and text.count("(", 0, match.start) <= text.count(")", 0, match.start),
             )
@@ -429,6 +457,7 @@ class _Rewriter:
         after: str = "",
         title: bool = False,
         aside: bool = True,
+        left: str = "",
     ) -> tuple[Span, str]:
         """The span shown for ``match`` and the text before it (its article may change).
 
@@ -436,8 +465,8 @@ class _Rewriter:
         not inside brackets already.
         """
         entry = match.entry
-        plain = self.plain_for(match, before, after)
-        if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(before, after):
+        plain = self.plain_for(match, left, after)
+        if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(left, after):
             plain = None  # "pediatric and adult groups" -> never "children's and adult groups"
         term_key = entry.term.casefold()
         mode = self.mode
@@ -475,7 +504,7 @@ class _Rewriter:
                 shown = _title(shown)
             if self.english:
                 before, shown = _fix_articles(before, shown, floor)
-                if _needs_article(match, plain, before, after):
+                if _needs_article(match, plain, left, after):
                     shown = ("an " if _starts_with_vowel_sound(shown) else "a ") + shown
             if match.acronym and original.casefold() not in self.acronyms_shown:
                 # First use: keep the acronym beside its plain words, so a reader who
@@ -518,13 +547,15 @@ def _set(words: str) -> frozenset[str]:
 #: "(CNS)" right after a match: an acronym in brackets.
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]*[A-Z0-9]s?)\s*\)")
 #: Words that stay lower case inside a Title Case heading.
+_RELATIVE_WORDS = _set("that which who whose")
 _SMALL_WORDS = _set("a an the and but or nor for of in on at to by with as from per via vs versus")
 _PREPOSITIONS = _set("with of to for by in on at from into about without than like as")
 #: Forms of "be", "have" and "get" before a past participle: "was given", "has been given".
-_AUXILIARIES = _set(
-    "is are was were be been being has have had having get gets got gotten getting "
-    "not also often usually then first"
-)
+_AUXILIARIES = _set("is are was were be been being has have had having get gets got gotten getting")
+#: Adverbs that may stand between an auxiliary and its participle ("was not given").
+_MIDDLE_ADVERBS = _set("not also often usually then first never always still since already")
+#: Words after which an "-ed" word modifies a noun: "the administered dose", "of treated".
+_BEFORE_MODIFIER = _set("a an the this that these those of in with for by from to and or")
 #: Words that follow a participle rather than a past tense: "given during", "shown here".
 _AFTER_PARTICIPLE = _set(
     "during over under via through within among between per until upon against across "
@@ -560,26 +591,37 @@ def _word_after(after: str) -> str:
 
 def _past_or_participle(before: str, after: str) -> str:
     """Whether an "-ed" word is a past tense ("the group demonstrated increased risk") or a
-    past participle ("was administered", "the drug administered orally", "treated with").
+    past participle ("was administered", "orally administered amygdalin", "treated with").
 
-    A form of "be", "have" or "get" before it makes a participle; so does a preposition,
-    an adverb or the end of the phrase after it (a passive or a reduced relative clause).
-    Otherwise the word has an object or a clause after it and is a past tense.
+    A form of "be", "have" or "get" before it (an adverb may stand between) makes a
+    participle; so do a determiner or preposition before it, or an "-ly" adverb with no
+    object after it; so does a preposition, an adverb or the end of the phrase after it (a
+    passive or a reduced relative clause). Otherwise it has an object or a clause after it
+    and is a past tense.
     """
     tail = before.rstrip()
     prev = _words_before(before, 2)
+    last = prev[-1] if prev else ""
+    if last in _AUXILIARIES:
+        return "VBN"
     if (
-        prev
-        and any(w in _AUXILIARIES for w in prev[-2:])
-        and (prev[-1] in _AUXILIARIES or prev[-1].endswith("ly"))
+        len(prev) == 2
+        and prev[0] in _AUXILIARIES
+        and (last in _MIDDLE_ADVERBS or last.endswith("ly"))
     ):
         return "VBN"
     if tail and tail[-1] in ",;:()":
         return "VBN"  # "..., administered every week": a participle phrase
+    following = _word_after(after)
+    if following in _OBJECT_STARTS:
+        return "VBD"
+    if tail and tail.split()[-1].lower() in _BEFORE_MODIFIER:
+        return "VBN"
+    if last.endswith("ly"):
+        return "VBN"  # "orally administered amygdalin"
     rest = after.lstrip()
     if not rest or not rest[0].isalnum():
         return "VBN"
-    following = _word_after(after)
     if following in _PREPOSITIONS or following in _AFTER_PARTICIPLE or following.endswith("ly"):
         return "VBN"
     return "VBD"
@@ -598,6 +640,15 @@ def _coordinated(before: str, after: str) -> bool:
     return (bool(prev) and prev[-1] in ("and", "or")) or _word_after(after) in ("and", "or")
 
 
+_ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ary", "ar", "ile", "ed")
+
+
+def _adjective_shaped(word: str) -> bool:
+    """An adjective by the dictionary, or by a Latinate adjective ending the dictionary may
+    not know ("intraperitoneal", "subcutaneous")."""
+    return can_be_adjective(word) or (len(word) > 5 and word.lower().endswith(_ADJECTIVE_ENDINGS))
+
+
 _COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z-]+),?\s+(?:and|or)\s+$")
 
 
@@ -610,10 +661,20 @@ def _shares_its_head(text: str, match: Match, plain: str | None) -> bool:
     if len(words) < 2:
         return False
     m = _COORDINATED_BEFORE.search(text, max(0, match.start - 40), match.start)
-    if m is None or not can_be_adjective(m.group(1)):
+    if m is None or not _adjective_shaped(m.group(1)):
         return False
     head = words[-1].lower()
     return head.rstrip("s") not in plain.lower()
+
+
+def _postmodified(plain: str | None) -> bool:
+    """Whether plain words carry a phrase after their head ("doctors who treat cancer")."""
+    if plain is None:
+        return False
+    return any(w in _POSTMODIFIERS for w in plain.lower().split()[1:])
+
+
+_POSTMODIFIERS = _set("who that which with of for from in by to like such")
 
 
 def _last_word_start(text: str, match: Match) -> int:
