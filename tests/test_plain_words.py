@@ -418,3 +418,18 @@ def test_a_phrase_swap_never_takes_a_head_shared_with_a_latinate_adjective():
     im = {"term": "intramuscular injection", "replacement": "shot into a muscle"}
     text = "Oral use is riskier than intravenous, intraperitoneal, or intramuscular injection."
     assert "or shot into a muscle" not in _plain(text, im)
+
+
+def test_a_name_spelled_out_before_its_initials_is_left_alone():
+    neoplasia = {"term": "neoplasia", "replacement": "abnormal cell growth"}
+    heading = "Treatment of Childhood Multiple Endocrine Neoplasia (MEN) Syndromes"
+    assert _plain(heading, neoplasia, heading=True) == heading
+    assert "ovarian abnormal cell growth" in _plain("epithelial ovarian neoplasia", neoplasia)
+
+
+def test_a_gerund_swap_is_not_used_as_a_modifier():
+    cessation = {"term": "smoking cessation", "replacement": "quitting smoking"}
+    assert "smoking cessation drug treatment" in _plain(
+        "other smoking cessation drug treatment (e.g., bupropion)", cessation
+    )
+    assert _plain("Drugs for smoking cessation.", cessation) == "Drugs for quitting smoking."

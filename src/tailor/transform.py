@@ -200,6 +200,8 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
         return bool(
             _CAPITALS_AFTER.match(text, end) or _CAPITALS_BEFORE.search(text, 0, match.start)
         )
+    if _named_by_initials(text, match):
+        return True
     if heading:
         return False
     original = text[match.start : match.end]
@@ -214,6 +216,37 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
         return True
     nxt = _NEXT_WORD.match(text, match.end + len(match.possessive))
     return nxt is not None and nxt.group(1)[:1].isupper()
+
+
+_TITLE_WORD = re.compile(r"[A-Z][\w'’-]*")
+_INITIALS_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _named_by_initials(text: str, match: Match) -> bool:
+    """ "Multiple Endocrine Neoplasia (MEN)": capitalised words followed by their own
+    initials in brackets are a name, in a heading or not."""
+    original = text[match.start : match.end]
+    if not original[:1].isupper() or _shouting(original):
+        return False
+    # The run of capitalised words around the match, and what follows it.
+    start = match.start
+    while True:
+        m = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 40) : start])
+        if m is None:
+            break
+        start -= len(m.group(0))
+    end = match.end
+    while True:
+        m = re.match(r"\s+([A-Z][\w'’-]*)(?=[\s(])", text[end:])
+        if m is None or m.group(1).isupper():
+            break
+        end += m.end()
+    acronym = _INITIALS_AFTER.match(text, end)
+    if acronym is None:
+        return False
+    initials = "".join(w[0] for w in _TITLE_WORD.findall(text[start:end]))
+    letters = acronym.group(1).upper()
+    return len(letters) >= 2 and initials.upper().endswith(letters)
 
 
 def _shouting(original: str) -> bool:
@@ -331,8 +364,20 @@ class _Rewriter:
             and (following.endswith("ed") or can_be_adjective(following))
         ):
             return None  # "orally administered" never becomes "by mouth administered"
-        if following in _RELATIVE_WORDS and _RELATIVE_WORDS & set(plain.lower().split()):
+        words = plain.lower().split()
+        if (following in _RELATIVE_WORDS or following.endswith("ed")) and _RELATIVE_WORDS & set(
+            words
+        ):
             return None  # "factors that affect the outlook that affect survival"
+        if (
+            len(words) > 1
+            and words[0].endswith("ing")
+            and after[:1].isspace()
+            and following
+            and following not in _PHRASE_ENDS
+            and not inflected_verb(following)
+        ):
+            return None  # "smoking cessation drugs" never "quitting smoking drugs"
         form = match.form
         if form == "NNS":
             if entry.plural:
