@@ -433,3 +433,21 @@ def test_a_gerund_swap_is_not_used_as_a_modifier():
         "other smoking cessation drug treatment (e.g., bupropion)", cessation
     )
     assert _plain("Drugs for smoking cessation.", cessation) == "Drugs for quitting smoking."
+
+
+def test_compound_nouns_keep_their_shape():
+    entries = (
+        {"term": "incidence rate", "replacement": "rate of new cases"},
+        {"term": "oral contraceptive", "pos": "noun", "replacement": "birth control pill"},
+        {"term": "onset", "pos": "noun", "replacement": "start"},
+    )
+    assert "incidence rate ratio" in _plain("an increased incidence rate ratio of 3.5", *entries)
+    assert "The rate of new cases was" in _plain("The incidence rate was low.", *entries)
+    assert "pill pill" not in _plain("oral contraceptive pill use", *entries)
+    assert "mean age of start" in _plain("a late mean age of onset", *entries)
+
+
+def test_a_plural_explanation_is_made_on_its_head_before_a_participle():
+    biomarker = {"term": "biomarker", "pos": "noun", "explanation": "a molecule found in blood"}
+    out = _plain("Several biomarkers were tested.", biomarker)
+    assert "biomarkers (molecules found in blood) were" in out

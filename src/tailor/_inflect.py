@@ -17,6 +17,7 @@ __all__ = [
     "inflect_verb_phrase",
     "inflected_verb",
     "noun_plurals",
+    "participle",
     "pluralise_phrase",
     "regular_plural",
     "regular_verb_forms",
@@ -173,8 +174,8 @@ def pluralise_phrase(phrase: str) -> str:
     words = phrase.split(" ")
     head = len(words) - 1
     for i, word in enumerate(words[1:], 1):
-        if word.lower() in _POSTMODIFIER_STARTS:
-            head = i - 1
+        if word.lower() in _POSTMODIFIER_STARTS or participle(word):
+            head = i - 1  # "molecule found in blood": the head is before the participle
             break
     word = words[head]
     plural = noun_plurals(word.lower())[0] if word.isalpha() else regular_plural(word)
@@ -223,3 +224,17 @@ def inflected_verb(word: str) -> bool:
     lower = word.lower()
     lemmas = getAllLemmas(lower, upos="VERB").get("VERB", ())
     return any(lemma != lower for lemma in lemmas)
+
+
+@lru_cache(maxsize=4096)
+def participle(word: str) -> bool:
+    """Whether ``word`` is a verb's past participle ("found", "given", "caused")."""
+    from lemminflect import getAllLemmas
+
+    lower = word.lower()
+    if not lower.isalpha() or len(lower) < 4:
+        return False
+    for lemma in getAllLemmas(lower, upos="VERB").get("VERB", ()):
+        if lemma != lower and lower in verb_forms(lemma)["VBN"]:
+            return True
+    return False

@@ -365,6 +365,16 @@ class _Rewriter:
         ):
             return None  # "orally administered" never becomes "by mouth administered"
         words = plain.lower().split()
+        if following and following in (words[-1], words[-1] + "s"):
+            return None  # "oral contraceptive pill" never "birth control pill pill"
+        if (
+            _postmodified(plain)
+            and after[:1].isspace()
+            and following
+            and following not in _NP_ENDERS
+            and not inflected_verb(following)
+        ):
+            return None  # "incidence rate ratio" never "rate of new cases ratio"
         if (following in _RELATIVE_WORDS or following.endswith("ed")) and _RELATIVE_WORDS & set(
             words
         ):
@@ -374,7 +384,7 @@ class _Rewriter:
             and words[0].endswith("ing")
             and after[:1].isspace()
             and following
-            and following not in _PHRASE_ENDS
+            and following not in _NP_ENDERS
             and not inflected_verb(following)
         ):
             return None  # "smoking cessation drugs" never "quitting smoking drugs"
@@ -613,13 +623,20 @@ _OBJECT_STARTS = _set(
 )
 #: Words before a bare noun phrase ("such as perforation", "risk of perforation").
 _BARE_BEFORE = _set(
-    "as of with without and or nor from by like include includes including included cause "
-    "causes caused causing prevent prevents after for into than plus"
+    "as with without and or nor like include includes including included cause causes caused "
+    "causing prevent prevents plus"
 )
 #: Words after a noun phrase that has ended ("perforation and", "perforation may").
 _PHRASE_ENDS = _set(
     "and or in of with is was may can could might will would has had that which who are "
     "were occurs occurred occur after during at on to from by for than should must"
+)
+#: Words that cannot continue a compound noun: the noun phrase has ended before them.
+_NP_ENDERS = (
+    _PHRASE_ENDS
+    | _PREPOSITIONS
+    | _AFTER_PARTICIPLE
+    | _set("before after until because if but so when while although since not also")
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
 _WORD_AFTER = re.compile(r"^\W*?([A-Za-z][\w'’-]*)")
