@@ -368,7 +368,9 @@ class _Rewriter:
         if following and following in (words[-1], words[-1] + "s"):
             return None  # "oral contraceptive pill" never "birth control pill pill"
         if (
-            _postmodified(plain)
+            entry.pos in (None, PartOfSpeech.NOUN)
+            and _postmodified(plain)
+            and words[-1] not in _PREPOSITIONS
             and after[:1].isspace()
             and following
             and following not in _NP_ENDERS
