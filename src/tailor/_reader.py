@@ -328,12 +328,10 @@ class HtmlView:
 # Markdown that would hide text from a CommonMark reader, or show it other than as text:
 # raw HTML (a comment, a hidden element), a link reference definition ("[//]: # (...)"),
 # an image (its text is an alt attribute) and a code span (escapes shown verbatim).
-_MD_HIDING = re.compile(
-    r"""(?<!\\)<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!|\?)"""  # raw HTML, not <scheme:...>
-    r"""|^ {0,3}\[(?:[^\]\\]|\\.)+\]:"""  # a link reference definition
-    r"""|(?<!\\)!\[|(?<!\\)`""",  # an image; a code span
-    re.MULTILINE,
-)
+_MD_RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!|\?)")  # not <scheme:>
+_MD_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:", re.MULTILINE)
+_MD_IMAGE = re.compile(r"(?<!\\)!\[")
+_MD_CODE = re.compile(r"(?<!\\)`")
 # Whole-document passes, in order: block markers at a line's start (quote, heading,
 # bullet) and thematic breaks go; then a backslash escape gives its character literally
 # and an unescaped emphasis marker goes (a template replacement, run in C); character
@@ -349,24 +347,34 @@ _MD_REFERENCE = re.compile(r"(?<!\\)&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-
 
 
 def markdown_problem(content: str) -> str | None:
-    """Why a CommonMark reader would not see some of ``content`` as text, or None."""
-    found = _MD_HIDING.search(content)
-    if found is None:
-        return None
-    what = found.group()
-    if what.startswith("<"):
-        return "raw HTML (it can hide text from readers)"
-    if what.startswith("`"):
-        return "a code span (it shows escapes verbatim)"
-    if what.endswith("["):
+    """Why a CommonMark reader would not see some of ``content`` as text, or None.
+
+    Each pattern runs only where its marker occurs at all (most of tailor's Markdown has
+    no "]:", "![" or backtick), and raw HTML is searched from its literal "<".
+    """
+    for found in _MD_RAW_HTML.finditer(content):
+        if content[found.start() - 1 : found.start()] != "\\":
+            return "raw HTML (it can hide text from readers)"
+    if "]:" in content and _MD_REFERENCE_DEFINITION.search(content):
+        return "a link reference definition (never shown to readers)"
+    if "![" in content and _MD_IMAGE.search(content):
         return "an image (its text is not shown as text)"
-    return "a link reference definition (never shown to readers)"
+    if "`" in content and _MD_CODE.search(content):
+        return "a code span (it shows escapes verbatim)"
+    return None
 
 
 def markdown_lines(content: str) -> list[str]:
     """Each line of ``content`` as a reader sees its text: block markers (quote, heading,
     bullet), emphasis markers and thematic breaks dropped, escapes and references resolved."""
-    text = _MD_RULE.sub("", _MD_BLOCK_PREFIX.sub("", content))
+    kept = []
+    for line in content.splitlines():
+        if line[:1] in _MD_BLOCK_START:
+            if _MD_RULE.match(line):
+                continue
+            line = line[_MD_BLOCK_PREFIX.match(line).end() :]  # type: ignore[union-attr]
+        kept.append(line)
+    text = "\n".join(kept)
     if "&" in text:
         # A reference decodes to a character that must not then read as an escape or
         # emphasis: "&#42;" shows "*". Decoded ones are parked in private-use code points.
@@ -382,6 +390,11 @@ def markdown_lines(content: str) -> list[str]:
     else:
         text = _MD_ESCAPE_OR_EMPHASIS.sub(r"\1", text)
     return [normalise(line) for line in text.splitlines()]
+
+
+#: A line can open with a block marker or a thematic break only if it starts with one of
+#: these (or with indentation before one).
+_MD_BLOCK_START = frozenset(" \t>#-+*_=0123456789")
 
 
 # -- plain text ---------------------------------------------------------------------------
