@@ -451,3 +451,15 @@ def test_a_plural_explanation_is_made_on_its_head_before_a_participle():
     biomarker = {"term": "biomarker", "pos": "noun", "explanation": "a molecule found in blood"}
     out = _plain("Several biomarkers were tested.", biomarker)
     assert "biomarkers (molecules found in blood) were" in out
+
+
+def test_what_follows_termed_or_called_is_a_name():
+    text = "Tumors without these changes are termed CNS embryonal tumors with rhabdoid features."
+    assert _plain(text, CNS) == text
+    assert "brain and spinal cord" in _plain("The CNS is affected.", CNS)
+
+
+def test_a_replacement_is_not_made_next_to_the_same_words():
+    endpoint = {"term": "endpoint", "pos": "noun", "replacement": "outcome"}
+    text = "the strength of the treatment outcomes (i.e., endpoints) measured"
+    assert _plain(text, endpoint) == text

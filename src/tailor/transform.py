@@ -365,6 +365,10 @@ class _Rewriter:
         ):
             return None  # "orally administered" never becomes "by mouth administered"
         words = plain.lower().split()
+        if re.search(r"(?<![\w-])" + re.escape(plain.lower()), before[-50:].lower()):
+            return None  # "treatment outcomes (i.e., endpoints)" never "(i.e., outcomes)"
+        if _NAMING.search(before[-60:]):
+            return None  # "are termed CNS embryonal tumors": what follows is a name
         if following and following in (words[-1], words[-1] + "s"):
             return None  # "oral contraceptive pill" never "birth control pill pill"
         if (
@@ -605,6 +609,11 @@ def _set(words: str) -> frozenset[str]:
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9-]*[A-Z0-9]s?)\s*\)")
 #: Words that stay lower case inside a Title Case heading.
 _RELATIVE_WORDS = _set("that which who whose")
+#: Words after which a name follows, up to the next punctuation: "termed", "known as".
+_NAMING = re.compile(
+    r"\b(?:termed|called|named|designated|known as|referred to as|dubbed)\s+[^,;:.()]*$",
+    re.IGNORECASE,
+)
 _SMALL_WORDS = _set("a an the and but or nor for of in on at to by with as from per via vs versus")
 _PREPOSITIONS = _set("with of to for by in on at from into about without than like as")
 #: Forms of "be", "have" and "get" before a past participle: "was given", "has been given".
