@@ -59,9 +59,10 @@ test: lint typecheck unit
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# Regenerate the bundled English glossary from the public-domain data in ../shared/data
-# (CDC Plain Language Thesaurus, NCI dictionaries). The result is committed; tests never
-# need the data.
+# Regenerate the bundled English glossary from ../shared/data (CDC Plain Language
+# Thesaurus, NCI dictionaries, Human Phenotype Ontology layperson synonyms, the ODD NCI PDQ
+# rows and the FDA labels as building text) plus the hand-written seeds in scripts/glossary.
+# The result is committed; tests never need the data.
 glossary: $(STAMP)
 	$(BIN)/python scripts/build_glossary.py
 

@@ -3,12 +3,21 @@
     python scripts/build_glossary.py [--data ../shared/data] [--check]
 
 Reads the hand-written entries in ``scripts/glossary/seed-en.yaml`` (the seed article's
-jargon; they always win) and adds
+jargon; they always win) and ``scripts/glossary/general-en.yaml`` (tailor's general-medicine
+vocabulary: drug classes, body-part adjectives, tests and procedures, study words,
+qualifiers; written in the full entry schema, each replacement held to the plainness rule
+below) and adds
 
 - swaps from the CDC Plain Language Thesaurus for Health Communications (2007), public
   domain: ``cdc-plain-language-thesaurus/cdc_11500_DS1_glossary.json``;
 - definitions from the NCI Dictionary of Cancer Terms, public domain, credit to the
   National Cancer Institute: ``nci-dictionaries/cancer_gov_glossary.json``;
+
+- swaps from the Human Phenotype Ontology's technical sign and symptom names to its
+  layperson synonyms (``hpo-layperson/hpo-layperson.tsv``), only where the layperson words
+  are measurably plainer (:class:`Plainness`: wordfreq Zipf frequency and syllables);
+- short explanations cut from NCI definitions for the hard terms that the building text
+  (the ODD PDQ rows' professional pages, the FDA labels' professional sections) uses;
 
 then writes ``src/tailor/glossaries/en-default.yaml``. The output is committed: tailor never
 reads ``shared/data`` at run or test time. ``--check`` exits 1 if the committed file differs
@@ -38,6 +47,7 @@ from tailor.negation import negation_count
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scripts" / "glossary" / "seed-en.yaml"
+GENERAL = ROOT / "scripts" / "glossary" / "general-en.yaml"
 OUTPUT = ROOT / "src" / "tailor" / "glossaries" / "en-default.yaml"
 DATA_CANDIDATES = (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
 CDC_FILE = Path("cdc-plain-language-thesaurus") / "cdc_11500_DS1_glossary.json"
@@ -113,6 +123,13 @@ _exclude(
     "polysaccharide vaccines|recombinant|rotavirus|subclinical infection|thimerosal|vesicular|"
     "carcinogen|cataracts|inhaler|encephalopathy|post-exposure prophylaxis|cessation|aerosol|"
     "aerobic|dilate",
+)
+_exclude(
+    "wrong in common contexts (issue 13): 'obesity epidemic', 'congenital polycythemia' ->"
+    " 'born with polycythemia' (an adjective must stay an adjective); the hand-written"
+    " vocabulary has context rules or an explanation instead",
+    "epidemic|congenital|nsaid|nsaids|non-steroidal anti-inflammatory drug|prostatitis|"
+    "adverse event|adverse events",
 )
 _exclude(
     "units and measures stay as written",
@@ -300,10 +317,20 @@ def _nci_definitions(path: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _pdq_texts(folder: Path) -> str:
-    """The prose of every page in ``folder``: front matter, links and markup removed."""
+def odd_pairs(data: Path) -> list[dict[str, str]]:
+    """The ODD data rows of ``pairs.tsv`` (1st, 3rd, ...): the only PDQ rows tailor builds
+    and tunes on. The even rows are kept for reporting (benchmarks), never read here."""
+    import csv
+
+    with (data / PDQ_DIR / "pairs.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return rows[0::2]
+
+
+def _pdq_texts(folder: Path, names: Iterable[str]) -> str:
+    """The prose of the pages ``names`` in ``folder``: front matter, links and markup removed."""
     parts = []
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder / name for name in names):
         text = path.read_text(encoding="utf-8")
         if text.startswith("---"):
             text = text.split("---", 2)[-1]
@@ -444,7 +471,9 @@ def _nci_jargon(
     matcher = CompiledGlossary([Glossary(name="nci", entries=tuple(candidates))])
     counts: dict[str, list[int]] = {}
     for i, audience in enumerate(("hp", "patient")):
-        for match in matcher.find(_pdq_texts(data / PDQ_DIR / audience)):
+        column = "hp_file" if audience == "hp" else "patient_file"
+        names = [row[column] for row in odd_pairs(data)]
+        for match in matcher.find(_pdq_texts(data / PDQ_DIR / audience, names)):
             counts.setdefault(match.entry.term, [0, 0])[i] += 1
     chosen = [
         (hp, patient, term)
@@ -464,6 +493,425 @@ def _nci_jargon(
             break
         entries.append({"term": term, "definition": nci[term.casefold()][1], "source": NCI})
         report.append(f"add NCI {term!r}: {hp} uses in HP pages, {patient} in patient pages")
+    return entries, report
+
+
+# --- Human Phenotype Ontology: technical sign/symptom names -> layperson synonyms ---------
+
+HPO_FILE = Path("hpo-layperson") / "hpo-layperson.tsv"
+HPO_RELEASE = "2025-01-16"
+#: The plainness rule, in numbers. A word rarer than HARD_ZIPF (wordfreq's Zipf scale: 3.0
+#: is about once per million words) is one a reader at grade 8 may not know; that is also
+#: the definition of "hard" the evaluation counts.
+HARD_ZIPF = 3.0
+#: A replacement's rarest word must be at least this much more frequent than the term's.
+ZIPF_MARGIN = 0.3
+#: Frequency "about the same" when a shorter word is the gain; "far more frequent" when a
+#: longer one is still plainer; no replacement's rarest word may be rarer than FLOOR_ZIPF.
+SAME_ZIPF = 0.5
+BIG_ZIPF = 1.0
+FLOOR_ZIPF = 2.3
+HPO_MAX_WORDS = 4
+#: Layperson synonyms HPO curators accept that read as slang or as a different register.
+_SLANG = {"clit", "boobs", "butt", "poop", "pee", "tummy", "nuts", "balls", "privates"}
+#: HPO names that describe a finding on an exam or scan rather than a word in running text.
+_HPO_SKIP_START = re.compile(
+    r"^(?:abnormal|abnormality|aplasia|absent|increased|decreased|reduced|elevated|"
+    r"morphological|anomaly|hypoplasia|hyperplasia|dysplasia|agenesis)\b",
+    re.IGNORECASE,
+)
+#: HPO swaps that are right for a sign on the skin but wrong in running medical text.
+HPO_EXCLUDE = {
+    "hemangioma": "a strawberry mark is one kind; hemangiomas also grow in organs",
+    "hemangiomas": "a strawberry mark is one kind; hemangiomas also grow in organs",
+    "haemangioma": "a strawberry mark is one kind; hemangiomas also grow in organs",
+    "hyperactivity": "part of the name 'attention-deficit hyperactivity disorder'",
+}
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for with and or by from as is are be than that this into "
+    "under over after before due".split()
+)
+
+
+def _plural(phrase: str) -> bool:
+    """Whether a noun phrase reads as plural by its last word (a cheap, English-only rule)."""
+    last = phrase.casefold().split(" ")[-1]
+    if last.endswith(("ss", "us", "is", "sis", "ous", "ics")):
+        return False
+    return last.endswith(("s", "ae", "i")) and len(last) > 3
+
+
+class Plainness:
+    """Word frequency and syllables of a phrase: the measurable side of "plainer"."""
+
+    def __init__(self) -> None:
+        from wordfreq import zipf_frequency
+
+        from tailor.analyze import ReadabilityScorer
+
+        self._zipf = zipf_frequency
+        self._syllables = ReadabilityScorer().syllables
+
+    def rarest(self, phrase: str) -> float:
+        """The Zipf frequency of the phrase's rarest content word (function words ignored)."""
+        words = [w for w in _words(phrase) if w not in _FUNCTION_WORDS] or _words(phrase)
+        return min((self._zipf(w, "en") for w in words), default=0.0)
+
+    def syllables_per_word(self, phrase: str) -> float:
+        words = _words(phrase)
+        return sum(self._syllables(w) for w in words) / max(1, len(words))
+
+    def why_not_plainer(self, term: str, plain: str) -> str | None:
+        """Why ``plain`` is not measurably plainer than ``term``; None if it is.
+
+        Plainer means one of: its rarest word is clearly more frequent (by ZIPF_MARGIN) and
+        it is no longer per word or in all; or, with no hard word in it and frequency about
+        the same (within SAME_ZIPF), it is shorter by at least half a syllable per word, or
+        in syllables and words alike ("prior to" -> "before"); or its rarest word is far
+        more frequent (BIG_ZIPF), which is worth a syllable more ("germline" ->
+        "inherited"). A replacement with a hard word is taken only when it is far plainer
+        than the term ("cholelithiasis" -> "gallstones").
+        """
+        rare_plain, rare_term = self.rarest(plain), self.rarest(term)
+        gain = rare_plain - rare_term
+        if rare_plain < HARD_ZIPF and (gain < BIG_ZIPF or rare_plain < FLOOR_ZIPF):
+            return f"has a hard word itself (Zipf {rare_plain:.2f} < {HARD_ZIPF})"
+        words_plain, words_term = _words(plain), _words(term)
+        per_plain = self.syllables_per_word(plain)
+        per_term = self.syllables_per_word(term)
+        all_plain = round(per_plain * len(words_plain))
+        all_term = round(per_term * len(words_term))
+        if gain >= BIG_ZIPF and per_plain <= per_term + 1:
+            return None
+        if gain >= ZIPF_MARGIN and (per_plain <= per_term or all_plain <= all_term):
+            return None
+        if gain >= -SAME_ZIPF and rare_plain >= HARD_ZIPF:
+            if per_plain <= per_term - 0.5:
+                return None
+            if all_plain < all_term and len(words_plain) <= len(words_term):
+                return None
+        return (
+            f"not plainer (Zipf {rare_plain:.2f} vs {rare_term:.2f}, "
+            f"{per_plain:.2f} vs {per_term:.2f} syllables per word)"
+        )
+
+
+def _hpo_phrase(text: str) -> str | None:
+    """An HPO name or synonym as a glossary phrase: lower-cased unless it has capitals
+    inside a word (a name, an acronym); None when it is not a short plain phrase."""
+    text = " ".join(text.split())
+    if not text or any(c in text for c in '()[],;/:"') or any(c.isdigit() for c in text):
+        return None
+    words = text.split(" ")
+    if len(words) > HPO_MAX_WORDS + 1:
+        return None
+    if any(any(c.isupper() for c in w[1:]) for w in words):
+        return None
+    return text[0].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text.lower()
+
+
+def hpo_entries(
+    data: Path, plainness: Plainness, taken: set[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Swaps from HPO's technical surface forms to its layperson synonyms, when plainer.
+
+    A technical form (the HPO name or an exact synonym) is a candidate when it has a word
+    rarer than HARD_ZIPF; its replacement is the layperson synonym (or the HPO name, when
+    the name is the plain one) that passes :meth:`Plainness.why_not_plainer` with the most
+    frequent rarest word. Forms already in ``taken`` (hand-written or CDC entries) are left
+    to those entries.
+    """
+    import csv
+
+    from tailor.glossary import key_of
+
+    entries: list[dict[str, Any]] = []
+    report: list[str] = []
+    with (data / HPO_FILE).open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    for row in rows:
+        abbreviations = {a.casefold() for a in row["abbreviations"].split("|") if a}
+        plains = [p for p in (_hpo_phrase(x) for x in row["layperson"].split("|") if x) if p]
+        name = _hpo_phrase(row["name"])
+        technical = [name] if name else []
+        for synonym in row["exact_synonyms"].split("|"):
+            if synonym and synonym.casefold() not in abbreviations:
+                phrase = _hpo_phrase(synonym)
+                if phrase:
+                    technical.append(phrase)
+        if name:
+            plains.append(name)
+        plains = [p for p in plains if not (set(_words(p)) & _SLANG)]
+        for term in technical:
+            if len(term.split()) > HPO_MAX_WORDS or _HPO_SKIP_START.match(term):
+                continue
+            if term.casefold() in HPO_EXCLUDE:
+                report.append(f"skip HPO {term!r}: {HPO_EXCLUDE[term.casefold()]}")
+                continue
+            key = " ".join(key_of(term))
+            if key in taken:
+                continue
+            if plainness.rarest(term) >= HARD_ZIPF:
+                continue  # no hard word: nothing to make plain
+            best: tuple[float, int, str] | None = None
+            reasons = []
+            for plain in plains:
+                if plain.casefold() == term.casefold() or len(plain.split()) > HPO_MAX_WORDS + 1:
+                    continue
+                why = plainness.why_not_plainer(term, plain)
+                if why is None and set(_words(term)) <= set(_words(plain)):
+                    why = "repeats the term"
+                if why is None and bool(_NEGATION.search(term.casefold())) != bool(
+                    _NEGATION.search(plain.casefold())
+                ):
+                    why = "a negation on one side only"
+                if why is not None:
+                    reasons.append(f"{plain!r} {why}")
+                    continue
+                # A swap without a preposition also fits where the term is a modifier
+                # ("cardiomyopathy tumors"), so it wins over "disease of the heart muscle".
+                loose = 0 if _AFTER_HEAD.search(f" {plain} ") is None else -1
+                score = (loose, plainness.rarest(plain), -len(plain), plain)
+                if best is None or score[:3] > best[:3]:
+                    best = score
+            if best is None:
+                if reasons:
+                    report.append(f"skip HPO {term!r} ({row['hpo_id']}): {'; '.join(reasons)}")
+                continue
+            if _plural(term) != _plural(best[3]):
+                report.append(f"skip HPO {term!r}: {best[3]!r} differs in number")
+                continue
+            taken.add(key)
+            entries.append(
+                {
+                    "term": term,
+                    "replacement": best[3],
+                    "source": f"Human Phenotype Ontology ({HPO_RELEASE}) {row['hpo_id']}",
+                }
+            )
+    return entries, report
+
+
+#: The order fields are written in, for a readable diff.
+FIELD_ORDER = (
+    "term",
+    "forms",
+    "pos",
+    "replacement",
+    "plural",
+    "countable",
+    "replacements",
+    "explanation",
+    "definition",
+    "not_after",
+    "not_before",
+    "not_in",
+    "source",
+)
+
+
+_AFTER_HEAD = re.compile(
+    r" (?:of|in|on|at|to|for|with|without|from|that|who|which|like|under|into|by|as) "
+)
+
+
+def _head_plural(phrase: str) -> str | None:
+    """The plural of a noun phrase whose head noun is not its last word ("rate of new
+    cases" -> "rates of new cases"); None when the last word is the head."""
+    found = _AFTER_HEAD.search(phrase)
+    if found is None:
+        return None
+    head, rest = phrase[: found.start()], phrase[found.start() :]
+    if " and " in head or " or " in head or head.endswith("s"):
+        return None
+    from tailor.glossary import plurals_of
+
+    words = head.split(" ")
+    plurals = plurals_of(words[-1].lower())
+    if not plurals:
+        return None
+    relative = re.match(r" (that|who|which) (\w+)", rest)
+    if relative:
+        # The verb of a relative clause agrees with the plural head: "has" -> "have".
+        verb = relative.group(2)
+        agreed = _AGREE.get(verb) or (
+            verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+        )
+        rest = f" {relative.group(1)} {agreed}" + rest[relative.end() :]
+    return " ".join([*words[:-1], plurals[0]]) + rest
+
+
+_AGREE = {"has": "have", "is": "are", "was": "were", "does": "do"}
+_PLURAL_LAST = {"people", "women", "men", "children", "adults", "teeth", "feet", "data"}
+
+
+def _supported_fields() -> set[str]:
+    from tailor.glossary import GlossaryEntry
+
+    return set(GlossaryEntry.model_fields)
+
+
+def _fit(entry: dict[str, Any], supported: set[str]) -> dict[str, Any] | None:
+    """``entry`` with only the fields this tailor's GlossaryEntry knows, in FIELD_ORDER.
+
+    The seed files are written for the full schema (part of speech, countability, short
+    explanations, context rules). Built against a tailor without some of them, an entry
+    keeps what still holds: an entry whose context rules cannot be stated keeps its plain
+    words as an explanation beside the term rather than swap where the swap is wrong, and
+    an explanation becomes the definition.
+    """
+    out = dict(entry)
+    if "countable" not in supported and out.get("countable") is False and out.get("replacement"):
+        out["plural"] = out["replacement"]  # an uncountable noun is never pluralised
+    if (
+        out.get("replacement")
+        and "plural" not in out
+        and out.get("pos") == "noun"
+        and out.get("countable") is not False
+        and not _plural(out["term"])
+        and out["term"].split(" ")[-1].lower() not in _PLURAL_LAST
+    ):
+        plural = _head_plural(out["replacement"])
+        if plural:
+            out["plural"] = plural
+    if any(k not in supported for k in ("not_after", "not_before", "not_in") if k in out):
+        plain = out.pop("replacement", None)
+        out.pop("plural", None)
+        out.pop("countable", None)
+        if plain:
+            out.setdefault("explanation", plain)  # the plain words, beside the term
+        for k in ("not_after", "not_before", "not_in"):
+            out.pop(k, None)
+    if "explanation" not in supported and "explanation" in out:
+        text = out.pop("explanation")
+        out.setdefault("definition", text[0].upper() + text[1:] + ".")
+    for k in list(out):
+        if k not in supported:
+            del out[k]
+    if not (out.get("replacement") or out.get("definition") or out.get("explanation")):
+        return None
+    return {k: out[k] for k in FIELD_ORDER if k in out} | {
+        k: v for k, v in out.items() if k not in FIELD_ORDER
+    }
+
+
+# --- NCI definitions cut to short explanations, for hard words real text contains --------
+
+FDA_DIR = Path("fda-spl-labels")
+#: The professional labels (the patient sections of each file are cut off before reading).
+FDA_LABELS = ("humira.xml", "lipitor-orig.xml")
+_FDA_PATIENT = re.compile(r"SPL MEDGUIDE SECTION|SPL PATIENT PACKAGE INSERT SECTION")
+#: How often a hard term must occur in the building text to earn an entry of its own.
+NCI_MIN_USES = 2
+_CANCER_WORDS = re.compile(r"\b(?:cancer|tumou?r|lymphoma|leukemia|myeloma|sarcoma|carcinoma)s?\b")
+
+
+def building_text(data: Path) -> str:
+    """The text tailor builds its vocabulary from: the professional versions of the ODD
+    PDQ rows and the professional sections of the FDA labels."""
+    import html
+
+    names = [row["hp_file"] for row in odd_pairs(data)]
+    parts = [_pdq_texts(data / PDQ_DIR / "hp", names)]
+    for name in FDA_LABELS:
+        path = data / FDA_DIR / name
+        if path.is_file():
+            xml = _FDA_PATIENT.split(path.read_text(encoding="utf-8"))[0]
+            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", xml)))
+    return "\n".join(parts)
+
+
+def short_explanation(definition: str) -> str | None:
+    """An NCI definition cut to a short clause a reader takes in mid-sentence, or None.
+
+    "A drug used to reduce the amount of male hormone (testosterone) ..." -> "a drug used
+    to reduce the amount of male hormone"; a drug whose first sentence names cancers
+    becomes "a cancer drug" (the list of cancers is for a doctor); a clause still longer
+    than a dozen words is not an explanation, and the full definition goes to Words to know.
+    """
+    first = re.split(r"(?<=[.!?])\s+", definition.strip(), maxsplit=1)[0].rstrip(".")
+    if re.match(r"^(?:An? )?(?:anticancer )?drug\b", first) and _CANCER_WORDS.search(first):
+        return "a cancer drug"
+    first = re.sub(r"^(?:Refers to|Describes|Having to do with)\s+", "", first)
+    first = re.sub(r"\s*\([^()]*\)", "", first)  # asides in brackets: the clause reads on
+    cut = re.split(r"\s*\(|;|, (?:and |or |which |such as |including )|\. ", first)[0]
+    cut = re.sub(
+        r"\s+(?:alone or with other drugs|under the brand names? [A-Z][\w ,-]*?)(?= to )", "", cut
+    )
+    words = cut.split()
+    if len(words) > 12 and " that " in cut:
+        cut = cut.split(" that ")[0]
+        words = cut.split()
+    if (
+        not 3 <= len(words) <= 12
+        or len(cut) > 80
+        or _VAGUE.fullmatch(cut.strip(" ,"))
+        or _VAGUE_START.match(cut)
+    ):
+        return None
+    cut = cut.strip(" ,")
+    head = cut.split(" ", 1)[0]
+    return cut if any(c.isupper() for c in head[1:]) else cut[0].lower() + cut[1:]
+
+
+_VAGUE_START = re.compile(
+    r"(?:any |in |the smaller|an? term used|an? laboratory test result|the part of the|"
+    r"refers|a group of|one of|a benign condition)",
+    re.IGNORECASE,
+)
+#: Cut definitions that say nothing a reader can use.
+_VAGUE = re.compile(
+    r"(?:an? )?(?:type of )?(?:drug|substance|drug or substance|nutrient|hormone|protein|"
+    r"chemical|compound|term|mineral)(?: or substance)?",
+    re.IGNORECASE,
+)
+
+
+def nci_explanations(
+    data: Path,
+    nci: dict[str, tuple[str, str]],
+    covered: set[tuple[str, ...]],
+    plainness: Plainness,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Entries with a short explanation for NCI terms that the building text uses at least
+    NCI_MIN_USES times, that have a hard word and no entry yet."""
+    from tailor.glossary import CompiledGlossary, Glossary, GlossaryEntry, key_of
+
+    candidates: list[GlossaryEntry] = []
+    keys: set[tuple[str, ...]] = set()
+    for folded, (term, definition) in nci.items():
+        key = key_of(term)
+        if (
+            not key
+            or len(key) > 3
+            or key in keys
+            or key in covered
+            or folded in EXCLUDE
+            or folded in NCI_EXCLUDE
+            or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
+            or plainness.rarest(term) >= HARD_ZIPF
+        ):
+            continue
+        keys.add(key)
+        candidates.append(GlossaryEntry(term=term, definition=definition, source=NCI))
+    matcher = CompiledGlossary([Glossary(name="nci", entries=tuple(candidates))])
+    counts: dict[str, int] = {}
+    for match in matcher.find(building_text(data)):
+        counts[match.entry.term] = counts.get(match.entry.term, 0) + 1
+    entries: list[dict[str, Any]] = []
+    report: list[str] = []
+    for term, uses in sorted(counts.items()):
+        if uses < NCI_MIN_USES:
+            continue
+        definition = nci[term.casefold()][1]
+        explanation = short_explanation(definition)
+        entry: dict[str, Any] = {"term": term}
+        if explanation:
+            entry["explanation"] = explanation
+        entry["definition"] = definition
+        entry["source"] = NCI
+        entries.append(entry)
+        report.append(f"add NCI {term!r} ({uses} uses): {explanation or 'definition only'}")
     return entries, report
 
 
@@ -488,11 +936,30 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     syllables = ReadabilityScorer().syllables
     seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     seed_entries: list[dict[str, Any]] = list(seed["entries"])
+    report: list[str] = []
+    general = yaml.safe_load(GENERAL.read_text(encoding="utf-8"))
+    seed_keys = {" ".join(key_of(e["term"])) for e in seed_entries}
+    plainness = Plainness()
+    for entry in general["entries"]:
+        if " ".join(key_of(entry["term"])) in seed_keys:
+            report.append(f"skip general {entry['term']!r}: the seed article's entry wins")
+            continue
+        entry = {**entry, "source": entry.get("source", general["source"])}
+        plain = entry.get("replacement")
+        sense = entry.pop("why", None) == "sense"
+        why = plainness.why_not_plainer(entry["term"], plain) if plain and not sense else None
+        if plain and why:
+            # Not measurably plainer as a swap: the plain words still help, beside the term.
+            report.append(f"explain general {entry['term']!r} instead of {plain!r}: {why}")
+            del entry["replacement"]
+            entry.pop("plural", None)
+            entry.pop("countable", None)
+            entry.setdefault("explanation", plain)
+        seed_entries.append(entry)
     taken = _seed_keys(seed_entries)
     nci = _nci_definitions(data / NCI_FILE)
     cdc = json.loads((data / CDC_FILE).read_text(encoding="utf-8"))
 
-    report: list[str] = []
     rows: list[tuple[str, list[str], str]] = []
     seen: set[str] = set()
     for item in cdc:
@@ -583,6 +1050,12 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
             continue
         keys_seen |= own
         final.append(entry)
+    hpo, hpo_report = hpo_entries(data, plainness, set(keys_seen))
+    report.extend(hpo_report)
+    for entry in hpo:
+        key = key_of(entry["term"])
+        keys_seen |= {" ".join(key), *(" ".join((*key[:-1], p)) for p in plurals_of(key[-1]))}
+    final.extend(hpo)
     blocked = {
         " ".join(key_of(f))
         for e in [*seed_entries, *final]
@@ -592,7 +1065,18 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     covered = {key_of(k) for k in keys_seen}
     jargon, jargon_report = _nci_jargon(data, nci, blocked, covered)
     report.extend(jargon_report)
+    for entry in jargon:
+        explanation = short_explanation(entry["definition"])
+        if explanation:
+            entry["explanation"] = explanation
+        covered.add(key_of(entry["term"]))
+    explained, explained_report = nci_explanations(data, nci, covered, plainness)
+    report.extend(explained_report)
+    jargon.extend(explained)
     final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
+    supported = _supported_fields()
+    seed_entries = [f for f in (_fit(e, supported) for e in seed_entries) if f is not None]
+    final = [f for f in (_fit(e, supported) for e in final) if f is not None]
     document = {
         "name": seed.get("name", "default"),
         "locale": seed.get("locale", "en"),
@@ -614,8 +1098,11 @@ HEADER = """\
 #               use far more often than its Patient pages),
 #               https://www.cancer.gov/publications/dictionaries/cancer-terms, public domain,
 #               courtesy of the National Cancer Institute;
-#   "tailor"  = a standard lay equivalent chosen by tailor's editors where neither source
-#               has the term.
+#   "Human Phenotype Ontology (2025-01-16) HP:nnnnnnn" = HPO release hp/releases/2025-01-16,
+#               a layperson synonym of the named term, https://hpo.jax.org (free to use with
+#               attribution; this file is not the HPO and does not present itself as it);
+#   "tailor"  = a standard lay equivalent chosen by tailor's editors where no source has
+#               the term (scripts/glossary/general-en.yaml).
 # Replacements keep the meaning: a negation stays a negation, units and doses stay.
 """
 
@@ -661,6 +1148,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_glossary: {OUTPUT.name} is up to date ({count} entries)")
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
+    from tailor.errors import GlossaryError
+    from tailor.glossary import CompiledGlossary, Glossary
+
+    try:  # the file must load and compile in the tailor it was built for
+        CompiledGlossary([Glossary.from_file(OUTPUT)])
+    except GlossaryError as exc:
+        print(f"build_glossary: the written file is invalid: {exc}", file=sys.stderr)
+        return 1
     print(f"build_glossary: wrote {count} entries to {OUTPUT} ({len(report)} left out)")
     return 0
 

@@ -58,8 +58,8 @@ def test_patients_read_replacements_with_the_original_kept_for_review(tailor, gl
 
 def test_the_patient_rendering_keeps_every_number_and_negation(tailor, glossary_only):
     text = tailor.render(glossary_only, "patient", "text").content
-    assert "Typical dosing range for oral baclofen is 30-80 mg/day, divided into 3-4 doses" in text
-    assert "in approximately 80% of patients" in text
+    assert "Typical dosage range for oral baclofen is 30-80 mg/day, divided into 3-4 doses" in text
+    assert "in about 80% of patients" in text
     assert "children below the age of 12 years have not been established" in text
     assert "Baclofen is not meant for treatment of muscle spasm" in text
     assert "has not been established and is therefore not recommended" in text
