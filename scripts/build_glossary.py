@@ -527,6 +527,8 @@ HPO_EXCLUDE = {
     "haemangioma": "a strawberry mark is one kind; hemangiomas also grow in organs",
     "hyperactivity": "part of the name 'attention-deficit hyperactivity disorder'",
 }
+_NOUN_END = re.compile(r"(?:ity|ness|ion|ism|ia|sis|osis|itis|emia|pathy|algia)$")
+_ADJECTIVE_END = re.compile(r"\w+(?:able|ible|ive|ous|al|ic|ful|less|ed)")
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for with and or by from as is are be than that this into "
     "under over after before due".split()
@@ -661,10 +663,10 @@ def hpo_entries(
                 why = plainness.why_not_plainer(term, plain)
                 if why is None and set(_words(term)) <= set(_words(plain)):
                     why = "repeats the term"
-                if why is None and bool(_NEGATION.search(term.casefold())) != bool(
-                    _NEGATION.search(plain.casefold())
-                ):
-                    why = "a negation on one side only"
+                if why is None and _NOUN_END.search(term) and _ADJECTIVE_END.fullmatch(plain):
+                    why = "an adjective for a noun"
+                if why is None and negation_count(term) != negation_count(plain):
+                    why = "adds or removes a negation"
                 if why is not None:
                     reasons.append(f"{plain!r} {why}")
                     continue
@@ -682,13 +684,12 @@ def hpo_entries(
                 report.append(f"skip HPO {term!r}: {best[3]!r} differs in number")
                 continue
             taken.add(key)
-            entries.append(
-                {
-                    "term": term,
-                    "replacement": best[3],
-                    "source": f"Human Phenotype Ontology ({HPO_RELEASE}) {row['hpo_id']}",
-                }
-            )
+            entry: dict[str, Any] = {"term": term}
+            if not _plural(term):
+                entry["pos"] = "noun"  # HPO names signs and findings: noun phrases
+            entry["replacement"] = best[3]
+            entry["source"] = f"Human Phenotype Ontology ({HPO_RELEASE}) {row['hpo_id']}"
+            entries.append(entry)
     return entries, report
 
 
@@ -948,6 +949,10 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
         plain = entry.get("replacement")
         sense = entry.pop("why", None) == "sense"
         why = plainness.why_not_plainer(entry["term"], plain) if plain and not sense else None
+        if plain and negation_count(plain) != negation_count(entry["term"]):
+            # "insufficient" -> "not enough" keeps the meaning, but a swap may never add or
+            # remove a negation cue (tailor.negation): the plain words go beside the term.
+            why = "adds or removes a negation cue"
         if plain and why:
             # Not measurably plainer as a swap: the plain words still help, beside the term.
             report.append(f"explain general {entry['term']!r} instead of {plain!r}: {why}")
@@ -1086,6 +1091,82 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     return document, report
 
 
+# --- Spanish -------------------------------------------------------------------------------
+
+SEED_ES = ROOT / "scripts" / "glossary" / "seed-es.yaml"
+OUTPUT_ES = ROOT / "src" / "tailor" / "glossaries" / "es-default.yaml"
+
+
+class SpanishPlainness:
+    """The Spanish side of "plainer": the Spanish grade (SOL) counts words of three or more
+    syllables, so a replacement may not have more of them than its term, nor rarer words
+    (wordfreq Zipf, Spanish) than the term's rarest."""
+
+    def __init__(self) -> None:
+        from wordfreq import zipf_frequency
+
+        from tailor.analyze import ReadabilityScorer
+
+        self._zipf = zipf_frequency
+        self._syllables = ReadabilityScorer().syllables
+
+    def _long_words(self, phrase: str) -> int:
+        return sum(1 for w in _words(phrase) if self._syllables(w, "es") >= 3)
+
+    def _rarest(self, phrase: str) -> float:
+        return min((self._zipf(w, "es") for w in _words(phrase)), default=0.0)
+
+    def why_not_plainer(self, term: str, plain: str) -> str | None:
+        long_plain, long_term = self._long_words(plain), self._long_words(term)
+        if long_plain > long_term:
+            return f"more words of 3+ syllables ({long_plain} vs {long_term})"
+        if self._rarest(plain) < min(HARD_ZIPF, self._rarest(term) - SAME_ZIPF):
+            return f"a rarer word (Zipf {self._rarest(plain):.2f} vs {self._rarest(term):.2f})"
+        return None
+
+
+def build_spanish() -> tuple[dict[str, Any], list[str]]:
+    """The Spanish glossary document from its seed, each swap held to the Spanish rule."""
+    seed = yaml.safe_load(SEED_ES.read_text(encoding="utf-8"))
+    plainness = SpanishPlainness()
+    supported = _supported_fields()
+    report: list[str] = []
+    entries: list[dict[str, Any]] = []
+    for raw in seed["entries"]:
+        entry = {**raw, "source": raw.get("source", seed["source"])}
+        plain = entry.get("replacement")
+        why = plainness.why_not_plainer(entry["term"], plain) if plain else None
+        if plain and negation_count(plain, "es") != negation_count(entry["term"], "es"):
+            why = "adds or removes a negation cue"
+        if plain and why:
+            # A paraphrase longer in long words makes Spanish prose harder: define instead.
+            report.append(f"define es {entry['term']!r} instead of {plain!r}: {why}")
+            del entry["replacement"]
+            entry.pop("plural", None)
+            entry.setdefault("definition", plain[0].upper() + plain[1:] + ".")
+        fitted = _fit(entry, supported)
+        if fitted is not None:
+            entries.append(fitted)
+    document = {
+        "name": seed["name"],
+        "locale": seed["locale"],
+        "description": seed.get("description", ""),
+        "entries": entries,
+    }
+    return document, report
+
+
+HEADER_ES = """\
+# tailor's bundled Spanish glossary (the "default" layer for articles in locale es).
+# GENERATED: do not edit by hand. Edit scripts/glossary/seed-es.yaml, then run
+#   python scripts/build_glossary.py
+# The shared public-domain sources are English only, so every entry is a standard lay
+# equivalent chosen by tailor's editors: source "tailor". Each replacement agrees with its
+# term in gender and number, has no more words of 3+ syllables than the term (the Spanish
+# grade counts those) and no rarer words; a negation stays a negation, units stay.
+"""
+
+
 HEADER = """\
 # tailor's bundled English glossary (the "default" layer). GENERATED: do not edit by hand.
 # Edit scripts/glossary/seed-en.yaml or scripts/build_glossary.py, then run
@@ -1107,7 +1188,7 @@ HEADER = """\
 """
 
 
-def render(document: dict[str, Any]) -> str:
+def render(document: dict[str, Any], header: str | None = None) -> str:
     body = yaml.safe_dump(
         {"name": document["name"], "locale": document["locale"]},
         sort_keys=False,
@@ -1122,7 +1203,7 @@ def render(document: dict[str, Any]) -> str:
     body += yaml.safe_dump(
         {"entries": document["entries"]}, sort_keys=False, allow_unicode=True, width=96
     )
-    return HEADER + body
+    return (HEADER if header is None else header) + body
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1137,25 +1218,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     document, report = build(data)
     text = render(document)
+    document_es, report_es = build_spanish()
+    text_es = render(document_es, HEADER_ES)
+    report.extend(report_es)
     if args.report:
         print("\n".join(report))
     count = len(document["entries"])
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"build_glossary: {OUTPUT} is out of date; run the script", file=sys.stderr)
-            return 1
+        for path, wanted in ((OUTPUT, text), (OUTPUT_ES, text_es)):
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != wanted:
+                print(f"build_glossary: {path} is out of date; run the script", file=sys.stderr)
+                return 1
         print(f"build_glossary: {OUTPUT.name} is up to date ({count} entries)")
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
+    OUTPUT_ES.write_text(text_es, encoding="utf-8")
     from tailor.errors import GlossaryError
     from tailor.glossary import CompiledGlossary, Glossary
 
-    try:  # the file must load and compile in the tailor it was built for
-        CompiledGlossary([Glossary.from_file(OUTPUT)])
-    except GlossaryError as exc:
-        print(f"build_glossary: the written file is invalid: {exc}", file=sys.stderr)
-        return 1
+    for path in (OUTPUT, OUTPUT_ES):
+        try:  # the file must load and compile in the tailor it was built for
+            CompiledGlossary([Glossary.from_file(path)])
+        except GlossaryError as exc:
+            print(f"build_glossary: the written file is invalid: {exc}", file=sys.stderr)
+            return 1
     print(f"build_glossary: wrote {count} entries to {OUTPUT} ({len(report)} left out)")
     return 0
 
