@@ -746,6 +746,33 @@ _AGREE = {"has": "have", "is": "are", "was": "were", "does": "do"}
 _PLURAL_LAST = {"people", "women", "men", "children", "adults", "teeth", "feet", "data"}
 
 
+#: Nouns that often follow a term as the head of a compound ("testicular cancer risk",
+#: "venous thromboembolism prophylaxis"). A replacement whose head noun is not its last
+#: word ("cancer of the testicles") cannot stand before them, so such an entry does not
+#: apply there and the text stays as written.
+COMPOUND_HEADS = (
+    "risk", "risks", "rate", "rates", "factor", "factors", "gene", "genes", "syndrome",
+    "syndromes", "patient", "patients", "cell", "cells", "screening", "trial", "trials",
+    "study", "studies", "group", "groups", "survivor", "survivors", "death", "deaths",
+    "incidence", "mortality", "prevention", "prophylaxis", "treatment", "treatments",
+    "therapy", "management", "specimen", "specimens", "sample", "samples", "data", "type",
+    "types", "tissue", "tissues", "program", "programs", "registry", "events", "case", "cases",
+    "cohort", "cohorts", "survival", "outcome", "outcomes", "care", "research", "subtype",
+    "subtypes", "diagnosis", "staging", "stage", "specialist", "specialists", "biology",
+)  # fmt: skip
+
+
+def _guard_compounds(entry: dict[str, Any]) -> dict[str, Any]:
+    """Add COMPOUND_HEADS to ``not_before`` of an entry whose replacement is a phrase with
+    its head noun first ("rate of new cases", "surgery to remove the uterus")."""
+    plain = entry.get("replacement")
+    if not plain or entry.get("pos") not in (None, "noun") or not _AFTER_HEAD.search(plain):
+        return entry
+    before = list(entry.get("not_before", ()))
+    before += [w for w in COMPOUND_HEADS if w not in before]
+    return {**entry, "not_before": before}
+
+
 def _supported_fields() -> set[str]:
     from tailor.glossary import GlossaryEntry
 
@@ -1080,8 +1107,10 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     jargon.extend(explained)
     final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
     supported = _supported_fields()
-    seed_entries = [f for f in (_fit(e, supported) for e in seed_entries) if f is not None]
-    final = [f for f in (_fit(e, supported) for e in final) if f is not None]
+    seed_entries = [
+        f for f in (_fit(_guard_compounds(e), supported) for e in seed_entries) if f is not None
+    ]
+    final = [f for f in (_fit(_guard_compounds(e), supported) for e in final) if f is not None]
     document = {
         "name": seed.get("name", "default"),
         "locale": seed.get("locale", "en"),
