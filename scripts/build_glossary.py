@@ -773,6 +773,28 @@ def _guard_compounds(entry: dict[str, Any]) -> dict[str, Any]:
     return {**entry, "not_before": before}
 
 
+def _explain_hard_words_only(entry: dict[str, Any], plainness: Plainness) -> dict[str, Any]:
+    """An explanation read inside the sentence only for a word a reader may not know.
+
+    A single common word ("receptor", "placebo") explained in brackets lengthens every
+    sentence it is in for little gain: its explanation goes to the definition (Words to
+    know) instead. Phrases keep theirs: "odds ratio" is made of common words and still
+    needs one.
+    """
+    explanation = entry.get("explanation")
+    if (
+        explanation is None
+        or entry.get("replacement")
+        or len(_words(entry["term"])) > 1
+        or entry["term"].isupper()
+        or plainness.rarest(entry["term"]) < HARD_ZIPF
+    ):
+        return entry
+    out = {k: v for k, v in entry.items() if k != "explanation"}
+    out.setdefault("definition", explanation[0].upper() + explanation[1:] + ".")
+    return out
+
+
 def _supported_fields() -> set[str]:
     from tailor.glossary import GlossaryEntry
 
@@ -1107,10 +1129,12 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     jargon.extend(explained)
     final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
     supported = _supported_fields()
-    seed_entries = [
-        f for f in (_fit(_guard_compounds(e), supported) for e in seed_entries) if f is not None
-    ]
-    final = [f for f in (_fit(_guard_compounds(e), supported) for e in final) if f is not None]
+
+    def finish(entry: dict[str, Any]) -> dict[str, Any] | None:
+        return _fit(_guard_compounds(_explain_hard_words_only(entry, plainness)), supported)
+
+    seed_entries = [f for f in map(finish, seed_entries) if f is not None]
+    final = [f for f in map(finish, final) if f is not None]
     document = {
         "name": seed.get("name", "default"),
         "locale": seed.get("locale", "en"),
