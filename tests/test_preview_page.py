@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 
 from tailor.preview import PreviewSite, create_app
 
-from .browser import screenshot
+from .browser import axe_violations, screenshot
 from .conftest import AUDIENCES, EXAMPLE
 
 SCROLLED_TO = 700
@@ -178,6 +178,128 @@ def test_page_follows_edits_to_the_article_file(served, browser_page, article_fi
     assert page.locator("#tailor-preview-bar .tailor-preview-error:not([hidden])").count() == 0
 
 
+def test_following_a_citation_neither_refetches_nor_hides_the_target(served, browser_page):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=clinician")
+    page.wait_for_selector(".tailor-cite a")
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/view/" in r.url else None)
+    page.evaluate("window.__sameDocument = true")
+    link = page.locator(".tailor-section .tailor-cite a").nth(3)
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("location.hash.length > 1")
+    page.wait_for_timeout(1_000)  # longer than a poll: a refetch would have happened
+    assert fetched == [], "following a citation refetched the page"
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("window.scrollY") > 0
+    top = page.evaluate(f"document.querySelector('{target}').getBoundingClientRect().top")
+    below = page.evaluate(
+        "document.querySelector('.tailor-selector').getBoundingClientRect().bottom"
+    )
+    assert top >= below, f"{target} sits under the sticky selector ({top} < {below})"
+    # Back goes to where the reader was, still without a refetch.
+    page.go_back()
+    page.wait_for_timeout(300)
+    assert fetched == []
+
+
+def test_tooltips_stay_on_a_phone_screen_clear_of_the_selector_in_the_pages_language(
+    served, browser_page, article_file, glossary_only
+):
+    article_file.write_text(glossary_only.model_dump_json(), encoding="utf-8")
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(served + "/view/baclofen.yaml?audience=patient&locale=es")
+    subs = page.locator(".tailor-sub[data-original]")
+    assert subs.count() > 5
+    tip = page.locator("#tailor-preview-tip")
+    for i in range(min(subs.count(), 12)):
+        sub = subs.nth(i)
+        sub.scroll_into_view_if_needed()
+        sub.hover()
+        assert tip.is_visible()
+        assert tip.inner_text() == f"En el original: {sub.get_attribute('data-original')}"
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (i, box)
+        selector = page.locator(".tailor-selector").bounding_box()
+        assert box["y"] >= selector["y"] + selector["height"], (i, box, selector)
+    # Keyboard readers get it too.
+    subs.first.focus()
+    assert tip.is_visible()
+    screenshot(page, "preview-phone-tooltip", full_page=False)
+
+
+def test_the_badge_counts_exactly_the_words_highlighted(
+    served, browser_page, article_file, glossary_only
+):
+    article_file.write_text(glossary_only.model_dump_json(), encoding="utf-8")
+    page = browser_page
+    for audience in AUDIENCES:
+        page.goto(f"{served}/view/baclofen.yaml?audience={audience}")
+        badge = page.inner_text("#tailor-preview-bar .tailor-badge-subs")
+        claimed = int(badge.split()[0])
+        highlighted = page.evaluate(
+            """() => [...document.querySelectorAll('.tailor-article *')].filter((e) => {
+                const bg = getComputedStyle(e).backgroundColor;
+                return bg === 'rgb(255, 243, 176)';
+            }).length"""
+        )
+        assert claimed == highlighted, (audience, badge, highlighted)
+    assert claimed > 0  # the caregiver's explained terms count and show
+
+
+def test_switching_audience_keeps_focus_on_the_choice_and_announces_it(served, browser_page):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=clinician")
+    page.focus('.tailor-selector a[data-audience="patient"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.tailor-article[data-audience="patient"]')
+    page.wait_for_function("document.activeElement.dataset.audience === 'patient'")
+    assert page.evaluate("document.activeElement.getAttribute('aria-current')") == "page"
+    status = page.locator('#tailor-preview-status[role="status"]')
+    assert status.inner_text().startswith("Patient: Is baclofen")
+
+
+def test_a_deleted_article_file_is_reported_on_the_page(served, browser_page, article_file):
+    page = browser_page
+    page.goto(served + "/view/baclofen.yaml?audience=caregiver")
+    title = page.inner_text(".tailor-title")
+    article_file.unlink()
+    error = page.locator("#tailor-preview-bar .tailor-preview-error")
+    error.wait_for(state="visible", timeout=30_000)
+    assert "deleted or moved" in error.inner_text()
+    assert page.inner_text(".tailor-title") == title  # the last good version stays
+
+
+def test_the_preview_passes_axe_wcag21_aa_in_every_audience_and_locale(
+    served, browser_page, tailor
+):
+    page = browser_page
+    failures = {}
+    for locale in ("en", "es"):
+        for audience in tailor.audiences:
+            page.goto(f"{served}/view/baclofen.yaml?audience={audience}&locale={locale}")
+            found = axe_violations(page)
+            if found:
+                failures[f"{audience} {locale}"] = found
+    assert failures == {}
+
+
+def test_on_a_phone_the_preview_shows_the_first_line_of_the_answer(served, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 812})
+    for audience in AUDIENCES:
+        page.goto(f"{served}/view/baclofen.yaml?audience={audience}")
+        bottom = page.evaluate(
+            """() => { const r = document.createRange();
+                r.selectNodeContents(document.querySelector('.tailor-lead'));
+                return r.getClientRects()[0].bottom; }"""
+        )
+        assert bottom <= 812, (audience, bottom)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 # -- the app without a browser: routes, folders and what it refuses -----------------------
 
 
@@ -210,6 +332,13 @@ def test_version_changes_when_the_file_is_saved(tailor, article_file):
     before = client.get("/version/baclofen.yaml").json()["version"]
     article_file.write_text(article_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert client.get("/version/baclofen.yaml").json()["version"] != before
+
+
+def test_the_index_and_error_pages_say_their_language(tailor, tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / "one.yaml")
+    client = TestClient(create_app(PreviewSite(tailor, tmp_path)))
+    assert '<html lang="en">' in client.get("/").text
+    assert '<html lang="en">' in client.get("/view/nope.yaml").text
 
 
 def test_serve_reports_a_broken_file_as_one_line(tmp_path):

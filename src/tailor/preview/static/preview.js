@@ -61,13 +61,16 @@
     const selector = document.querySelector(".tailor-selector");
     const floor = selector ? Math.max(0, selector.getBoundingClientRect().bottom) : 0;
     const { offsetWidth: width, offsetHeight: height } = tip;
-    const left = Math.max(4, Math.min(word.left, window.innerWidth - width - 4));
+    const right = document.documentElement.clientWidth;
+    const left = Math.max(4, Math.min(word.left, right - width - 4));
+    // Below the word; above it only when there is no room below and room above that is
+    // not under the sticky selector. Document coordinates: the tip scrolls with the word.
     let top = word.bottom + 4;
     if (top + height > window.innerHeight - 4 && word.top - height - 4 >= floor) {
       top = word.top - height - 4;
     }
-    tip.style.left = `${left}px`;
-    tip.style.top = `${top}px`;
+    tip.style.left = `${left + window.scrollX}px`;
+    tip.style.top = `${top + window.scrollY}px`;
     el.setAttribute("aria-describedby", tip.id);
   }
   function hideTip(el) {
@@ -155,7 +158,6 @@
     if (event.key === "Escape") hideTip(null);
   });
   window.addEventListener("resize", padScroll);
-  window.addEventListener("scroll", () => hideTip(null), { passive: true });
 
   async function poll() {
     const bar = document.getElementById("tailor-preview-bar");
