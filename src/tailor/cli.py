@@ -361,7 +361,11 @@ def preview(
         report = t.readability(transformed) if aud.readability != "off" else None
         score = readability_line(report, len(transformed.substitutions))
         columns.append(
-            (f"{aud.label} ({name})", score, article_text(transformed, article.disclaimer))
+            (
+                f"{aud.label} ({name})",
+                score,
+                article_text(transformed, t.disclaimer_for(article)[0]),
+            )
         )
     console = Console()
     side = layout == "side" or (

@@ -7,7 +7,7 @@ once, each with its field path and, for files, its line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +192,7 @@ def load_article(
     audiences: Collection[str] | None = None,
     locales: Collection[str] | None = None,
     label: str | None = None,
+    checks: Sequence[Callable[[Article], list[ErrorDetail]]] = (),
 ) -> Article:
     """Load and validate an article from a ``.yaml``/``.json`` file or a dict.
 
@@ -214,13 +215,14 @@ def load_article(
             f"an article is a file path or a mapping of fields, got {kind}",
             source=label or "<argument>",
         )
-    checks: list[Callable[[Article], list[ErrorDetail]]] = [article_problems]
+    run: list[Callable[[Article], list[ErrorDetail]]] = [article_problems]
     if audiences is not None:
         known = frozenset(audiences)
-        checks.append(lambda art: audience_problems(art, known))
+        run.append(lambda art: audience_problems(art, known))
     if locales is not None:
         languages = frozenset(locales)
-        checks.append(lambda art: locale_problems(art, languages))
+        run.append(lambda art: locale_problems(art, languages))
+    run.extend(checks)
     return validate_model(
         Article,
         data,
@@ -228,5 +230,5 @@ def load_article(
         lines=lines,
         error=ArticleError,
         what="article",
-        checks=checks,
+        checks=run,
     )

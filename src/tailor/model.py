@@ -35,15 +35,18 @@ __all__ = [
     "TermDefinition",
 ]
 
-#: The professional disclaimer tailor ships, verbatim from the seed page. An article may
-#: carry its own (for instance a reviewed translation); it is never shortened or edited.
+#: The professional disclaimer tailor ships: neutral, naming no publisher, so a deployment
+#: that configures none does not inherit another organisation's liability wording. A
+#: deployment sets its own with ``Tailor(disclaimer=...)``; an article may carry its own
+#: (for instance a reviewed translation) only if the deployment accepts it (see
+#: ``Tailor(accepted_disclaimers=...)``). It is never shortened or edited.
 DEFAULT_DISCLAIMER = (
     "This information is intended for healthcare professionals. Any medical decision-making "
     "should rely on clinical judgment and independently verified information. The content "
     "provided herein does not replace professional discretion and should be considered "
     "supplementary to established clinical guidelines. Healthcare providers should verify all "
     "information against primary literature and current practice standards before application "
-    "in patient care. Dr.Oracle assumes no liability for clinical decisions based on this content."
+    "in patient care."
 )
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -247,7 +250,12 @@ class Article(_Frozen):
         """
         found = self._fingerprint
         if found is None:
-            found = hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:20]
+            content = self.model_dump_json().encode("utf-8")
+            # Whether the article gives its own disclaimer, not only the text: an article that
+            # gives none carries the deployment's (see Tailor(disclaimer=...)), one that gives
+            # the default text explicitly is held to the deployment's accepted texts.
+            own = b"1" if "disclaimer" in self.model_fields_set else b"0"
+            found = hashlib.sha256(content + own).hexdigest()[:20]
             self._fingerprint = found  # a race computes the same value twice: harmless
         return found
 

@@ -287,12 +287,15 @@ def build_context(
     caution_text: str | None,
     critical_label: str = "Important",
     disclaimer_note: str | None = None,
+    disclaimer: tuple[str, str] | None = None,
 ) -> RenderContext:
     """The values every template receives; the same for every format.
 
     ``critical_label`` is the interface's word for a critical point ("Important"), shown
     in front of it in every format, so safety content stands out without CSS, in print
     and in a screen reader; ``disclaimer_note`` is the audience's lay line, translated.
+    ``disclaimer`` is the text and its language as the deployment resolved them
+    (:meth:`tailor.Tailor.disclaimer_for`); by default the article's own.
     """
     selected = transformed.selected
     article = selected.article
@@ -321,6 +324,10 @@ def build_context(
         if audience.words_to_know
         else []
     )
+    disclaimer_text, disclaimer_lang = disclaimer or (
+        article.disclaimer,
+        disclaimer_language(article),
+    )
     context: RenderContext = {
         "article": {
             "id": article.id,
@@ -333,8 +340,8 @@ def build_context(
             "last_updated_text": date_text,
             "review_status": article.review_status.value,
             "approved": article.review_status is ReviewStatus.APPROVED,
-            "disclaimer": article.disclaimer,
-            "disclaimer_language": disclaimer_language(article),
+            "disclaimer": disclaimer_text,
+            "disclaimer_language": disclaimer_lang,
             "translation_of": article.translation_of,
         },
         "references": references,
@@ -380,6 +387,8 @@ def build_context(
         date_text=date_text,
         caution_text=caution_text,
         words_to_know=words_to_know,
+        disclaimer=disclaimer_text,
+        disclaimer_lang=disclaimer_lang,
     )
     return context
 
@@ -447,6 +456,8 @@ def _payload(
     date_text: str,
     caution_text: str | None,
     words_to_know: list[dict[str, Any]],
+    disclaimer: str,
+    disclaimer_lang: str,
 ) -> dict[str, Any]:
     """The structured rendering a web backend or single-page app consumes."""
     article = transformed.selected.article
@@ -457,7 +468,7 @@ def _payload(
         "locale": locale,
         "content_language": language_of(article.locale),
         "interface_language": Locale.parse(locale).language,
-        "disclaimer_language": disclaimer_language(article),
+        "disclaimer_language": disclaimer_lang,
         "critical_label": critical_label,
         "disclaimer_note": disclaimer_note,
         "question": transformed.question.text,
@@ -472,7 +483,7 @@ def _payload(
         "last_updated_text": date_text,
         "review_status": article.review_status.value,
         "caution": caution_text,
-        "disclaimer": article.disclaimer,
+        "disclaimer": disclaimer,
         "words_to_know": words_to_know,
         "substitutions": [
             {

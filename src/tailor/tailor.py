@@ -20,11 +20,13 @@ import babel
 
 from ._glossary_checks import check_configuration
 from ._sandbox import SandboxLimits
+from ._text import text_problem
 from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .batch import Progress, RenderRequest, render_many
 from .errors import (
     ArticleError,
+    ErrorDetail,
     InputError,
     InvariantError,
     OutputLimitError,
@@ -32,12 +34,13 @@ from .errors import (
     TailorError,
     UnknownFormatError,
     UnknownLocaleError,
+    quoted,
 )
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry
 from .i18n import available_languages, language_of, load_translations, negotiate_locale
 from .load import article_problems, audience_problems, load_article
-from .model import Article, ReviewStatus
-from .render import Renderer, build_context, formatted_date
+from .model import DEFAULT_DISCLAIMER, Article, ReviewStatus
+from .render import Renderer, build_context, disclaimer_language, formatted_date
 from .reshape import reshape
 from .select import TextNode, select
 from .split import Split
@@ -150,6 +153,14 @@ class Tailor:
     ``max_output_chars`` bounds every rendering (16 million characters by default; None
     for no bound): glossary substitution and the template stop as soon as they pass it,
     with :class:`~tailor.errors.OutputLimitError`, so hostile content cannot fill memory.
+
+    ``disclaimer`` is the professional disclaimer the deployment requires (written in
+    ``disclaimer_language``): every article that gives none carries it. An article may give
+    its own only if the deployment accepts it: ``accepted_disclaimers`` maps a language to
+    the texts accepted in it (the deployment's reviewed translations, or another wording it
+    has approved), and any other text is an :class:`~tailor.errors.ArticleError`. Without
+    either setting, an article's own disclaimer is used as given and the default is
+    :data:`~tailor.model.DEFAULT_DISCLAIMER`, a neutral text naming no publisher.
     """
 
     def __init__(
@@ -163,6 +174,9 @@ class Tailor:
         cache_size: int = 512,
         sandbox_limits: SandboxLimits | None = None,
         max_output_chars: int | None = DEFAULT_MAX_OUTPUT_CHARS,
+        disclaimer: str | None = None,
+        accepted_disclaimers: Mapping[str, str | Sequence[str]] | None = None,
+        disclaimer_language: str = "en",
     ) -> None:
         # Kept so a Tailor pickles as what built it (see __getstate__).
         self._config: dict[str, Any] = {
@@ -174,11 +188,17 @@ class Tailor:
             "cache_size": cache_size,
             "sandbox_limits": sandbox_limits,
             "max_output_chars": max_output_chars,
+            "disclaimer": disclaimer,
+            "accepted_disclaimers": dict(accepted_disclaimers or {}),
+            "disclaimer_language": disclaimer_language,
         }
         if max_output_chars is not None and max_output_chars < 1:
             raise ValueError(f"max_output_chars must be positive or None, not {max_output_chars}")
         #: Longest rendering, in characters, this Tailor returns; None for no bound.
         self.max_output_chars = max_output_chars
+        self.disclaimer, self._accepted, self._disclaimer_enforced = _disclaimer_policy(
+            disclaimer, accepted_disclaimers or {}, disclaimer_language
+        )
         base_audiences = [BUNDLED_AUDIENCES] if bundled else []
         base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
         self.audiences = AudienceSet.from_dirs([*base_audiences, *audience_dirs])
@@ -310,6 +330,7 @@ class Tailor:
 
         def run() -> bool:
             problems = article_problems(article) + audience_problems(article, self.audiences)
+            problems += self._disclaimer_problems(article)
             if problems:
                 raise ArticleError(
                     "invalid article", source=f"article {article.id!r}", details=problems
@@ -319,8 +340,46 @@ class Tailor:
         self._checked.get_or_make(article.version, run)
 
     def load(self, source: str | Path | Mapping[str, Any]) -> Article:
-        """Load an article, checking audience names and its locale against this Tailor's."""
-        return load_article(source, audiences=list(self.audiences), locales=self.locales)
+        """Load an article, checking audience names, its locale and its disclaimer against
+        this Tailor's."""
+        return load_article(
+            source,
+            audiences=list(self.audiences),
+            locales=self.locales,
+            checks=[self._disclaimer_problems],
+        )
+
+    def disclaimer_for(self, article: Article) -> tuple[str, str]:
+        """The disclaimer ``article`` is shown with, and the language it is written in.
+
+        Raises :class:`~tailor.errors.ArticleError` if the article carries a disclaimer
+        this deployment does not accept (see the class docstring).
+        """
+        problems = self._disclaimer_problems(article)
+        if problems:
+            raise ArticleError(
+                "invalid article", source=f"article {quoted(article.id)}", details=problems
+            )
+        if not self._disclaimer_enforced:
+            return article.disclaimer, disclaimer_language(article)
+        if "disclaimer" not in article.model_fields_set:
+            return self.disclaimer, self._accepted[_normal(self.disclaimer)]
+        return article.disclaimer, self._accepted[_normal(article.disclaimer)]
+
+    def _disclaimer_problems(self, article: Article) -> list[ErrorDetail]:
+        if not self._disclaimer_enforced or "disclaimer" not in article.model_fields_set:
+            return []
+        if _normal(article.disclaimer) in self._accepted:
+            return []
+        return [
+            ErrorDetail(
+                "disclaimer.not_accepted",
+                ("disclaimer",),
+                "this deployment does not accept the article's disclaimer; remove the field "
+                "to show the deployment's own, or have its wording (or its reviewed "
+                "translation) added to Tailor(accepted_disclaimers=...)",
+            )
+        ]
 
     def _transform(self, article: Article, audience: Audience) -> TransformedArticle:
         """Select, substitute (within the output bound) and reshape, as every path does."""
@@ -350,13 +409,14 @@ class Tailor:
                 caution_text=caution_text,
                 critical_label=translations.gettext(CRITICAL_LABEL),
                 disclaimer_note=translations.gettext(note) if note else None,
+                disclaimer=self.disclaimer_for(article),
             )
             vocabulary = (
                 self._vocabulary(locale, context) if self._renderer.sandboxed else frozenset()
             )
             expect = prepare_expectations(
                 transformed,
-                article.disclaimer,
+                context["article"]["disclaimer"],
                 date_text,
                 caution_text,
                 fmt=format,
@@ -599,6 +659,29 @@ class Tailor:
     ) -> dict[str, Rendering]:
         """Render ``article`` for every audience, in selector order."""
         return {name: self.render(article, name, format, locale=locale) for name in self.audiences}
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _disclaimer_policy(
+    disclaimer: str | None, accepted: Mapping[str, str | Sequence[str]], language: str
+) -> tuple[str, dict[str, str], bool]:
+    """The required text, every accepted text (normalised) with its language, and whether
+    the policy is on (a deployment that sets neither keeps each article's own)."""
+    required = disclaimer if disclaimer is not None else DEFAULT_DISCLAIMER
+    texts: dict[str, str] = {}
+    for lang, given in [(language, required), *accepted.items()]:
+        for text in [given] if isinstance(given, str) else list(given):
+            problem = text_problem(text, multiline=True) if isinstance(text, str) else "not text"
+            if problem or not str(text).strip():
+                raise InputError(
+                    f"disclaimer for {quoted(lang)} {problem or 'is empty'}",
+                    source="Tailor(accepted_disclaimers=...)",
+                )
+            texts.setdefault(_normal(text), language_of(lang))
+    return required, texts, disclaimer is not None or bool(accepted)
 
 
 def _prose_nodes(transformed: TransformedArticle) -> Iterable[tuple[TextNode, str | None]]:
