@@ -591,7 +591,24 @@ def run(quick: bool = False) -> list[Result]:
         report = measure_fda(fda)
         if report is not None:
             results += results_for(report, targets=False)
+    if SAMPLE_FILE.exists():
+        results.append(sample_figure(read_sample(SAMPLE_FILE)))
     return results
+
+
+def sample_figure(judged: list[dict[str, str]]) -> Result:
+    """The share of the committed sample's substitutions a careful reader judged OK."""
+    counts = {v: sum(r["verdict"] == v for r in judged) for v in ("OK", "MEANING", "GRAMMAR")}
+    share = 100 * counts["OK"] / len(judged) if judged else 0.0
+    return Result(
+        "judged sample: substitutions read as correct",
+        share,
+        "%",
+        target=97.0,
+        higher_is_better=True,
+        detail=f"{len(judged)} drawn from the even rows (tests/fixtures/plain-words-sample.tsv): "
+        + ", ".join(f"{n} {v}" for v, n in counts.items()),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
