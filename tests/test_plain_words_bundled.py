@@ -1,0 +1,110 @@
+"""Every failure issue 13 quotes, rendered with the bundled glossary.
+
+The judged sample of an older tailor found these in its patient rendering of NCI PDQ text;
+each sentence is rendered here with the glossary tailor ships, and must come out right.
+(The rules behind them are specified with small glossaries in test_plain_words.py.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tailor import Tailor
+from tailor.transform import rewrite_text
+
+
+@pytest.fixture(scope="module")
+def plain():
+    t = Tailor()
+    glossary = t.glossary_for(t.audience("patient"))
+
+    def run(text: str, heading: bool = False) -> str:
+        return rewrite_text(text, glossary, "replace", heading=heading)[0]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Prostatitis", "Infection"),
+        (
+            "Several studies suggested a modest increase in the risk of prostate cancer in men "
+            "with prostatitis (RR, 1.6).",
+            "infection of the prostate",
+        ),
+        (
+            "Intrathecal chemotherapy was administered, alternating intralumbar and "
+            "intraventricular routes.",
+            "Spinal chemotherapy",
+        ),
+        ("The epidemic of lung cancer in the 20th century was due to smoking.", "sickness"),
+        ("the obesity epidemic", "obesity widespread"),
+        ("From that time until the HIV and AIDS epidemic, KS remained a rare tumor.", "sickness"),
+        (
+            "Although direct efficacy of the HPV vaccine could not be measured in this "
+            "population-level analysis, results showed a decrease.",
+            "direct effectiveness",
+        ),
+        (
+            "Thus, for the experience of cancer to meet Criterion A, it must entail acute and "
+            "extreme adverse events in the context of cancer and/or cancer treatments.",
+            "bad reactions",
+        ),
+        ("Gabapentin may cause central nervous system depression.", "spinal cord depression"),
+    ],
+)
+def test_a_swap_that_was_wrong_in_its_sense_is_not_made(plain, text, wrong):
+    assert wrong not in plain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("No risk reduction was seen in women who used oral contraceptives.", "controls"),
+        ("Oral Contraceptives", "controls"),
+        ("Hormonal contraceptives: Benefits", "controls"),
+        ("Take a pain reliever such as NSAIDs.", "ibuprofens"),
+        (
+            "Childhood central nervous system (CNS) atypical teratoid/rhabdoid tumor (AT/RT) was "
+            "first described as a discrete clinical entity in 1987.",
+            "(brain and spinal cord",
+        ),
+        ("This syndrome is characterized by congenital polycythemia.", "by born with"),
+        ("Complications such as perforation and bleeding can occur.", "such as hole"),
+        (
+            "A single-institution retrospective review compared 94 pediatric and young adult "
+            "patients (aged <25 years) with 765 older patients.",
+            "children's and young",
+        ),
+        (
+            "The FDA granted approval to selpercatinib for the treatment of adult and pediatric "
+            "patients aged 2 years and older.",
+            "adult and children aged",
+        ),
+        (
+            "The designation of a rare tumor is not uniform among pediatric and adult groups.",
+            "children's and adult",
+        ),
+    ],
+)
+def test_a_swap_that_broke_the_grammar_reads_right(plain, text, wrong):
+    assert wrong not in plain(text)
+
+
+def test_a_registry_name_is_never_rewritten(plain):
+    text = (
+        "However, in the Central Nervous System Atypical Teratoid/Rhabdoid Tumor Registry "
+        "(AT/RT Registry), 12 of the 42 patients (29%) were older than 36 months."
+    )
+    assert plain(text) == text
+
+
+@pytest.mark.parametrize(
+    "heading", ["Antibiotics for Acute Otitis Media in Children", "Neuropathic Pain Basics"]
+)
+def test_a_title_case_heading_stays_in_title_case(plain, heading):
+    out = plain(heading, heading=True)
+    small = {"a", "an", "the", "and", "or", "of", "in", "for", "to", "with", "by", "on", "at"}
+    words = out.split()
+    assert all(w[0].isupper() for w in words[1:] if w.lower() not in small), out
