@@ -11,6 +11,7 @@ machine cannot fail it, and no test asserts a duration. Figures at 1 to 8 MB are
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from collections.abc import Callable
@@ -107,3 +108,50 @@ def test_summing_the_scores_of_many_sentences_is_linear():
 
     assert growth(make, 2_000) < BOUND
     assert Scores.total("en", [one, one]).long_words == one.long_words * 2
+
+
+# -- convert-pdq (issue 11, item 21): a heading or a citation group then a run of spaces ----
+
+_FRONT = "---\ntitle: Hostile - NCI\nlastReviewed: 2024-01-01\n---\n## Section\nLead text here.\n\n"
+
+PDQ_HOSTILE: dict[str, Callable[[int], str]] = {
+    "heading then spaces": lambda n: "## Title" + " " * n + "x\n\nText.\n",
+    "citation group then spaces": lambda n: "Text [[1](#cit/section_1.1)" + " " * n + "x\n",
+    "version suffix then spaces": lambda n: "# Title" + " " * n + "x\n\nText.\n",
+    "unpaired italic stars": lambda n: "Text " + "*a " * (n // 3) + "\n",
+    "one paragraph of many lines": lambda n: "Text\n" + "a\n" * (n // 2),
+    "many references": lambda n: (
+        "Text [[1](#cit/section_1.1)]\n###### References\n"
+        + "".join(f"{i}. Author A: Title. J 2000.\n" for i in range(1, max(2, n // 30)))
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", list(PDQ_HOSTILE))
+def test_converting_hostile_pdq_markdown_takes_linear_time(attack):
+    from tailor.errors import TailorError
+    from tailor.pdq import convert_text
+
+    def make(size: int) -> Callable[[], object]:
+        text = _FRONT + PDQ_HOSTILE[attack](size)
+
+        def run() -> None:
+            with contextlib.suppress(TailorError):  # refusing is fine; hanging is not
+                convert_text(text, article_id="hostile")
+
+        return run
+
+    assert growth(make, 4_000) < BOUND
+
+
+def test_pdq_italics_headings_and_citations_convert_as_before():
+    from tailor.pdq import _blocks, _citations, _clean, _unitalic
+
+    assert _unitalic("a *b* c *d e* f") == "a b c d e f"
+    assert _unitalic("2 * 3 * 4") == "2 * 3 * 4"
+    assert _unitalic("*open only") == "*open only"
+    assert _clean("The *Lancet* **study** [site](http://x)") == "The Lancet study site"
+    (heading,) = _blocks(["## Stage IV ##  "])
+    assert (heading.kind, heading.text, heading.level) == ("heading", "Stage IV", 2)
+    _, cited = _citations("Text [[1](#cit/section_2.1) , [3](#cit/section_2.3)] more")
+    assert cited == ["2.1", "2.3"]

@@ -47,11 +47,15 @@ __all__ = ["convert_file", "convert_text"]
 
 #: Sections that are the summary's housekeeping rather than its content.
 _SKIP_SECTIONS = re.compile(r"^(About This PDQ Summary|Latest Updates to This Summary)\b", re.I)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# A heading's marker and text; the closing hashes are stripped in _blocks. (A lazy text
+# group followed by "\s*#*\s*$" backtracked cubically on a heading then 5,000 spaces.)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _NUMBERED = re.compile(r"^\s{0,3}\d{1,3}[.)]\s+")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}")
-_CITE_GROUP = re.compile(r"\[((?:\[\d+\]\(#cit/section_\d+\.\d+\)\s*[-–,]?\s*)+)\]")
+# "\s*(?:[-–,]\s*)?", not "\s*[-–,]?\s*": two white-space runs with nothing required
+# between them split a run of 100,000 spaces every possible way (quadratic, then worse).
+_CITE_GROUP = re.compile(r"\[((?:\[\d+\]\(#cit/section_\d+\.\d+\)\s*(?:[-–,]\s*)?)+)\]")
 _CITE_ONE = re.compile(r"\[(\d+)\]\(#cit/section_(\d+)\.(\d+)\)\s*([-–,]?)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 # [text](target "title"); the text may hold one level of brackets ("[[PUBMED Abstract]]").
@@ -59,13 +63,18 @@ _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:
 _PUBMED = re.compile(r"list_uids=(\d{1,9})")
 _FIRST_URL = re.compile(r"\]\((https?://[^\s)\"<>'`\\]+)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+# Where "*italic*" may open and close; _unitalic pairs them in linear time (a lazy
+# "\*(.+?)\*" pattern scanned to the end of the text from every unclosed star).
+_ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?!\s)")
+_ITALIC_CLOSE = re.compile(r"(?<!\s)\*(?![\w*])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _GUIDELINE = re.compile(r"guideline|recommendation|consensus|position statement", re.I)
 _AUTHORS = re.compile(r"^([^:]{2,300}?):\s+(.+)$")
-_VERSION_SUFFIX = re.compile(r"\s*[–-]\s*(Health Professional|Patient) Version\s*$")
+# "(?<!\s)": the leading white space is matched from where its run starts only, so a
+# title with a long run of spaces is not rescanned from each of them.
+_VERSION_SUFFIX = re.compile(r"(?<!\s)\s*[–-]\s*(Health Professional|Patient) Version\s*$")
 
 
 @dataclass
@@ -88,7 +97,9 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
             yield current
             current = None
         if heading:
-            yield _Block("heading", heading.group(2), level=len(heading.group(1)))
+            # "## Title ##": the closing hashes and the space around them are not the title
+            title = heading.group(2).rstrip().rstrip("#").rstrip()
+            yield _Block("heading", title, level=len(heading.group(1)))
         elif item:
             current = _Block("item", item.group(1), numbered=bool(_NUMBERED.match(line)))
         elif line.lstrip().startswith("|"):
@@ -107,9 +118,37 @@ def _clean(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _BOLD.sub(r"\1", text)
-    text = _ITALIC.sub(r"\1", text)
+    text = _unitalic(text)
     text = _INVISIBLE.sub("", text.replace("\u00a0", " "))
     return _SPACE.sub(" ", text).strip()
+
+
+def _unitalic(text: str) -> str:
+    """``*words*`` as ``words``: each opening star pairs with the nearest closing star at
+    least two characters on, on the same line, scanning left to right as a lazy regex
+    would, but in linear time whatever the number of unpaired stars."""
+    if "*" not in text:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        closers = [m.start() for m in _ITALIC_CLOSE.finditer(line)]
+        k = 0
+        pos = 0
+        pieces: list[str] = []
+        for opener in (m.start() for m in _ITALIC_OPEN.finditer(line)):
+            if opener < pos:
+                continue
+            while k < len(closers) and closers[k] < opener + 2:
+                k += 1
+            if k == len(closers):
+                break
+            close = closers[k]
+            pieces.append(line[pos:opener])
+            pieces.append(line[opener + 1 : close])
+            pos = close + 1
+        pieces.append(line[pos:])
+        out.append("".join(pieces))
+    return "\n".join(out)
 
 
 def _citations(text: str) -> tuple[str, list[str]]:
