@@ -78,11 +78,15 @@ def test_render_folder_writes_every_audience_and_format(tmp_path, baclofen):
     out = tmp_path / "out"
     result = run("render", str(src), "-o", str(out), "-j", "1")
     assert result.exit_code == 0, result.output
-    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    written = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith(".")  # .tailor-render marks the folder
+    )
     assert len(written) == len(AUDIENCES) * len(FORMATS)
     assert "drugs/baclofen/patient.md" in written
     assert "drugs/baclofen/caregiver.fragment.html" in written
-    for path in out.rglob("*.*"):
+    for path in out.rglob("[!.]*.*"):
         assert baclofen.disclaimer in path.read_text(encoding="utf-8") or path.suffix == ".json"
     payload = json.loads((out / "drugs/baclofen/clinician.json").read_text(encoding="utf-8"))
     assert payload["disclaimer"] == baclofen.disclaimer
@@ -104,12 +108,12 @@ def test_render_folder_narrowed_by_explicit_options(tmp_path):
         "render", str(EXAMPLE.parent), "-o", str(out), "-a", "patient", "-f", "text", "-j", "1"
     )
     assert result.exit_code == 0
-    written = [p for p in out.rglob("*") if p.is_file()]
+    written = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
     assert {p.name for p in written} == {"patient.txt"}
     assert len(written) == len(list(EXAMPLE.parent.glob("*.yaml")))  # one per example article
 
 
-def test_render_folder_reports_bad_files_but_writes_the_good(tmp_path):
+def test_render_folder_reports_bad_files_and_writes_nothing(tmp_path):
     src = tmp_path / "articles"
     src.mkdir()
     shutil.copy(EXAMPLE, src / "good.yaml")
@@ -119,8 +123,7 @@ def test_render_folder_reports_bad_files_but_writes_the_good(tmp_path):
     assert result.exit_code == 2
     assert "tailor: error: " in result.stderr and "bad.yaml" in result.stderr
     assert "Traceback" not in result.stderr
-    assert (out / "good" / "patient.md").is_file()
-    assert not (out / "bad").exists()
+    assert not out.exists()  # -o is written whole or not at all
 
 
 def test_render_folder_needs_an_output_folder(tmp_path):

@@ -30,6 +30,7 @@ from .errors import ErrorDetail as ErrorDetail
 from .errors import GlossaryError as GlossaryError
 from .errors import InputError as InputError
 from .errors import InvariantError as InvariantError
+from .errors import OutputError as OutputError
 from .errors import OutputLimitError as OutputLimitError
 from .errors import ReadabilityError as ReadabilityError
 from .errors import TailorError as TailorError
@@ -37,6 +38,7 @@ from .errors import TemplateError as TemplateError
 from .errors import UnknownAudienceError as UnknownAudienceError
 from .errors import UnknownFormatError as UnknownFormatError
 from .errors import UnknownLocaleError as UnknownLocaleError
+from .errors import WorkerError as WorkerError
 from .glossary import Glossary as Glossary
 from .glossary import GlossaryEntry as GlossaryEntry
 from .i18n import negotiate_locale as negotiate_locale
@@ -75,6 +77,7 @@ __all__ = [
     "InvariantError",
     "JargonCandidate",
     "JargonMode",
+    "OutputError",
     "OutputLimitError",
     "Point",
     "Prose",
@@ -96,6 +99,7 @@ __all__ = [
     "UnknownAudienceError",
     "UnknownFormatError",
     "UnknownLocaleError",
+    "WorkerError",
     "__version__",
     "compare",
     "load_article",

@@ -1,27 +1,42 @@
 """``tailor render DIR -o OUT``: every article of a folder, for every audience and format.
 
-Renders through :meth:`Tailor.render_many` (a process per core by default). A bad article
-does not stop the batch: its error is collected and reported at the end (and the command
-exits 2), while every good article is written, each file whole or not at all. Rich draws
-the progress bar on stderr, so stdout stays clean for scripts.
+Renders through :meth:`Tailor.render_many` (a process per core by default, never more
+processes than cores or articles). OUT is written whole or not at all: the renderings go
+to a staging folder beside OUT, which replaces OUT only when every article loaded and
+rendered; one bad article, a full disk or a ``kill -9`` leaves OUT as it was, and every
+problem is reported at the end (the command exits 2). Outputs that would collide (``a.yaml``
+beside ``a.json``, audiences ``nurse`` and ``nurse.fragment``) and an OUT that overlaps an
+input are refused before anything is rendered. Rich draws the progress bar on stderr, so
+stdout stays clean for scripts.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ._output import StagedFolder, check_collisions, shown_path
 from .batch import Progress as ProgressCallback
 from .batch import RenderRequest
 from .errors import TailorError
 from .model import Article
 from .tailor import Rendering, Tailor
 
-__all__ = ["ARTICLE_SUFFIXES", "EXTENSIONS", "Job", "output_path", "render_folder"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "EXTENSIONS",
+    "FolderResult",
+    "Job",
+    "available_cores",
+    "output_path",
+    "render_folder",
+    "worker_count",
+]
 
 ARTICLE_SUFFIXES = (".yaml", ".yml", ".json")
 #: File extension per format; the fragment and the full page are both HTML.
@@ -56,8 +71,32 @@ def article_files(folder: Path) -> list[Path]:
 
 def output_path(out: Path, folder: Path, job: Job) -> Path:
     """``OUT/<the article file's path without suffix>/<audience>.<ext>``: mirrors the input."""
-    relative = job.source.relative_to(folder).with_suffix("")
-    return out / relative / f"{job.audience}.{EXTENSIONS[job.format]}"
+    return out / _relative_output(folder, job.source, job.audience, job.format)
+
+
+def _relative_output(folder: Path, source: Path, audience: str, fmt: str) -> Path:
+    return source.relative_to(folder).with_suffix("") / f"{audience}.{EXTENSIONS[fmt]}"
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform says)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def worker_count(requested: int, *, jobs: int) -> int:
+    """Processes to render ``jobs`` requests with, for ``-j requested``.
+
+    0 means one per core; any number is capped at the cores there are and at the number
+    of requests: ``-j 32`` on two cores started 35 processes and 3.8 GB of memory for 32
+    small articles, and more processes than cores only compete for them.
+    """
+    cap = max(1, min(available_cores(), jobs))
+    if requested <= 0:
+        return cap
+    return min(requested, cap)
 
 
 def render_jobs(
@@ -70,18 +109,19 @@ def render_jobs(
 ) -> list[Rendering | TailorError]:
     """Render ``jobs`` with :meth:`Tailor.render_many`; results (or errors) in job order.
 
-    ``workers`` 0 means one process per core (render_many's default pool); 1 renders in
-    this process, one request per step so the progress bar moves smoothly; more means
-    that many processes.
+    ``workers`` 0 means one process per core; 1 renders in this process, one request per
+    step so the progress bar moves smoothly; more means that many processes, capped by
+    :func:`worker_count`.
     """
     # By default the folder is read as files (from disk or a static host): a page's
     # selector links to the sibling <audience>.html written beside it, in the same locale.
     requests = [RenderRequest(j.article, j.audience, j.format, j.locale, links=links) for j in jobs]
     executor: Executor | None = None
     chunk_size = None
+    workers = worker_count(workers, jobs=len(jobs))
     if workers == 1:
         executor, chunk_size = ThreadPoolExecutor(max_workers=1), 1
-    elif workers > 1:
+    else:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -94,6 +134,15 @@ def render_jobs(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass(frozen=True, slots=True)
+class FolderResult:
+    """What a folder render did: the errors met (then nothing was written), or the count."""
+
+    failures: tuple[TailorError, ...]
+    written: int
+    articles: int
+
+
 def render_folder(
     tailor: Tailor,
     folder: Path,
@@ -103,49 +152,63 @@ def render_folder(
     formats: Sequence[str],
     locale: str | None = None,
     workers: int = 0,
+    inputs: Sequence[Path] = (),
     links: Literal["query", "files"] = "files",
-) -> list[TailorError]:
-    """Render every article in ``folder`` into ``out``; returns the errors met on the way."""
+) -> FolderResult:
+    """Render every article in ``folder`` into ``out``, whole or not at all.
+
+    ``inputs`` are further paths ``out`` must not overlap (the configuration folders).
+    Problems with ``out`` itself (a collision, a file in the way, a full disk) raise
+    :class:`~tailor.errors.OutputError`; bad articles and failed renderings come back in
+    the result, and then ``out`` is left as it was.
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .cli import write_atomically
-
     for name in audiences:
         tailor.audience(name)  # an unknown audience is a usage error, not 100 failures
-    failures: list[TailorError] = []
-    jobs: list[Job] = []
-    for path in article_files(folder):
-        try:
-            article = tailor.load(path)
-        except TailorError as exc:
-            failures.append(exc)
-            continue
-        jobs.extend(Job(path, article, a, f, locale) for a in audiences for f in formats)
-    console = Console(stderr=True)
-    columns = (
-        TextColumn("rendering"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+    files = article_files(folder)
+    check_collisions(
+        (out / _relative_output(folder, path, a, f), f"{path.relative_to(folder)} for {a} ({f})")
+        for path in files
+        for a in audiences
+        for f in formats
     )
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("", total=len(jobs))
-        results = render_jobs(
-            tailor,
-            jobs,
-            workers=workers,
-            links=links,
-            progress=lambda done, total: progress.update(task, completed=done),
+    with StagedFolder(out, inputs=[folder, *inputs]) as staged:
+        failures: list[TailorError] = []
+        jobs: list[Job] = []
+        for path in files:
+            try:
+                article = tailor.load(path)
+            except TailorError as exc:
+                failures.append(exc)
+                continue
+            jobs.extend(Job(path, article, a, f, locale) for a in audiences for f in formats)
+        console = Console(stderr=True)
+        columns = (
+            TextColumn("rendering"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
         )
-    written = 0
-    for job, result in zip(jobs, results, strict=True):
-        if isinstance(result, TailorError):
-            failures.append(result)
-        else:
-            write_atomically(output_path(out, folder, job), result.content)
-            written += 1
-    console.print(
-        f"tailor: wrote {written} files for {len({j.source for j in jobs})} articles into {out}"
-    )
-    return failures
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task("", total=len(jobs))
+            results = render_jobs(
+                tailor,
+                jobs,
+                workers=workers,
+                links=links,
+                progress=lambda done, total: progress.update(task, completed=done),
+            )
+        failures.extend(r for r in results if isinstance(r, TailorError))
+        articles = len({j.source for j in jobs})
+        if failures:
+            return FolderResult(tuple(failures), 0, articles)
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, Rendering):
+                staged.write(
+                    _relative_output(folder, job.source, job.audience, job.format), result.content
+                )
+        staged.commit()
+    console.print(f"tailor: wrote {len(jobs)} files for {articles} articles into {shown_path(out)}")
+    return FolderResult((), len(jobs), articles)

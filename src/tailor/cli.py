@@ -6,9 +6,11 @@ a traceback means a bug in tailor, never bad input.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
@@ -17,8 +19,9 @@ from typing import Any, Literal, TypeVar
 import click
 
 from . import __version__
+from ._output import shown_path, write_file
 from .audience import FORMATS
-from .errors import InputError, TailorError
+from .errors import InputError, OutputError, TailorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,19 +48,36 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` whole or not at all, so a failed run leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            if not content.endswith("\n"):
-                handle.write("\n")
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_atomically(path: Path, content: str, *, inputs: Sequence[Path] = ()) -> None:
+    """Write ``content`` to ``path`` whole or not at all, never over one of ``inputs``,
+    with the umask's permissions (or the mode the file already had)."""
+    write_file(path, content, inputs=inputs)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when the process started without one (``tailor ... >&-``): any
+    write fails, so the command reports it instead of printing nothing and exiting 0."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _stdout_failure(exc: OSError) -> None:
+    """Report a failed write to standard output in one line and exit 2.
+
+    Standard output is pointed at the null device first, so the interpreter's own flush
+    at exit does not fail a second time with a traceback.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - until exit
+    reason = exc.strerror or str(exc)
+    click.echo(f"tailor: error: cannot write to standard output: {reason}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def _tailor(
@@ -78,21 +98,21 @@ def config_options(func: F) -> F:
                 "--audiences-dir",
                 "audience_dirs",
                 multiple=True,
-                type=click.Path(file_okay=False),
+                type=click.Path(exists=True, file_okay=False),
                 help="Extra audience folder.",
             ),
             click.option(
                 "--glossaries-dir",
                 "glossary_dirs",
                 multiple=True,
-                type=click.Path(file_okay=False),
+                type=click.Path(exists=True, file_okay=False),
                 help="Extra glossary folder.",
             ),
             click.option(
                 "--templates-dir",
                 "template_dirs",
                 multiple=True,
-                type=click.Path(file_okay=False),
+                type=click.Path(exists=True, file_okay=False),
                 help="Template folder overriding ours.",
             ),
         ]
@@ -119,8 +139,15 @@ class OneLineErrors(click.Group):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        if sys.stdout is None:
+            sys.stdout = _ClosedStdout()
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
+            sys.stdout.flush()
+        except OSError as exc:
+            if exc.errno not in (errno.EPIPE, errno.EBADF):
+                raise
+            _stdout_failure(exc)
         except click.exceptions.NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(exc.exit_code)
@@ -157,9 +184,10 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     default=None,
-    help="Write here instead of standard output (whole file or nothing).",
+    help="Write here instead of standard output (whole file or nothing); for a DIR, the "
+    "output folder (replaced whole, or left as it was).",
 )
 @click.option(
     "--links",
@@ -179,7 +207,8 @@ def main() -> None:
     type=click.IntRange(0),
     default=0,
     show_default=True,
-    help="For a DIR: worker processes (0: one per core, 1: this process only).",
+    help="For a DIR: worker processes (0: one per core, 1: this process only); never more "
+    "than the cores or the requests.",
 )
 @config_options
 @reports_errors
@@ -212,7 +241,7 @@ def render(
             raise click.UsageError("rendering a folder needs -o OUT, the folder to write into")
         from ._batch import render_folder
 
-        failures = render_folder(
+        done = render_folder(
             t,
             Path(file),
             Path(output),
@@ -221,16 +250,22 @@ def render(
             locale=locale,
             workers=jobs,
             links=links,
+            inputs=[Path(d) for d in (*audience_dirs, *glossary_dirs, *template_dirs)],
         )
-        for failure in failures:
+        for failure in done.failures:
             click.echo(f"tailor: error: {_one_line(failure)}", err=True)
-        if failures:
+        if done.failures:
+            click.echo(
+                f"tailor: error: {len(done.failures)} problem(s); nothing was written to "
+                f"{shown_path(output)}, which is as it was",
+                err=True,
+            )
             sys.exit(EXIT_BAD_INPUT)
         return
     article = t.load(file)
     result = t.render(article, audience, fmt, locale=locale, links=links)
     if output:
-        write_atomically(Path(output), result.content)
+        write_atomically(Path(output), result.content, inputs=[Path(file)])
     else:
         click.echo(result.content)
     if trace:
@@ -415,12 +450,15 @@ def serve(
     """Preview FILE, or every article in DIR, in a local web page that follows your edits.
 
     The page shows each audience as readers see it, with readability badges and every
-    glossary substitution highlighted (hover for the original). Only 127.0.0.1 listens.
+    glossary substitution highlighted (hover for the original). Only 127.0.0.1 listens,
+    only requests for 127.0.0.1 or localhost are answered, a page renders within 20 s or
+    shows why not, and a client must send its request within 10 s.
     """
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401 - checked here, used by preview.serve
 
         from .preview import PreviewSite, create_app
+        from .preview import serve as serve_app
     except ImportError as exc:  # the serve extra is not installed
         raise click.ClickException(
             f"tailor serve needs {exc.name}: pip install 'tailor[serve]'"
@@ -430,7 +468,7 @@ def serve(
     if site.single:
         t.load(target)  # a broken file is reported now, as one line, rather than in a page
     click.echo(f"tailor: previewing {target} at http://127.0.0.1:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(site), host="127.0.0.1", port=port, log_level="warning")
+    serve_app(create_app(site), port=port)
 
 
 @main.group()
@@ -462,7 +500,7 @@ def glossary_import(
     imported = glossary_from_csv(file, name=name, source=source, locale=locale)
     text = glossary_yaml(imported)
     if output:
-        write_atomically(Path(output), text)
+        write_atomically(Path(output), text, inputs=[Path(file)])
         click.echo(f"tailor: wrote {len(imported.entries)} entries to {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -554,6 +592,7 @@ def convert_pdq(sources: tuple[str, ...], out: str, approved: bool) -> None:
     """Convert NCI PDQ summaries (Markdown files, or folders of them) into article files."""
     import yaml
 
+    from ._output import check_collisions
     from .pdq import convert_file
 
     files: list[Path] = []
@@ -561,11 +600,25 @@ def convert_pdq(sources: tuple[str, ...], out: str, approved: bool) -> None:
         path = Path(source)
         files.extend(sorted(path.glob("*.md")) if path.is_dir() else [path])
     status = "approved" if approved else "submitted"
+    # Everything is converted before anything is written: two summaries whose names slug
+    # to one id would otherwise write one file over the other.
+    texts: dict[Path, str] = {}
+    names: dict[Path, str] = {}
     for file in files:
         article = convert_file(file, review_status=status)
         data = article.model_dump(mode="json", exclude_defaults=True)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        write_atomically(Path(out) / f"{article.id}.yaml", text)
+        target = Path(out) / f"{article.id}.yaml"
+        if target in names:
+            raise OutputError(
+                f"{shown_path(names[target])} and {shown_path(file)} would both be converted "
+                "into this file (their names make one id); rename one of them",
+                path=shown_path(target),
+            )
+        names[target] = str(file)
+        texts[target] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    check_collisions((target, name) for target, name in names.items())
+    for target, text in texts.items():
+        write_atomically(target, text, inputs=files)
     click.echo(f"converted {len(files)} PDQ summaries into {out}", err=True)
 
 

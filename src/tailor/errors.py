@@ -14,6 +14,8 @@ The tree::
     ├── TemplateError              a template that fails to load, compile or render
     ├── ReadabilityError           a strict audience whose rendering misses its target
     ├── OutputLimitError           a rendering that would exceed the configured size
+    ├── OutputError                an output file or folder that cannot be written
+    ├── WorkerError                a worker process that died holding a request
     └── InvariantError             a rendering that would lose what must never be lost
 
 Every message names what it can of: the file, the field path (dotted, as pydantic prints
@@ -37,6 +39,7 @@ __all__ = [
     "GlossaryError",
     "InputError",
     "InvariantError",
+    "OutputError",
     "OutputLimitError",
     "ReadabilityError",
     "TailorError",
@@ -44,6 +47,7 @@ __all__ = [
     "UnknownAudienceError",
     "UnknownFormatError",
     "UnknownLocaleError",
+    "WorkerError",
 ]
 
 Loc = tuple[str | int, ...]
@@ -238,6 +242,30 @@ class ReadabilityError(TailorError):
 
     def __init__(self, message: str, findings: Sequence[Any] = ()) -> None:
         self.findings = tuple(findings)
+        super().__init__(message)
+
+
+class OutputError(TailorError):
+    """An output file or folder that cannot be written, or must not be.
+
+    A target that is also an input, two outputs with one path, a folder tailor did not
+    write, a read-only folder, a full disk, a path too long, a file where a folder is
+    needed. ``path`` is the target as shown (a very long one is shortened).
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class WorkerError(TailorError):
+    """A request whose worker process died before returning it (killed, out of memory,
+    or a script started without an ``if __name__ == "__main__":`` guard where worker
+    processes are spawned). Only the requests that worker held fail; the rest render."""
+
+    def __init__(self, message: str, *, index: int | None = None) -> None:
+        self.index = index
         super().__init__(message)
 
 
