@@ -606,6 +606,39 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+#: Words longer than this are scored without being cached (no dictionary word is).
+_CACHED_WORD_CHARS = 64
+
+
+class _ScoreCache:
+    """:meth:`ReadabilityScorer.score` with its cache bounded by entries and bytes."""
+
+    def __init__(self, score: Callable[[str, str], Scores], size: int, max_bytes: int) -> None:
+        from ._cache import BoundedCache
+
+        self._score = score
+        self._size = size
+        self._max_bytes = max_bytes
+        self._cache: BoundedCache[tuple[str, str], Scores] = BoundedCache(
+            size, max_bytes=max_bytes, weigh=_score_weight
+        )
+
+    def __call__(self, text: str, lang: str = "en") -> Scores:
+        found: Scores = self._cache.get_or_make((text, lang), lambda: self._score(text, lang))
+        return found
+
+    @property
+    def bytes(self) -> int:
+        return self._cache.bytes
+
+    def cache_clear(self) -> None:
+        self._cache.clear()
+
+
+def _score_weight(key: tuple[str, str], scores: Scores) -> int:
+    return len(key[0]) + 64 * len(scores.long_words) + 512
+
+
 class ReadabilityScorer:
     """Scores text in a named language; owns its dictionary and caches, no global state.
 
@@ -614,11 +647,19 @@ class ReadabilityScorer:
     thread-safe LRU, so repeated renders of the same article do not rescore.
     """
 
-    def __init__(self, cache_size: int = 4096, *, jargon_zipf_max: float = JARGON_ZIPF_MAX) -> None:
+    def __init__(
+        self,
+        cache_size: int = 4096,
+        *,
+        jargon_zipf_max: float = JARGON_ZIPF_MAX,
+        max_bytes: int = 32 * 1024 * 1024,
+    ) -> None:
         self._lock = threading.Lock()
         self._cmu: dict[str, int] | None = None
         self.jargon_zipf_max = jargon_zipf_max
-        self.score: Callable[[str, str], Scores] = lru_cache(maxsize=cache_size)(self._score)
+        # Texts are keys here, so the cache is bounded by their bytes too: a few 1 MB
+        # points must not keep gigabytes alive in a long-lived process.
+        self.score = _ScoreCache(self._score, cache_size, max_bytes)
         self.zipf: Callable[[str, str], float] = lru_cache(maxsize=cache_size * 4)(self._zipf)
         # Words repeat across texts far more than texts do: count each once per scorer.
         self._word_syllables: Callable[[str, str], int] = lru_cache(maxsize=cache_size * 4)(
@@ -639,7 +680,13 @@ class ReadabilityScorer:
 
     def syllables(self, word: str, lang: str = "en") -> int:
         """Syllables in ``word``: English from the CMU dictionary, else rules; Spanish by rule."""
+        if len(word) > _CACHED_WORD_CHARS:  # no real word; not worth a cache slot
+            return self._count_syllables(word, lang)
         return self._word_syllables(word, lang)
+
+    def cache_bytes(self) -> int:
+        """The estimated bytes of scored texts this scorer keeps."""
+        return self.score.bytes
 
     def _count_syllables(self, word: str, lang: str) -> int:
         w = word.lower().strip("'’")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .errors import BatchError, TailorError
+from .errors import BatchError, TailorError, WorkerError
 from .model import Article
 
 if TYPE_CHECKING:  # concurrent.futures loads logging: only batch rendering pays for it
@@ -80,6 +80,15 @@ def _render_chunk(
     return out
 
 
+def _worker_died(index: int, exc: BaseException) -> WorkerError:
+    return WorkerError(
+        f"request {index}: the worker process rendering it ended before returning it "
+        f"({type(exc).__name__}: killed, out of memory, or, where workers are spawned, a "
+        'script calling render_many without an if __name__ == "__main__": guard)',
+        index=index,
+    )
+
+
 def _workers(executor: Executor | None) -> int:
     found = getattr(executor, "_max_workers", None)
     return found if isinstance(found, int) and found > 0 else (os.cpu_count() or 1)
@@ -111,7 +120,7 @@ def render_many(
     chunk_size: int | None = None,
 ) -> list[Rendering | TailorError]:
     """Render every request; see :meth:`tailor.Tailor.render_many`."""
-    from concurrent.futures import as_completed
+    from concurrent.futures import BrokenExecutor, as_completed
 
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
@@ -127,16 +136,33 @@ def render_many(
     pool: Executor = _process_pool(min(workers, len(chunks))) if executor is None else executor
     results: list[Rendering | TailorError | None] = [None] * total
     done = 0
-    futures: list[Future[list[tuple[int, Rendering | TailorError]]]] = []
+    futures: dict[Future[list[tuple[int, Rendering | TailorError]]], int] = {}
     try:
-        futures = [pool.submit(_render_chunk, tailor, chunk) for chunk in chunks]
+        broken: BrokenExecutor | None = None
+        try:
+            for number, chunk in enumerate(chunks):
+                futures[pool.submit(_render_chunk, tailor, chunk)] = number
+        except BrokenExecutor as exc:  # the pool broke before every chunk was handed over
+            broken = exc
         for future in as_completed(futures):
-            finished = future.result()
+            try:
+                finished = future.result()
+            except BrokenExecutor as exc:
+                # A worker died (killed, out of memory, or a script without a __main__
+                # guard): the requests of its chunk fail with a clear error; the rest
+                # of the batch keeps what it rendered.
+                finished = [
+                    (index, _worker_died(index, exc)) for index, _ in chunks[futures[future]]
+                ]
             for index, outcome in finished:
                 results[index] = outcome
             done += len(finished)
             if progress is not None:
                 progress(done, total)
+        if broken is not None:
+            for chunk in chunks[len(futures) :]:
+                for index, _ in chunk:
+                    results[index] = _worker_died(index, broken)
     finally:
         for future in futures:
             future.cancel()

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import babel
 
+from ._cache import BoundedCache
 from ._glossary_checks import check_configuration
 from ._sandbox import SandboxLimits
 from ._text import text_problem
@@ -81,26 +81,36 @@ V = TypeVar("V")
 DEFAULT_MAX_OUTPUT_CHARS = 16_000_000
 
 
-class _LRU(Generic[K, V]):
-    """A small thread-safe least-recently-used cache."""
+#: Bytes a Tailor's caches may hold together unless told otherwise (an estimate: prepared
+#: renderings half of it, readability reports and compiled glossaries a quarter each).
+DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
+_LRU = BoundedCache
 
-    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
-        value = make()  # outside the lock: other keys render meanwhile
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
-        return value
+
+def _text_size(article: Article) -> int:
+    """Characters of reader-facing text in ``article``: what its cached work scales with."""
+    size = len(article.question) + len(article.title)
+    for _, point in article.points():
+        size += len(point.text) + sum(len(t) for t in point.rewordings.values())
+    for ref in article.references:
+        size += len(ref.title or "") + len(ref.source or "")
+    return size + len(article.disclaimer)
+
+
+def _prepared_weight(key: object, prepared: _Prepared) -> int:
+    """A prepared rendering holds the text several times over (spans, template context,
+    the json payload, expectations): about 12 bytes per character, measured."""
+    return 12 * _text_size(prepared.transformed.selected.article) + 16_384
+
+
+def _report_weight(key: object, report: ReadabilityReport) -> int:
+    return 4 * sum(len(s.text) for s in report.sentences) + 200 * len(report.sentences) + 8_192
+
+
+def _glossary_weight(key: object, glossary: CompiledGlossary) -> int:
+    """A compiled stack costs about 1.3 KB per term (13 MB for 10,000 terms, measured)."""
+    return 1_400 * len(glossary) + 65_536
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +187,7 @@ class Tailor:
         disclaimer: str | None = None,
         accepted_disclaimers: Mapping[str, str | Sequence[str]] | None = None,
         disclaimer_language: str = "en",
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
     ) -> None:
         # Kept so a Tailor pickles as what built it (see __getstate__).
         self._config: dict[str, Any] = {
@@ -191,6 +202,7 @@ class Tailor:
             "disclaimer": disclaimer,
             "accepted_disclaimers": dict(accepted_disclaimers or {}),
             "disclaimer_language": disclaimer_language,
+            "cache_bytes": cache_bytes,
         }
         if max_output_chars is not None and max_output_chars < 1:
             raise ValueError(f"max_output_chars must be positive or None, not {max_output_chars}")
@@ -217,17 +229,34 @@ class Tailor:
             sandboxed=bool(template_dirs),
             limits=sandbox_limits,
         )
-        self.scorer = ReadabilityScorer()
-        self._compiled: _LRU[tuple[Any, ...], CompiledGlossary] = _LRU(64)
-        self._prepared: _LRU[tuple[Any, ...], _Prepared] = _LRU(cache_size)
+        self.scorer = ReadabilityScorer(max_bytes=cache_bytes // 8)
+        # Bounded by bytes as well as entries: a long-lived Tailor rendering many large
+        # articles keeps at most about ``cache_bytes`` of them.
+        self._compiled: _LRU[tuple[Any, ...], CompiledGlossary] = _LRU(
+            64, max_bytes=cache_bytes // 4, weigh=_glossary_weight
+        )
+        self._prepared: _LRU[tuple[Any, ...], _Prepared] = _LRU(
+            cache_size, max_bytes=cache_bytes // 2, weigh=_prepared_weight
+        )
         self._checked: _LRU[str, bool] = _LRU(cache_size)
         self._ledger = DeterminismLedger(max(4096, cache_size * 8))
         # Compile every audience's glossary stack now, so a content error in the glossaries
         # (a replacement cycle) is reported when the Tailor is built, not on a reader's request.
         for aud in self.audiences.values():
             self.glossary_for(aud)
-        self._reports: _LRU[tuple[str, str], ReadabilityReport] = _LRU(cache_size)
+        self._reports: _LRU[tuple[str, str], ReadabilityReport] = _LRU(
+            cache_size, max_bytes=cache_bytes // 8, weigh=_report_weight
+        )
         self._catalog_words: _LRU[str, frozenset[str]] = _LRU(64)
+
+    def cache_bytes(self) -> int:
+        """The estimated bytes this Tailor's caches hold now (at most about ``cache_bytes``)."""
+        return (
+            self._compiled.bytes
+            + self._prepared.bytes
+            + self._reports.bytes
+            + self.scorer.cache_bytes()
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         """A Tailor travels as its configuration: caches, locks and Jinja2 environments
