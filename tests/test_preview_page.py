@@ -23,6 +23,8 @@ from .browser import axe_violations, screenshot
 from .conftest import AUDIENCES, EXAMPLE
 
 SCROLLED_TO = 700
+#: The preview answers only requests for its loopback names (DNS rebinding).
+LOOPBACK = "http://127.0.0.1"
 
 
 def _free_port() -> int:
@@ -307,7 +309,7 @@ def test_a_folder_lists_its_articles_and_serves_only_those(tailor, tmp_path):
     (tmp_path / "nested").mkdir()
     shutil.copy(EXAMPLE, tmp_path / "nested" / "one.yaml")
     (tmp_path / "secret.txt").write_text("not an article", encoding="utf-8")
-    client = TestClient(create_app(PreviewSite(tailor, tmp_path)))
+    client = TestClient(create_app(PreviewSite(tailor, tmp_path)), base_url=LOOPBACK)
     index = client.get("/")
     assert index.status_code == 200 and 'href="/view/nested/one.yaml"' in index.text
     assert client.get("/view/nested/one.yaml").status_code == 200
@@ -320,7 +322,7 @@ def test_unknown_audience_and_bad_file_are_shown_not_crashed(tailor, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\nquestion: [unclosed\n", encoding="utf-8")
     shutil.copy(EXAMPLE, tmp_path / "good.yaml")
-    client = TestClient(create_app(PreviewSite(tailor, tmp_path)))
+    client = TestClient(create_app(PreviewSite(tailor, tmp_path)), base_url=LOOPBACK)
     unknown = client.get("/view/good.yaml?audience=doctor")
     assert unknown.status_code == 404 and "clinician" in unknown.text
     broken = client.get("/view/bad.yaml")
@@ -328,7 +330,7 @@ def test_unknown_audience_and_bad_file_are_shown_not_crashed(tailor, tmp_path):
 
 
 def test_version_changes_when_the_file_is_saved(tailor, article_file):
-    client = TestClient(create_app(PreviewSite(tailor, article_file)))
+    client = TestClient(create_app(PreviewSite(tailor, article_file)), base_url=LOOPBACK)
     before = client.get("/version/baclofen.yaml").json()["version"]
     article_file.write_text(article_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert client.get("/version/baclofen.yaml").json()["version"] != before

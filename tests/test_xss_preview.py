@@ -36,7 +36,7 @@ def preview(tmp_path_factory) -> TestClient:
     clean["references"][1]["url"] = "https://example.org/"  # so linked titles are written too
     (root / "baclofen.yaml").write_text(yaml.safe_dump(clean), encoding="utf-8")
     t = Tailor(audience_dirs=[audiences], glossaries=[hostile_glossary()])
-    return TestClient(create_app(PreviewSite(t, root)))
+    return TestClient(create_app(PreviewSite(t, root)), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("audience", ["patient", "caregiver", "x1"])
