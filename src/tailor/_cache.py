@@ -37,6 +37,8 @@ class BoundedCache(Generic[K, V]):
         self._data: OrderedDict[K, tuple[V, int]] = OrderedDict()
         self._total = 0
         self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
 
     @property
     def bytes(self) -> int:
@@ -51,7 +53,9 @@ class BoundedCache(Generic[K, V]):
             found = self._data.get(key)
             if found is not None:
                 self._data.move_to_end(key)
+                self.hits += 1
                 return found[0]
+            self.misses += 1
         value = make()  # outside the lock: other keys are made meanwhile
         weight = self._weigh(key, value) if self._weigh is not None else 0
         if self._max_bytes is not None and weight > self._max_bytes:

@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Loc, UnknownLocaleError, format_loc
 
@@ -610,6 +610,13 @@ def check_lang(lang: str) -> str:
 _CACHED_WORD_CHARS = 64
 
 
+class _CacheInfo(NamedTuple):
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
 class _ScoreCache:
     """:meth:`ReadabilityScorer.score` with its cache bounded by entries and bytes."""
 
@@ -630,6 +637,10 @@ class _ScoreCache:
     @property
     def bytes(self) -> int:
         return self._cache.bytes
+
+    def cache_info(self) -> _CacheInfo:
+        """Hits, misses, size and entries, as ``functools.lru_cache`` reports them."""
+        return _CacheInfo(self._cache.hits, self._cache.misses, self._size, len(self._cache))
 
     def cache_clear(self) -> None:
         self._cache.clear()

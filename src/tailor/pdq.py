@@ -88,29 +88,36 @@ class _Block:
 def _blocks(lines: list[str]) -> Iterator[_Block]:
     """Markdown lines as headings, paragraphs, list items and table rows."""
     current: _Block | None = None
+    parts: list[str] = []  # the current block's lines, joined once (not += per line)
+
+    def finish(block: _Block) -> _Block:
+        block.text = " ".join(parts)
+        parts.clear()
+        return block
+
     for raw in lines:
         line = raw.rstrip()
         heading = _HEADING.match(line)
         item = _ITEM.match(line)
         ends_block = not line.strip() or heading or item or line.lstrip().startswith("|")
         if ends_block and current is not None:
-            yield current
+            yield finish(current)
             current = None
         if heading:
             # "## Title ##": the closing hashes and the space around them are not the title
             title = heading.group(2).rstrip().rstrip("#").rstrip()
             yield _Block("heading", title, level=len(heading.group(1)))
         elif item:
-            current = _Block("item", item.group(1), numbered=bool(_NUMBERED.match(line)))
+            current = _Block("item", "", numbered=bool(_NUMBERED.match(line)))
+            parts.append(item.group(1))
         elif line.lstrip().startswith("|"):
             yield _Block("row", line.strip())
         elif line.strip():
             if current is None:
-                current = _Block("para", line.strip())
-            else:
-                current.text += " " + line.strip()
+                current = _Block("para", "")
+            parts.append(line.strip())
     if current is not None:
-        yield current
+        yield finish(current)
 
 
 def _clean(text: str) -> str:
@@ -251,6 +258,7 @@ def _parse(text: str) -> _Summary:
     heading = name
     sections: list[_Section] = []
     references: dict[str, str] = {}
+    listed: dict[int, int] = {}  # references numbered so far per top-level section
     h2 = 0
     skipping = False
     in_refs = False
@@ -279,7 +287,8 @@ def _parse(text: str) -> _Summary:
             continue
         if in_refs:
             if block.kind == "item" and block.numbered:
-                references[f"{h2}.{len(_refs_in(references, h2)) + 1}"] = block.text
+                listed[h2] = listed.get(h2, 0) + 1
+                references[f"{h2}.{listed[h2]}"] = block.text
             continue
         if block.kind == "row":
             if _TABLE_SEPARATOR.match(block.text.strip("| ")):
@@ -299,11 +308,6 @@ def _parse(text: str) -> _Summary:
             continue
         sections[-1].points.append((words, cited))
     return _Summary(front, name, heading, [s for s in sections if s.points], references)
-
-
-def _refs_in(references: dict[str, str], h2: int) -> list[str]:
-    prefix = f"{h2}."
-    return [k for k in references if k.startswith(prefix)]
 
 
 def convert_text(
