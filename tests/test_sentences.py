@@ -66,7 +66,7 @@ from tailor.split import split_text
             [
                 "Women treated with the extract showed a significant increase in "
                 "bone-specific enzyme levels.",
-                "This indicates increases in bone formation.",
+                "This indicated increases in bone formation.",
             ],
         ),
         (

@@ -50,7 +50,7 @@ from .transform import protected_spans
 __all__ = ["Split", "split_node", "split_text"]
 
 #: A sentence shorter than this is left alone: splitting it makes choppy prose.
-MIN_WORDS = 15
+MIN_WORDS = 12
 #: Each new sentence has at least this many words.
 MIN_PART = 4
 
@@ -240,14 +240,16 @@ def _clause(text: str, *, window: int = 12) -> bool:
     """Whether ``text`` opens with a subject and a finite verb within ``window`` words,
     with no comma between them (so a list item or a phrase is not taken for a clause)."""
     toks = _tokens(text)
-    if not toks or not toks[0].text[0].isalpha():
-        return False
+    if not toks or not (toks[0].text[0].isalpha() or re.fullmatch(r"\d[\d,]*", toks[0].text)):
+        return False  # a clause opens with a word, or a count ("26,722 participants were")
     first = toks[0].low
     if first in _NOT_SUBJECT or first in _AUX:
         return False
+    if first in _DETERMINERS and len(toks) > 1 and toks[1].low.endswith("ly"):
+        return False  # "more frequently are ...": no subject
     relative = 0  # finite verbs still owed to a relative clause: "patients who had X responded"
     for i, tok in enumerate(toks[1 : window + 1], start=1):
-        if tok.text in ",;:()[]":
+        if tok.text in ",;:()[].":
             return False
         if tok.low in ("which", "whom", "whose"):
             return False
@@ -343,7 +345,9 @@ def _opens_with_scope(left: str, depth: list[int]) -> bool:
     """Whether ``left`` opens with something that governs the whole sentence: "If A, B,
     and C" or "Among women, A, and B". Cut after it, the second half would lose it."""
     toks = _tokens(left)
-    if toks and toks[0].low in _SCOPED:
+    first_comma = left.find(", ")
+    opener = left[:first_comma].lower() if first_comma > 0 else ""
+    if toks and toks[0].low in _SCOPED and opener not in _CONNECTIVES:
         return True
     for i, tok in enumerate(toks):
         if tok.text == "," and depth[tok.start] == 0:
@@ -355,6 +359,37 @@ def _opens_with_scope(left: str, depth: list[int]) -> bool:
         if _finite(tok, toks[i - 1] if i else None, nxt):
             return False
     return False
+
+
+#: Prepositions whose opening phrase ("Among women, ...") may be said again before the
+#: second half of a cut, so that it keeps governing it. Conditions ("If ...", "When ...")
+#: are never repeated: the sentence is left alone.
+_REPEATABLE = _set("in among for during at on with without by from after before compared")
+
+
+def _scope_phrase(left: str, depth: list[int]) -> str | None:
+    """The opening phrase of ``left`` up to its first comma, if it is a short prepositional
+    phrase that can be repeated ("Among HIV-negative men"); None otherwise."""
+    toks = _tokens(left)
+    if not toks or toks[0].low not in _REPEATABLE:
+        return None
+    for tok in toks:
+        if tok.text == "," and depth[tok.start] == 0:
+            phrase = left[: tok.start]
+            if _words(phrase) <= 8 and not _has_verb(phrase):
+                return phrase
+            return None
+    return None
+
+
+def _rescoped(scope: str | None, lead: str, left: str = "") -> str | None:
+    """``lead`` (". ", ". But ") followed by ``scope`` said again, or None without one (or
+    when more than the scope governs the clause: "In X, of the 8 patients, 7 had ...")."""
+    if scope is None or "; " in left or not _clause(left[len(scope) + 2 :]):
+        return None
+    if lead == ". ":
+        return f". {scope}, "
+    return f"{lead}{scope[:1].lower()}{scope[1:]}, "
 
 
 def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -369,10 +404,11 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
             right,
             flags=re.IGNORECASE,
         )
+        if not (_both_long(left, right) and _has_verb(left) and _clause(body)):
+            continue
         if _opens_with_scope(left, depth):
-            return None
-        if _both_long(left, right) and _has_verb(left) and _clause(body):
-            return "semicolon", [Edit(i, i + 2, ". "), Edit(i + 2, i + 3, upper=True)]
+            return None  # "Of the 14 patients, all ...; however, this number ...": left alone
+        return "semicolon", [Edit(i, i + 2, ". "), Edit(i + 2, i + 3, upper=True)]
     return None
 
 
@@ -392,13 +428,22 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
-        if _opens_with_scope(left, depth):
-            return None
         if word == "and":
             last_comma = left.rfind(", ")
             if last_comma >= 0 and not _has_verb(left[last_comma + 2 :]):
                 continue  # "A, B, and C were ...": a list, not two clauses
+            scope = _scope_phrase(left, depth)
+            if last_comma > len(scope or "") and _clause(left[last_comma + 2 :]):
+                return None  # "A had X, B had Y, and C had Z": a series, cut it all or none
         new = _CONJUNCTIONS[word]
+        if _opens_with_scope(left, depth):
+            # "Among men, A, and B" -> "Among men, A. Among men, B.": the scope is said again
+            again = (
+                _rescoped(_scope_phrase(left, depth), new, left) if word in ("and", "but") else None
+            )
+            if again is None or adverb is not None or right[:1].isupper():
+                return None
+            return "conjunction", [Edit(i, j, again)]
         edits = [Edit(i, j, new)]
         if word == "and":
             edits.append(Edit(j, j + 1, upper=True))
@@ -420,8 +465,8 @@ def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str,
     else:
         return None
     head = sent[cut:]
-    if not _clause(head):
-        return None
+    if not _clause(head) or re.search(r"\b(?:and|or) (?:because|since|although|as)\b", head):
+        return None  # "Because A and because B, C": two reasons, not one clause
     for m in re.finditer(r", ", sent):
         i = m.start()
         if i < cut or not _at_top(depth, i, i + 2):
@@ -451,8 +496,20 @@ def _noun_before(left: str) -> tuple[str, str] | None:
     det = before.low if before is not None and before.low in _DETERMINERS else ""
     if det and at > 0:
         before = toks[at - 1]
-    if before is not None and before.low in ("of", "and", "or", "than", "between", "nor"):
+        if before.low in _NOT_SUBJECT:
+            return None  # "the survival in the trial, which ...": the trial, or the survival?
+    if before is not None and before.low in ("of", "and", "or", "than", "between", "nor", "to"):
         return None  # "the survival of patients, which ...": which noun is meant?
+    if before is not None and not before.text[0].isalpha():
+        return None  # "by 2 weeks, which ...": the clause, not the weeks
+    at_before = toks.index(before) if before is not None else -1
+    if (
+        before is not None
+        and before.low in ("with", "by", "from", "as", "in")
+        and at_before > 0
+        and toks[at_before - 1].low.endswith("ed")
+    ):
+        return None  # "an analysis of patients treated with X, which was compared ..."
     if (
         not det
         and before is not None
@@ -480,14 +537,18 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     if not rtoks or not rtoks[0].text.isalpha() or rtoks[0].low in _NOUN_STOP - _AUX:
         return None
     verb = rtoks[0].low
-    if ", which" in right or ("," in right and _after_comma_verb(right)):
-        return None  # "X, which is Y, has Z": the clause sits mid-sentence
+    if "," in right:
+        return None  # "X, which is Y, has Z" or "..., and to avoid ...": mid-sentence
+    if verb in ("would", "could", "might", "may", "can", "will", "should"):
+        return None  # "delay therapy by 2 weeks, which would ...": often the whole clause
     if verb in _WHICH_THIS or right.startswith(("is why ", "was why ")):
         return "which", [Edit(i, j, ". This ")]
     found = _noun_before(left)
     if found is None:
         return None
-    phrase, _ = found
+    phrase, det = found
+    if not det:
+        return None  # a bare noun after a preposition: "... in adipose tissue, which ..."
     last = phrase.split()[-1].lower()
     plural = _plural(last)
     if verb in _SINGULAR_VERBS or (verb not in _AUX and verb.endswith("s") and verb[-2:] != "ss"):
@@ -498,12 +559,33 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
         singular_verb = None  # "was", "could", "showed": either number
     if singular_verb is not None and singular_verb == plural:
         return None  # the verb does not agree with the nearest noun: which noun is meant?
-    subject = ("These " if plural else "This ") + phrase
+    # "the drug, which" -> "This drug"; a bare name is said again as it is: "Prunasin is".
+    subject = ("These " if plural else "This ") + phrase if det else _cap(phrase)
     return "which", [Edit(i, j, ". " + subject + " ")]
 
 
 def _after_comma_verb(right: str) -> bool:
     return any(m.group(1).lower() in _AUX for m in re.finditer(r", (\S+)", right))
+
+
+_PAST = {"leads": "led", "makes": "made", "shows": "showed", "means": "meant"}
+
+
+def _past(clause: str) -> bool:
+    """Whether the clause's first finite verb is in the past ("was given", "showed")."""
+    toks = _tokens(clause)
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if _finite(tok, toks[i - 1] if i else None, nxt):
+            low = tok.low
+            if low in ("has", "have", "had") and nxt is not None and nxt.low == "been":
+                return True
+            return (
+                low in ("was", "were", "had", "did")
+                or low in _IRREGULAR_PAST
+                or (low.endswith("ed") and low not in _AUX)
+            )
+    return False
 
 
 def _participle(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -514,9 +596,11 @@ def _participle(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, lis
         left, right = sent[:i], sent[j:]
         if not (_both_long(left, right) and _has_verb(left)) or _words(right) < 3:
             continue
-        if "," in right and _after_comma_verb(right):
-            continue
+        if ("," in right and _after_comma_verb(right)) or re.search(r", (?:and|or) ", right):
+            continue  # "are overdiagnosis, leading to X, and misdiagnosis": a list goes on
         verb = _PARTICIPLES[m.group(1)]
+        if _past(left):
+            verb = _PAST.get(verb, verb[:-1] + "d" if verb.endswith("es") else verb[:-1] + "ed")
         return "participle", [Edit(i, j, f". This {verb} ")]
     return None
 
@@ -551,11 +635,35 @@ def _aside(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
 
 #: Words after which a closing list may start, after its clause's verb ("include A, B,
 #: and C", "associated with A, B, and C"): the verb itself or the preposition after it.
-_LIST_WORDS = r"\b(?:include[sd]?|are|were|with|of|from|to|for|in|by|like|as)\s+"
+_LIST_WORDS = r"\b(?:include[sd]?|including|such as|are|were|with|of|from|for|in|by|like|as)\s+"
+#: What a phrase of a list does not contain: a relative clause, a participle with its
+#: agent ("followed by"), or a linking phrase ("in particular", "then").
+_NOT_ITEM = re.compile(
+    r"\b(?:that|which|who|whom|whose|respectively)\b|\b\w+ed by\b"
+    r"|^(?:in particular|for example|then|and|for|in|with|of|to|from|by|on|at|as)\b"
+    r"|^(?:mostly|primarily|mainly|especially|particularly|usually|often|rarely"
+    r"|typically|commonly|frequently|largely|partly|only|nearly|possibly|probably|generally"
+    r"|sometimes|also|even)\b",
+    re.IGNORECASE,
+)
 #: A list item is a short phrase: this many words at most.
 _ITEM_WORDS = 8
 #: The mark that opens each item of a list shown as a list.
 BULLET = "\n• "
+
+
+_ADJECTIVE = re.compile(r"(?:ic|al|ary|ive|ous|ar|ory|ile|oid|-\w+)$")
+_HEADS = _set("genes gene proteins variants mutations tumors cancers cells types studies sites")
+
+
+def _shared_head(items: list[str]) -> bool:
+    """Whether the items are words sharing the last item's noun: "parathyroid, pancreatic,
+    and pituitary tumors", "the BRAF, NF1, and KIT genes"."""
+    middle = items[1:-1]
+    last = items[-1].split()
+    if not middle or len(last) < 2 or any(len(i.split()) != 1 for i in middle):
+        return False
+    return all(_ADJECTIVE.search(i.lower()) for i in middle) or last[-1].lower() in _HEADS
 
 
 def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -602,14 +710,15 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
             return None
         # The first item is like the others: "resulting from A, B, and C" lists after
         # "from", not after "for" in "effective for treating stiffness resulting from A".
-        others = sorted(
+        others = [
             _words(body[c + 2 : e]) for c, e in zip(chosen, [*chosen[1:], final], strict=True)
-        )
+        ]
         others.append(_words(body[final + 6 :]))
-        typical = sorted(others)[len(others) // 2]
-        items_start = min(
-            reversed(leads), key=lambda at: abs(_words(body[at : chosen[0]]) - typical)
-        )
+        typical = sum(others) / len(others)
+        costs = sorted((abs(_words(body[at : chosen[0]]) - typical), at) for at in leads)
+        if len(costs) > 1 and costs[1][0] - costs[0][0] < 0.75:
+            return None  # two readings fit about as well: "by location of the trial, ..."
+        items_start = costs[0][1]
         break
     if items_start is None:
         return None
@@ -618,8 +727,14 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
     items = [body[i:j] for i, j in zip(bounds, ends, strict=True)]
     if len(items) < 3 or any(_words(i) == 0 or _words(i) > _ITEM_WORDS for i in items):
         return None
-    if any(_has_verb(i) or ";" in i or ":" in i for i in items):
+    if any(_has_verb(i) or ";" in i or ":" in i or _NOT_ITEM.search(i) for i in items):
         return None
+    if _shared_head(items):
+        return None  # "parathyroid, pancreatic, and pituitary tumors": one noun, shared
+    if any(len(i.split()) > 1 for i in items) and all(
+        w[:1].isupper() for i in items for w in i.split()
+    ):
+        return None  # "Ovarian Epithelial, Fallopian Tube, and ... Treatment": a title
     intro = body[:items_start].rstrip()
     if _words(intro) < 3:
         return None
@@ -700,9 +815,11 @@ def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
         # new sentences get one, like every sentence tailor makes.
         unstopped = end == bounds[-1][1] and end == len(text.rstrip()) and sent[-1:].isalnum()
         if unstopped:
+            if "; " in sent:
+                continue  # a table row ("Gynandroblastoma; Virilization; ...")
             sent += "."
-        if not _STOPPED.search(sent) or _words(sent) < MIN_WORDS:
-            continue
+        if not _STOPPED.search(sent) or _words(sent) < MIN_WORDS or sent.count(": ") > 1:
+            continue  # unfinished, short, or a table row ("Stage: IVA; TNM: T4, N0, M0")
         sdepth = depth[start:end] + [0] * unstopped
         toks = _tokens(sent)
         for rule in _RULES:
