@@ -412,6 +412,8 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
     return None
 
 
+#: A comparison whose "than ..." may come only later in the sentence.
+_COMPARED = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse)\s+\w+$|\b\w+er$")
 _CONJ_RE = re.compile(r", (but|yet|and|so|although|though|whereas|because) ")
 
 
@@ -428,6 +430,8 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
+        if _COMPARED.search(left) and " than " not in left:
+            continue  # "A is more common, and B is greater in X than in Y": "than" ends it
         if word == "and":
             last_comma = left.rfind(", ")
             if last_comma >= 0 and not _has_verb(left[last_comma + 2 :]):
@@ -498,6 +502,8 @@ def _noun_before(left: str) -> tuple[str, str] | None:
         before = toks[at - 1]
         if before.low in _NOT_SUBJECT:
             return None  # "the survival in the trial, which ...": the trial, or the survival?
+        if at > 1 and toks[at - 2].low == "to":
+            return None  # "to achieve a good outcome, which involves ...": the achieving
     if before is not None and before.low in ("of", "and", "or", "than", "between", "nor", "to"):
         return None  # "the survival of patients, which ...": which noun is meant?
     if before is not None and not before.text[0].isalpha():
@@ -596,7 +602,9 @@ def _participle(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, lis
         left, right = sent[:i], sent[j:]
         if not (_both_long(left, right) and _has_verb(left)) or _words(right) < 3:
             continue
-        if ("," in right and _after_comma_verb(right)) or re.search(r", (?:and|or) ", right):
+        if "; " in left or re.search(r"\b(?:and|or|but|therefore|thus|so|hence)$", left, re.I):
+            continue  # "causes X and therefore, preventing X results in ...": not a participle
+        if ("," in right and _after_comma_verb(right)) or re.search(r", (?:and|or) |; ", right):
             continue  # "are overdiagnosis, leading to X, and misdiagnosis": a list goes on
         verb = _PARTICIPLES[m.group(1)]
         if _past(left):
@@ -635,11 +643,12 @@ def _aside(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
 
 #: Words after which a closing list may start, after its clause's verb ("include A, B,
 #: and C", "associated with A, B, and C"): the verb itself or the preposition after it.
-_LIST_WORDS = r"\b(?:include[sd]?|including|such as|are|were|with|of|from|for|in|by|like|as)\s+"
+_LIST_WORDS = r"\b(?:include[sd]?|including|such as|are|were|with|of|from|for|in|on|by|like|as)\s+"
 #: What a phrase of a list does not contain: a relative clause, a participle with its
 #: agent ("followed by"), or a linking phrase ("in particular", "then").
 _NOT_ITEM = re.compile(
     r"\b(?:that|which|who|whom|whose|respectively)\b|\b\w+ed by\b"
+    r"|^\w+ed (?:on|by|with|in|to|for|from|as|at)\b"
     r"|^(?:in particular|for example|then|and|for|in|with|of|to|from|by|on|at|as)\b"
     r"|^(?:mostly|primarily|mainly|especially|particularly|usually|often|rarely"
     r"|typically|commonly|frequently|largely|partly|only|nearly|possibly|probably|generally"
@@ -653,17 +662,21 @@ BULLET = "\n• "
 
 
 _ADJECTIVE = re.compile(r"(?:ic|al|ary|ive|ous|ar|ory|ile|oid|-\w+)$")
-_HEADS = _set("genes gene proteins variants mutations tumors cancers cells types studies sites")
+_HEADS = _set(
+    """genes gene proteins variants mutations tumors cancers cells types studies sites
+    melanomas carcinomas sarcomas lymphomas diseases lesions disorders therapies treatments"""
+)
 
 
 def _shared_head(items: list[str]) -> bool:
     """Whether the items are words sharing the last item's noun: "parathyroid, pancreatic,
     and pituitary tumors", "the BRAF, NF1, and KIT genes"."""
-    middle = items[1:-1]
-    last = items[-1].split()
+    bare = [re.sub(r"\s*\([^()]*\)", "", i) for i in items]  # "hereditary (80%)" -> "hereditary"
+    middle = bare[1:-1]
+    last = bare[-1].split()
     if not middle or len(last) < 2 or any(len(i.split()) != 1 for i in middle):
         return False
-    return all(_ADJECTIVE.search(i.lower()) for i in middle) or last[-1].lower() in _HEADS
+    return any(_ADJECTIVE.search(i.lower()) for i in middle) or last[-1].lower() in _HEADS
 
 
 def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -727,6 +740,10 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
     items = [body[i:j] for i, j in zip(bounds, ends, strict=True)]
     if len(items) < 3 or any(_words(i) == 0 or _words(i) > _ITEM_WORDS for i in items):
         return None
+    rest = [len(i.split()) for i in items[1:]]
+    if len(items[0].split()) > 2 * sum(rest) / len(rest) + 1:
+        return None  # "the mucosal surfaces lining the oral cavity, oropharynx, ...": the
+        # list starts later than any lead word tailor can see
     if any(_has_verb(i) or ";" in i or ":" in i or _NOT_ITEM.search(i) for i in items):
         return None
     if _shared_head(items):
