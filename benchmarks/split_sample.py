@@ -69,10 +69,21 @@ def load(path: Path = SAMPLE) -> list[dict[str, Any]]:
 
 
 def write(folder: Path, path: Path = SAMPLE) -> tuple[int, int]:
-    """Draw the sample again, keeping the verdicts of unchanged cuts; returns (kept, new)."""
+    """Draw the sample again, keeping the verdicts of unchanged cuts; returns (kept, new).
+
+    The file's comment header and its ``fixed`` record (wrong cuts of earlier rounds,
+    which the rules no longer make) are kept as they are.
+    """
     import yaml
 
-    old = {_key(c): c for c in load(path)} if path.exists() else {}
+    header, fixed = "", []
+    old: dict[tuple[str, ...], dict[str, Any]] = {}
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+        data = yaml.safe_load(text)
+        fixed = list(data.get("fixed") or [])
+        old = {_key(c): c for c in data["cuts"]}
     cuts = []
     kept = 0
     for cut in draw(folder):
@@ -85,13 +96,11 @@ def write(folder: Path, path: Path = SAMPLE) -> tuple[int, int]:
         else:
             cut["verdict"] = "unjudged"
         cuts.append(cut)
-    header = (
-        "# Sentence splits drawn at random (seed {seed}) from tailor's patient rendering of the\n"
-        "# EVEN NCI PDQ rows, judged by a careful reader: ok = grammatical and meaning kept.\n"
-        "# Drawn by benchmarks/split_sample.py; kept in step by tests/test_split_sample.py.\n"
-    ).format(seed=SEED)
     body = yaml.safe_dump(
-        {"seed": SEED, "size": SIZE, "cuts": cuts}, sort_keys=False, allow_unicode=True, width=100
+        {"seed": SEED, "size": SIZE, "cuts": cuts, "fixed": fixed},
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
     )
     path.write_text(header + body, encoding="utf-8")
     return kept, len(cuts) - kept

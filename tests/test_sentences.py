@@ -192,7 +192,7 @@ def test_every_format_shows_the_figures_and_passes_verify(tailor: Tailor, study_
     assert "0.45-0.83" in out
     if fmt in ("html", "page"):
         assert '<details class="tailor-figures"><summary>Study figures</summary>' in out
-        assert '<span class="tailor-split" data-original=", and ">. </span>' in out
+        assert '<span class="tailor-split" data-original=",">.</span>' in out
     if fmt == "json":
         data = json.loads(out)
         point = data["sections"][0]["points"][0]
@@ -293,3 +293,16 @@ def test_every_format_shows_the_list_on_separate_lines(tailor: Tailor, glossary_
         "text": "\n    • dizziness",
     }
     assert line[fmt] in out
+
+
+# -- the bundled example, as the glossary and the splitting leave it -----------------------
+
+
+def test_without_its_rewordings_the_patient_page_reads_4_grades_below_the_clinicians(
+    tailor: Tailor, glossary_only
+):
+    clinician = tailor.render(glossary_only, "clinician", "text").readability
+    patient = tailor.render(glossary_only, "patient", "text").readability
+    assert clinician is not None and patient is not None
+    assert patient.article.grade <= clinician.article.grade - 4
+    assert patient.article.words_per_sentence < clinician.article.words_per_sentence

@@ -430,6 +430,10 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
+        if re.search(r"\.\s+[a-z]", right):
+            continue  # a full stop before a small letter: the source text is broken here
+        if word == "and" and re.search(r"\bthat\b", left):
+            continue  # "It is estimated that A, and B": B may still be what is estimated
         if _COMPARED.search(left) and " than " not in left:
             continue  # "A is more common, and B is greater in X than in Y": "than" ends it
         if word == "and":
@@ -820,6 +824,18 @@ def _apply_to_string(text: str, edits: Sequence[Edit]) -> str:
 _STOPPED = re.compile(r"\.(?:\s?\[[^\[\]]*\])*$")
 
 
+def _keep_space(sent: str, edit: Edit) -> list[Edit]:
+    """ ", but " -> ". But " as two edits, "," -> "." and "but " -> "But ", so the space
+    between the sentences stays plain text (a later cut may put a line break there)."""
+    new, start, end = edit.new, edit.start, edit.end
+    if edit.upper or not new.startswith(". ") or sent[start : start + 2] not in (", ", "; "):
+        return [edit]
+    parts = [Edit(start, start + 1, ".", edit.kind)]
+    if end > start + 2 or new[2:]:
+        parts.append(Edit(start + 2, end, new[2:], edit.kind))
+    return parts
+
+
 def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
     """The cuts one pass makes: (sentence start, end, rule, edits in text positions)."""
     protected = protected_spans(text)
@@ -846,6 +862,7 @@ def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
             if found is None:
                 continue
             name, edits = found
+            edits = [piece for e in edits for piece in _keep_space(sent, e)]
             if unstopped:
                 edits = [*edits, Edit(len(sent) - 1, len(sent) - 1, ".")]
             if name == "list" and text[end : end + 1] == " ":
@@ -873,11 +890,13 @@ def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Spli
     splits: list[Split] = []
     for _ in range(passes):
         text = node.text
-        plans = [
-            p
-            for p in _plan(text)
-            if all(e.upper or editable(node.spans, e.start, e.end) for e in p[3])
-        ]
+        plans = []
+        for start, end, rule, own in _plan(text):
+            # The line break after a list may fall in an earlier cut's ". But ": the next
+            # sentence then follows the last item on its line, which is still correct.
+            own = [e for e in own if e.new != "\n" or editable(node.spans, e.start, e.end)]
+            if all(e.upper or editable(node.spans, e.start, e.end) for e in own):
+                plans.append((start, end, rule, own))
         if not plans:
             break
         edits: list[Edit] = []
