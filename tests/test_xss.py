@@ -52,12 +52,19 @@ def _term(i: int) -> str:
     return "xterm" + "".join(chr(ord("a") + int(d)) for d in str(i))
 
 
-def hostile_article() -> dict[str, Any]:
+#: Harmless text in the payloads' places: the same article, glossary and audiences built
+#: from these show every element and attribute the templates themselves write for content
+#: of that shape (explained terms, rewordings, critical points...), whatever the bundled
+#: glossary happens to explain in the example article.
+HARMLESS = [f"plain text {_term(i)[len('xterm') :]}" for i in range(len(PAYLOADS))]
+
+
+def hostile_article(payloads: list[str] = PAYLOADS) -> dict[str, Any]:
     """One article carrying every payload in every kind of article field."""
-    n = len(PAYLOADS)
+    n = len(payloads)
     sections = []
     references = []
-    for i, payload in enumerate(PAYLOADS):
+    for i, payload in enumerate(payloads):
         ref = f"r{i}"
         sections.append(
             {
@@ -81,49 +88,56 @@ def hostile_article() -> dict[str, Any]:
                 "id": ref,
                 "kind": "research",
                 "title": payload,
-                "source": PAYLOADS[(i + 1) % n],
+                "source": payloads[(i + 1) % n],
                 "year": 2020,
-                "doi": PAYLOADS[(i + 2) % n],
+                "doi": payloads[(i + 2) % n],
                 "url": "https://example.org/article?id=1&q=x",
             }
         )
     return {
         "id": "hostile",
         "locale": "en",
-        "question": PAYLOADS[0],
-        "title": PAYLOADS[2],
+        "question": payloads[0],
+        "title": payloads[2],
         "last_updated": "2025-10-22",
         "review_status": "under_review",
-        "lead": {"id": "lead", "text": PAYLOADS[3], "citations": ["r0"]},
+        "lead": {"id": "lead", "text": payloads[3], "citations": ["r0"]},
         "sections": sections,
         "references": references,
     }
 
 
-def hostile_glossary() -> Glossary:
+def hostile_glossary(payloads: list[str] = PAYLOADS) -> Glossary:
     return Glossary(
         name="hostile",
         entries=tuple(
             GlossaryEntry(
                 term=_term(i), replacement=payload, definition=payload, source="test payload"
             )
-            for i, payload in enumerate(PAYLOADS)
+            for i, payload in enumerate(payloads)
         ),
     )
 
 
-@pytest.fixture(scope="module")
-def hostile_tailor(tmp_path_factory) -> Tailor:
-    """The bundled audiences plus one audience per payload, label and intro hostile."""
-    folder = tmp_path_factory.mktemp("hostile-audiences")
-    for i, payload in enumerate(PAYLOADS):
+def payload_tailor(
+    folder: Path, payloads: list[str] = PAYLOADS, count: int | None = None
+) -> Tailor:
+    """The bundled audiences plus one audience per payload (label and intro), and the
+    payload glossary."""
+    for i, payload in enumerate(payloads):
         (folder / f"x{i}.yaml").write_text(
             yaml.safe_dump(
                 {"extends": "patient", "label": payload, "voice": {"intro": payload}, "order": 500}
             ),
             encoding="utf-8",
         )
-    return Tailor(audience_dirs=[folder], glossaries=[hostile_glossary()])
+    return Tailor(audience_dirs=[folder], glossaries=[hostile_glossary(payloads)])
+
+
+@pytest.fixture(scope="module")
+def hostile_tailor(tmp_path_factory) -> Tailor:
+    """The bundled audiences plus one audience per payload, label and intro hostile."""
+    return payload_tailor(tmp_path_factory.mktemp("hostile-audiences"))
 
 
 @pytest.fixture(scope="module")
@@ -158,10 +172,13 @@ class _Dom(HTMLParser):
                 self.urls.append(value)
 
 
-def _dom(content: str) -> _Dom:
+def _dom(*contents: str) -> _Dom:
+    """What the markup of one or more documents creates, together."""
     parser = _Dom()
-    parser.feed(content)
-    parser.close()
+    for content in contents:
+        parser.feed(content)
+        parser.close()
+        parser.reset()
     return parser
 
 
@@ -171,15 +188,21 @@ def template_dom(baclofen_clean) -> dict[tuple[str, str], _Dom]:
 
 
 @pytest.fixture(scope="module")
-def baclofen_clean(hostile_tailor) -> dict[tuple[str, str], _Dom]:
-    """What the templates themselves write, from the same Tailor on a harmless article."""
+def baclofen_clean(hostile_tailor, tmp_path_factory) -> dict[tuple[str, str], _Dom]:
+    """What the templates themselves write: the example article, and the hostile article's
+    shape with harmless text through a harmless Tailor of the same shape."""
     from .conftest import EXAMPLE
 
     data = load_article(EXAMPLE).model_dump(mode="json")
     data["references"][1]["url"] = "https://example.org/"  # so linked titles are written too
     clean = load_article(data)
+    harmless_tailor = payload_tailor(tmp_path_factory.mktemp("harmless-audiences"), HARMLESS)
+    harmless = load_article(hostile_article(HARMLESS), audiences=list(harmless_tailor.audiences))
     return {
-        (audience, fmt): _dom(hostile_tailor.render(clean, audience, fmt).content)
+        (audience, fmt): _dom(
+            hostile_tailor.render(clean, audience, fmt).content,
+            harmless_tailor.render(harmless, audience, fmt, readability=False).content,
+        )
         for audience in (*AUDIENCES, "x1")
         for fmt in HTML_FORMATS
     }
