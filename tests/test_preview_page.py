@@ -338,7 +338,8 @@ def test_version_changes_when_the_file_is_saved(tailor, article_file):
 
 def test_the_index_and_error_pages_say_their_language(tailor, tmp_path):
     shutil.copy(EXAMPLE, tmp_path / "one.yaml")
-    client = TestClient(create_app(PreviewSite(tailor, tmp_path)))
+    # the preview answers only the loopback names it was started on
+    client = TestClient(create_app(PreviewSite(tailor, tmp_path)), base_url="http://127.0.0.1")
     assert '<html lang="en">' in client.get("/").text
     assert '<html lang="en">' in client.get("/view/nope.yaml").text
 
