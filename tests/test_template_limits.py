@@ -161,6 +161,42 @@ def test_the_limits_are_configurable(tmp_path, article):
         t.render(article, "patient", "text")
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{% set s %}{% for i in range(100000) %}x{% endfor %}{% endset %}{{ s|length }}",
+        "{% filter upper %}{% for i in range(100000) %}x{% endfor %}{% endfilter %}",
+        "{% macro m() %}{% for i in range(100000) %}x{% endfor %}{% endmacro %}{{ m() }}",
+    ],
+    ids=["set-block", "filter-block", "macro"],
+)
+def test_a_buffered_block_is_refused_by_size_not_by_the_clock(tmp_path, article, block):
+    # Output collected in a block is bounded by its characters as it grows: with a clock
+    # far away, the size limit still stops the loop (memory then follows the limit, not
+    # the machine's speed).
+    small = SandboxLimits(max_chars=1_000, max_seconds=60)
+    t = _site(tmp_path, {"article.txt.j2": block}, sandbox_limits=small)
+    with pytest.raises(TemplateError, match="this block"):
+        t.render(article, "patient", "text")
+
+
+def test_a_buffered_block_within_the_limits_keeps_every_piece_in_order():
+    # Compaction joins pieces in batches; what the block holds must be exactly what was
+    # written, in order, across many batches, in set blocks, filter blocks and macros.
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from tailor._sandbox import TemplateSandbox
+
+    source = (
+        "{% macro m() %}{% for i in range(5000) %}{{ i }}<{{ '&' }}{% endfor %}{% endmacro %}"
+        "{% set s %}{{ m() }}{% endset %}{% filter upper %}{{ s }}a{% endfilter %}"
+    )
+    env = TemplateSandbox(autoescape=True)
+    plain = ImmutableSandboxedEnvironment(autoescape=True).from_string(source).render()
+    assert plain.startswith("0<&AMP;1<&AMP;2")
+    assert env.stream(env.from_string(source).generate()) == plain
+
+
 def test_an_honest_template_uses_loops_macros_and_formatting_freely(tmp_path, article):
     # Well within every limit: the sandbox must not get in the way of a real layout.
     from tailor.tailor import BUNDLED_TEMPLATES
