@@ -59,7 +59,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 
 
 def control_character(text: str) -> str | None:
-    """The first control character in ``text`` (as ``U+XXXX``), or None."""
+    """The first control character in ``text`` as its code point (``U+001B``), or None."""
     # Fast path: with newlines and tabs removed, printable text has no control character
     # (str.isprintable excludes every Cc and Cf character); only text that is not, say
     # for a no-break space, is searched character by character.
