@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from tailor import Tailor, load_article
 from tailor.analyze import split_sentences
+from tailor.errors import Loc
 from tailor.figures import statistical
-from tailor.split import split_text
+from tailor.select import Span, TextNode
+from tailor.split import define_node, split_text
 
 # -- the rules, one by one -------------------------------------------------------------
 
@@ -70,6 +72,49 @@ from tailor.split import split_text
             ],
         ),
         (
+            # a connective opening the sentence is no list before ", and"
+            "However, longer time in treatment was linked to more problems with thinking, "
+            "and longer time since treatment was linked to improvement.",
+            "conjunction",
+            [
+                "However, longer time in treatment was linked to more problems with thinking.",
+                "Longer time since treatment was linked to improvement.",
+            ],
+        ),
+        (
+            # a relative "that" frames nothing: the cut keeps both facts whole
+            "Clinical trials are open for most types of cancer that occur in children and "
+            "teens, and most families are offered a place in one.",
+            "conjunction",
+            [
+                "Clinical trials are open for most types of cancer that occur in children and "
+                "teens.",
+                "Most families are offered a place in one.",
+            ],
+        ),
+        (
+            "Stage: IVA; TNM: T4, N0, M0; Description: T4 = Tumor with extension into the "
+            "skull or the nerves of the face.",
+            "row",
+            [
+                "Stage: IVA",
+                "TNM: T4, N0, M0",
+                "Description: T4 = Tumor with extension into the skull or the nerves of the face.",
+            ],
+        ),
+        (
+            "These cancers are hard to study because of the few patients with any one "
+            "diagnosis, the small number of teens in trials, and the lack of funding for "
+            "research on rare tumors.",
+            "list",
+            [
+                "These cancers are hard to study because of:",
+                "• the few patients with any one diagnosis",
+                "• the small number of teens in trials",
+                "• the lack of funding for research on rare tumors.",
+            ],
+        ),
+        (
             "Patients in the trial received a newer form of the treatment called a "
             "proton pump, which was designed to spare the heart.",
             "which",
@@ -108,6 +153,15 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         "than expected in each group.",
         # too short to be worth cutting
         "It works, but it is slow.",
+        # "found that" frames both halves: the second is also what was found
+        "The authors found that the pain eased in most of the patients, and the swelling "
+        "went down within a week.",
+        # long items that do not open alike: where the list ends is unclear
+        "The herbal supplements were among the top sellers in the food, drug, and "
+        "mass-market channel in the United States in 2019.",
+        # a list whose last item runs on into a comparison
+        "Men in the treated group had more loss of libido, decreased semen volume, and "
+        "breast growth in men than men in the placebo group.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):
@@ -293,6 +347,122 @@ def test_every_format_shows_the_list_on_separate_lines(tailor: Tailor, glossary_
         "text": "\n    • dizziness",
     }
     assert line[fmt] in out
+
+
+# -- explanations set after their sentence ---------------------------------------------
+
+
+def _explained(before: str, term: str, gloss: str, after: str) -> TextNode:
+    """A point as the glossary leaves it: ``term (gloss)`` one explained span."""
+    spans = (Span(before), Span(f"{term} ({gloss})", "explained", term), Span(after))
+    text = "".join(s.text for s in spans)
+    loc: Loc = ("sections", 0, "points", 0)
+    return TextNode("p1", loc, text, spans)
+
+
+@pytest.mark.parametrize(
+    ("before", "term", "gloss", "after", "expected"),
+    [
+        (
+            "The subjects were tested before and after each cycle of ",
+            "adjuvant chemotherapy",
+            "chemo after surgery to lower the risk of return",
+            " in the first year of the study.",
+            "Adjuvant chemotherapy means chemo after surgery to lower the risk of return.",
+        ),
+        (
+            "In one study, 50 adults with chordomas were treated with ",
+            "imatinib",
+            "a cancer drug",
+            " and checked with scans every 3 months.",
+            "Imatinib is a cancer drug.",
+        ),
+        (
+            "The review included 21 prospective ",
+            "cohort studies",
+            "studies that follow a group of people over time",
+            " from Europe and North America.",
+            "Cohort studies are studies that follow a group of people over time.",
+        ),
+        (
+            "A single retrospective ",
+            "cohort study",
+            "a study that follows a group of people over time",
+            " reported a lower risk of recurrence in 3 of the groups.",
+            "Cohort study means a study that follows a group of people over time.",
+        ),
+    ],
+)
+def test_a_long_explanation_follows_its_sentence(before, term, gloss, after, expected):
+    node = _explained(before, term, gloss, after)
+    done, (split,) = define_node(node)
+    assert split.rule == "definition"
+    assert done.text == f"{before}{term}{after} {expected}"
+    assert split.sentences == (f"{before}{term}{after}", expected)
+    (kept,) = [s for s in done.spans if s.kind == "explained"]
+    assert (kept.text, kept.definition) == (term, gloss)  # still marked, its gloss as title
+
+
+@pytest.mark.parametrize(
+    ("before", "term", "gloss", "after"),
+    [
+        # a short sentence: the explanation in place is the easier read
+        ("They had ", "curettage", "removal of tissue with a curette", "."),
+        # a short explanation
+        ("Patients with long and severe bouts of ", "epistaxis", "nosebleed", " were seen."),
+        # a plural term with a singular explanation: "Metastases are spread" reads wrong
+        (
+            "Doctors checked the 40 patients in the trial for ",
+            "metastases",
+            "spread of cancer to other parts of the body",
+            " every 6 months.",
+        ),
+        # an explanation that looks unfinished
+        (
+            "After a clinical exam and interval imaging or ",
+            "endoscopy",
+            "a look inside the body with a thin",
+            ", patients were staged again.",
+        ),
+    ],
+)
+def test_other_explanations_stay_in_place(before, term, gloss, after):
+    node = _explained(before, term, gloss, after)
+    assert define_node(node) == (node, ())
+
+
+def test_explanations_follow_their_sentence_in_a_rendering(tailor: Tailor, glossary_only):
+    data = glossary_only.model_dump(mode="json")
+    data["sections"][0]["points"][0]["text"] = (
+        "In one small randomized controlled trial with 40 adults, baclofen was compared "
+        "with tizanidine for muscle stiffness after a stroke."
+    )
+    article = load_article(data)
+    rendering = tailor.render(article, "patient", "text")
+    definitions = [s for s in rendering.splits if s.rule == "definition"]
+    assert definitions, "the trial's explanation moves after its sentence"
+    for split in definitions:
+        assert " ".join(split.sentences[-1].split()) in " ".join(rendering.content.split())
+    for fmt in ("html", "page", "markdown", "json"):
+        tailor.render(article, "patient", fmt)  # verify passes in every format
+
+
+def test_a_level_of_evidence_marker_is_set_aside_with_its_brackets(tailor: Tailor, glossary_only):
+    data = glossary_only.model_dump(mode="json")
+    data["sections"][0]["points"][0]["text"] = (
+        "Baclofen eased spasms in most patients.[Level of evidence C3] Six of them stopped "
+        "taking it within a year."
+    )
+    article = load_article(data)
+    for fmt in ("html", "page", "markdown", "text", "json"):
+        out = tailor.render(article, "patient", fmt).content  # verify: the marker is kept
+        assert "[Level of evidence C3]" in out.replace("\\[", "[").replace("\\]", "]")
+    text = tailor.render(article, "patient", "text")
+    assert "in most patients. Six of them" in " ".join(text.content.split())
+    assert (
+        "spasms in most patients.[Level of evidence C3]"
+        in tailor.render(article, "clinician", "text").content
+    )
 
 
 # -- the bundled example, as the glossary and the splitting leave it -----------------------

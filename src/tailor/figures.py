@@ -1,6 +1,7 @@
 """Study figures aside: statistical annotations moved out of the sentence, never dropped.
 
-"(hazard ratio [HR], 0.31; P = .051)", "(95% CI, 1.2-2.1)", "(RR, 1.6)", "(n = 120)": a
+"(hazard ratio [HR], 0.31; P = .051)", "(95% CI, 1.2-2.1)", "(RR, 1.6)", "(n = 120)",
+"[Level of evidence C3]" (a summary's grade of the study behind a sentence): a
 clinician reads them in passing, but a patient stumbles over them, and NCI's own patient
 summaries leave most of them out. tailor may not leave anything out (every number reaches
 every reader), so for an audience with ``statistics: aside`` a parenthetical whose content
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from ._spans import Edit, apply_edits, editable
 from .select import TextNode
+from .transform import protected_spans
 
 __all__ = ["Aside", "set_aside", "statistical"]
 
@@ -33,6 +35,7 @@ _STATISTIC = re.compile(
     r"standardi[sz]ed\s+mortality|likelihood|relative)\s+ratios?"
     r"|relative\s+risks?|confidence\s+intervals?|credible\s+intervals?|interquartile\s+range"
     r"|standard\s+(?:deviation|error)|range\s*[,:=]|[nN]\s*=|κ\s*=|r\s*=|I2\s*="
+    r"|[Ll]evel\s+of\s+evidence"
     r")(?![\w-])"
 )
 #: Things a reader acts on: a parenthetical holding one stays in the sentence.
@@ -95,6 +98,9 @@ def set_aside(node: TextNode) -> tuple[TextNode, tuple[Aside, ...]]:
     text = node.text
     edits: list[Edit] = []
     found: list[str] = []
+    # A group the glossary may not touch ("[Level of evidence C3]", a marker kept as
+    # written) moves with its brackets, so the reader and verify see it unchanged.
+    markers = {(s, e) for s, e in protected_spans(text)}
     for start, end in _groups(text):
         content = text[start + 1 : end - 1].strip()
         if not statistical(content):
@@ -105,7 +111,7 @@ def set_aside(node: TextNode) -> tuple[TextNode, tuple[Aside, ...]]:
         if cut == 0 or not editable(node.spans, cut, end, whole=True):
             continue  # a group that opens the text is its subject, not an annotation
         edits.append(Edit(cut, end, "", "aside"))
-        found.append(content)
+        found.append(text[start:end] if (start, end) in markers else content)
     if not edits:
         return node, ()
     spans = apply_edits(node.spans, edits)

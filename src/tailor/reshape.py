@@ -15,7 +15,7 @@ from dataclasses import replace
 from .figures import Aside, set_aside
 from .i18n import language_of
 from .select import SelectedSection, TextNode
-from .split import Split, split_node
+from .split import Split, define_node, split_node
 from .transform import TransformedArticle
 
 __all__ = ["reshape"]
@@ -42,6 +42,8 @@ def reshape(transformed: TransformedArticle) -> TransformedArticle:
             asides.extend(found)
         if split:
             node, cuts = split_node(node)
+            splits.extend(cuts)
+            node, cuts = define_node(node)
             splits.extend(cuts)
         return node
 

@@ -27,6 +27,17 @@ safe, and leaves the sentence alone otherwise:
     "..., suggesting that ..." closing the sentence -> "... . This suggests that ..."
 ``aside``
     a closing parenthetical that is a sentence of its own -> "... . (It is ...)"
+``list``
+    "Side effects include A, B, C, and D." -> "Side effects include:" and one line per item;
+    items of up to 14 words when every one opens with a determiner or a count ("because
+    of the relatively few patients ..., the predominance of ..., and the small number
+    of ...").
+``row``
+    a table row "Stage: IVA; TNM: T4, N0, M0; Description: ..." -> one field a line.
+``definition`` (:func:`define_node`, after the rules above)
+    a glossary explanation of 3+ words inside a long sentence moves after that sentence
+    as a sentence of its own: "... adjuvant chemotherapy (chemo after surgery ...) ..." ->
+    "... adjuvant chemotherapy ... . Adjuvant chemotherapy means chemo after surgery ...".
 
 Every new sentence starts with a capital and ends with a full stop; numbers, negations,
 citation markers and protected spans (numbers with units, quotations, URLs) are kept
@@ -38,16 +49,17 @@ for editors (``Rendering.splits``, ``tailor render --trace``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ._spans import Edit, apply_edits, editable
 from .analyze import split_sentences
 from .errors import Loc
-from .select import TextNode
+from .select import Span, TextNode
 from .transform import protected_spans
 
-__all__ = ["Split", "split_node", "split_text"]
+__all__ = ["Split", "define_node", "split_node", "split_text"]
 
 #: A sentence shorter than this is left alone: splitting it makes choppy prose.
 MIN_WORDS = 12
@@ -417,6 +429,33 @@ _COMPARED = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse)
 _CONJ_RE = re.compile(r", (but|yet|and|so|although|though|whereas|because) ")
 
 
+_REPORTING = _set(
+    """
+    show shows showed shown suggest suggests suggested find finds found report reports
+    reported note notes noted estimate estimates estimated indicate indicates indicated
+    believe believes believed say says said know known mean means meant conclude
+    concluded demonstrate demonstrated hypothesize hypothesized assume assumed thought
+    think thinks argue argued state states stated claim claimed observe observed
+    recommend recommended confirm confirmed reveal revealed predict predicted possible
+    likely unlikely clear unclear true evident so such fact
+    """
+)
+
+
+def _says_that(left: str) -> bool:
+    """Whether ``left`` holds a "that" opening what is said, shown or estimated ("It is
+    estimated that A", "found that A"), after which a cut may lose the frame; a relative
+    "that" ("types of cancer that occur in children") is no such frame."""
+    toks = _tokens(left)
+    for i, tok in enumerate(toks):
+        if tok.low != "that":
+            continue
+        prev = toks[i - 1].low if i else ""
+        if i == 0 or prev in _REPORTING or prev in _AUX or prev.endswith("ed") or prev == ",":
+            return True
+    return False
+
+
 def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     for m in _CONJ_RE.finditer(sent):
         i, j = m.start(), m.end()
@@ -432,7 +471,7 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue
         if re.search(r"\.\s+[a-z]", right):
             continue  # a full stop before a small letter: the source text is broken here
-        if word == "and" and re.search(r"\bthat\b", left):
+        if word == "and" and _says_that(left):
             continue  # "It is estimated that A, and B": B may still be what is estimated
         if _COMPARED.search(left) and " than " not in left:
             continue  # "A is more common, and B is greater in X than in Y": "than" ends it
@@ -441,7 +480,8 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             if last_comma >= 0 and not _has_verb(left[last_comma + 2 :]):
                 continue  # "A, B, and C were ...": a list, not two clauses
             scope = _scope_phrase(left, depth)
-            if last_comma > len(scope or "") and _clause(left[last_comma + 2 :]):
+            linked = left[:last_comma].lower() in _CONNECTIVES  # "However, A, and B"
+            if not linked and last_comma > len(scope or "") and _clause(left[last_comma + 2 :]):
                 return None  # "A had X, B had Y, and C had Z": a series, cut it all or none
         new = _CONJUNCTIONS[word]
         if _opens_with_scope(left, depth):
@@ -659,8 +699,12 @@ _NOT_ITEM = re.compile(
     r"|sometimes|also|even)\b",
     re.IGNORECASE,
 )
-#: A list item is a short phrase: this many words at most.
+#: A list item is a short phrase: this many words at most ...
 _ITEM_WORDS = 8
+#: ... or, when every item opens the same way (a determiner or a count: "the relatively
+#: few patients ..., the predominance of ..., and the small number of ..."), this many.
+_LONG_ITEM_WORDS = 14
+_ITEM_OPENERS = _set("the a an one two three four five six seven eight nine ten")
 #: The mark that opens each item of a list shown as a list.
 BULLET = "\n• "
 
@@ -681,6 +725,16 @@ def _shared_head(items: list[str]) -> bool:
     if not middle or len(last) < 2 or any(len(i.split()) != 1 for i in middle):
         return False
     return any(_ADJECTIVE.search(i.lower()) for i in middle) or last[-1].lower() in _HEADS
+
+
+def _uniform(items: list[str]) -> bool:
+    """Whether every item opens with a determiner or a count, the sign of parallel noun
+    phrases when they are long enough that their bounds are otherwise unclear."""
+    for item in items:
+        first = item.split()[0].lower()
+        if first not in _ITEM_OPENERS and not re.match(r"\d", first):
+            return False
+    return True
 
 
 def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -704,7 +758,7 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
         if opener is not None:
             items_start = seg_start + opener.end()
             break
-        if _words(seg) <= _ITEM_WORDS and not _has_verb(seg) and k:
+        if _words(seg) <= _LONG_ITEM_WORDS and not _has_verb(seg) and k:
             continue
         seg_toks = _tokens(seg)
         verbs = [
@@ -742,8 +796,12 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
     bounds = [items_start, *(c + 2 for c in chosen), final + 6]
     ends = [*chosen, final, len(body)]
     items = [body[i:j] for i, j in zip(bounds, ends, strict=True)]
-    if len(items) < 3 or any(_words(i) == 0 or _words(i) > _ITEM_WORDS for i in items):
+    if len(items) < 3 or any(_words(i) == 0 or _words(i) > _LONG_ITEM_WORDS for i in items):
         return None
+    if any(_words(i) > _ITEM_WORDS for i in items) and not _uniform(items):
+        return None  # "the food, drug, and mass-market channel in the United States in 2019"
+    if " than " in items[-1] or items[-1].startswith("or "):
+        return None  # "a higher incidence of A, B, and C than men in ...": "than" ends it
     rest = [len(i.split()) for i in items[1:]]
     if len(items[0].split()) > 2 * sum(rest) / len(rest) + 1:
         return None  # "the mucosal surfaces lining the oral cavity, oropharynx, ...": the
@@ -836,6 +894,22 @@ def _keep_space(sent: str, edit: Edit) -> list[Edit]:
     return parts
 
 
+#: A field of a table row: a short label and a colon ("TNM: ", "Trial Design: ").
+_FIELD = re.compile(r"; (?=(?:[A-Z][\w.()/-]*)(?: [\w.()/-]+){0,3}: )")
+
+
+def _row(sent: str, depth: list[int]) -> list[Edit] | None:
+    """A table row written as "Label: value; Label: value; ..." shown one field a line
+    (rule ``row``): "Stage: IVA; TNM: T4, N0, M0; Description: ..." -> three lines. The
+    words stay exactly as they are; only the "; " between fields becomes a line break."""
+    if not re.match(r"[A-Z][\w.()/-]*(?: [\w.()/-]+){0,3}: ", sent):
+        return None
+    cuts = [m.start() for m in _FIELD.finditer(sent) if _at_top(depth, m.start(), m.start() + 2)]
+    if len(cuts) < 2:
+        return None
+    return [Edit(at, at + 2, "\n", "item") for at in cuts]
+
+
 def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
     """The cuts one pass makes: (sentence start, end, rule, edits in text positions)."""
     protected = protected_spans(text)
@@ -847,6 +921,17 @@ def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
         # A point written as a bullet ("Side effects include ...") has no full stop; its
         # new sentences get one, like every sentence tailor makes.
         unstopped = end == bounds[-1][1] and end == len(text.rstrip()) and sent[-1:].isalnum()
+        row = _row(sent, depth[start:end])
+        if row is not None:
+            plans.append(
+                (
+                    start,
+                    end,
+                    "row",
+                    [replace(e, start=e.start + start, end=e.end + start) for e in row],
+                )
+            )
+            continue
         if unstopped:
             if "; " in sent:
                 continue  # a table row ("Gynandroblastoma; Virilization; ...")
@@ -913,11 +998,182 @@ def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Spli
     return node, tuple(splits)
 
 
+#: A glossary explanation this many words long or longer ...
+DEFINE_WORDS = 3
+#: ... in a sentence this long (explanation included) moves after its sentence.
+DEFINE_SENTENCE = 14
+_EXPLAINED = re.compile(r"(?P<term>[^()]+?) \((?P<gloss>[^()]+)\)", re.S)
+_GLOSS_ARTICLES = _set("a an the one")
+_NOT_PLURAL_HEAD = _set("was has is does its this his")
+
+
+_IRREGULAR_PLURALS = _set("men women people children teeth feet mice data")
+#: Words that end an unfinished explanation ("a look inside the body with a thin").
+_DANGLING = _set("a an the of with to for and or in on by as at from than thin")
+
+
+def _named(before: str) -> bool:
+    """Whether a term read after ``before`` is used as a name (no determiner in its noun
+    phrase: "treated with imatinib", "Pembrolizumab has"), so "Imatinib is a cancer
+    drug." is right, where a counted noun ("the randomized trial") would need "A ...".
+    """
+    for tok in reversed(_tokens(before)[-4:]):
+        if not tok.text[0].isalpha():
+            return True
+        if tok.low in _DETERMINERS:
+            return False
+        if tok.low in _NOUN_STOP or tok.text[0].isupper():
+            return True
+    return True
+
+
+def _definition(term: str, gloss: str, before: str) -> str | None:
+    """The sentence that says what ``term`` means, or None where its grammar is unsure.
+
+    A one-word term used as a name, with an explanation that opens with "a" or "an",
+    says "is": "Imatinib is a cancer drug." Any other singular term is named as a word: "Curettage
+    means removal of tissue with a curette.", which reads right for counted nouns,
+    adjectives and participles alike ("Resected means removed by surgery."), where "is"
+    would need an article ("A cohort study is ..."). A plural term with a plural
+    explanation says "are": "Cohort studies are studies that ..."; a plural term with
+    any other explanation stays where it is ("Metastases (spread of cancer ...)"), and so
+    does an explanation that looks unfinished ("a look inside the body with a thin").
+    """
+    words = gloss.split()
+    if not words or not re.fullmatch(r"[\w\s,'’-]+", gloss) or not term[:1].isalnum():
+        return None
+    if words[-1].lower() in _DANGLING or (
+        "," in gloss and not re.search(r", (?:and|or) [^,]+$", gloss)
+    ):
+        return None
+    last = term.split()[-1]
+    if last.lower() in _IRREGULAR_PLURALS:
+        plural = True
+    elif last[:-1].islower() or len(last) < 2:
+        plural = _plural(last.lower())
+    else:
+        plural = last.endswith("s")  # "SSRIs"
+    first = words[0].lower()
+    if plural:
+        heads = [w.lower().strip(",") for w in words[:2]]
+        if first in _GLOSS_ARTICLES or not any(
+            (_plural(h) or h in _IRREGULAR_PLURALS) and h not in _NOT_PLURAL_HEAD for h in heads
+        ):
+            return None  # "Metastases (spread of cancer ...)": "are spread" reads wrong
+        return f"{_cap(term)} are {gloss}."
+    if first in ("a", "an") and " " not in term and _named(before):
+        return f"{_cap(term)} is {gloss}."
+    return f"{_cap(term)} means {gloss}."
+
+
+def define_node(node: TextNode) -> tuple[TextNode, tuple[Split, ...]]:
+    """``node`` with each long glossary explanation of a long sentence moved after that
+    sentence as a sentence of its own, "Term means explanation." (rule ``definition``).
+
+    "Patients who had adjuvant chemotherapy (chemo after surgery to lower the risk of
+    return) lived longer." becomes "Patients who had adjuvant chemotherapy lived longer.
+    Adjuvant chemotherapy means chemo after surgery to lower the risk of return." The term
+    stays where it was, still marked as explained (its explanation as its title), and the
+    explanation follows the sentence it belongs to, whole. Short explanations
+    ("nosebleed") and short sentences are left as they are: there an inline explanation is
+    the easier read.
+    """
+    if node.reworded:
+        return node, ()
+    text = node.text
+    bounds = _sentence_bounds(text)
+    if not bounds:
+        return node, ()
+    starts = [s for s, _ in bounds]
+    # For each sentence: the explained spans to move out of it, with their definitions.
+    moves: dict[int, list[tuple[int, str, str]]] = {}
+    pos = 0
+    for index, span in enumerate(node.spans):
+        start, pos = pos, pos + len(span.text)
+        if span.kind != "explained":
+            continue
+        m = _EXPLAINED.fullmatch(span.text)
+        if m is None or _words(m["gloss"]) < DEFINE_WORDS:
+            continue
+        which = bisect_right(starts, start) - 1  # the sentence the span starts in
+        if which < 0 or pos > bounds[which][1]:
+            continue  # before the first sentence, or across two
+        s, e = bounds[which]
+        sentence = text[s:e]
+        if (
+            _words(sentence) < DEFINE_SENTENCE
+            or not _STOPPED.search(sentence)
+            or sentence.startswith(BULLET.strip())
+        ):
+            continue
+        said = _definition(m["term"], m["gloss"], text[s:start])
+        if said is not None:
+            moves.setdefault(which, []).append((index, m["term"], said))
+    if not moves:
+        return node, ()
+    moved = {index: term for found in moves.values() for index, term, _ in found}
+    after = {bounds[k][1]: [said for _, _, said in found] for k, found in moves.items()}
+    points = sorted(after)  # where definitions go: each at the end of its sentence
+    spans: list[Span] = []
+    pos = 0
+    k = 0
+    for index, span in enumerate(node.spans):
+        start, end = pos, pos + len(span.text)
+        pos = end
+        if index in moved:
+            gloss = _EXPLAINED.fullmatch(span.text)
+            assert gloss is not None
+            span = replace(span, text=moved[index], definition=gloss["gloss"])
+        at_prev = start
+        while k < len(points) and points[k] <= end:
+            at = points[k]
+            if at < end and (span.kind != "text" or index in moved):
+                return node, ()  # a sentence ending inside a glossary span: leave it
+            spans.append(replace(span, text=span.text[at_prev - start : at - start]))
+            for said in after[at]:
+                spans += [Span(" "), Span(said, "split", "")]
+            at_prev = at
+            k += 1
+        spans.append(replace(span, text=span.text[at_prev - start :]))
+    new = replace(node, spans=_merged(spans))
+    splits = [
+        Split(
+            node.id,
+            node.loc,
+            "definition",
+            text[s:e],
+            (_strip_glosses(text[s:e], [t for _, t, _ in found]), *(d for _, _, d in found)),
+        )
+        for k, found in sorted(moves.items())
+        for s, e in [bounds[k]]
+    ]
+    return new, tuple(splits)
+
+
+def _strip_glosses(sentence: str, terms: Sequence[str]) -> str:
+    """``sentence`` with the explanation after each of ``terms`` taken out (for the trace)."""
+    for term in terms:
+        m = re.search(re.escape(term) + r" \([^()]+\)", sentence)
+        if m is not None:
+            sentence = sentence[: m.start()] + term + sentence[m.end() :]
+    return sentence
+
+
+def _merged(spans: Sequence[Span]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if out and span.kind == "text" and out[-1].kind == "text":
+            out[-1] = Span(out[-1].text + span.text)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
 def split_text(text: str) -> tuple[str, tuple[Split, ...]]:
     """Split the long sentences of one piece of English text with every rule of
     :func:`split_node`, for a CMS field, a notebook or a benchmark."""
-    from .select import Span
-
     node = TextNode("text", (), text, (Span(text),))
     done, splits = split_node(node)
     return done.text, splits

@@ -91,7 +91,15 @@ class SplitPayload(_Closed):
 
     point_id: str
     rule: Literal[
-        "semicolon", "conjunction", "leading_clause", "which", "participle", "aside", "list"
+        "semicolon",
+        "conjunction",
+        "leading_clause",
+        "which",
+        "participle",
+        "aside",
+        "list",
+        "row",
+        "definition",
     ]
     original: str = Field(description="The sentence as it read before the cut.")
     sentences: list[str] = Field(min_length=2, description="The sentences it became.")
