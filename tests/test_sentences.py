@@ -72,6 +72,29 @@ from tailor.split import define_node, split_text
             ],
         ),
         (
+            # examples after "such as" read the same one a line, "or" or "and"
+            "Patients may join trials that test ways to make radiation therapy work "
+            "better, such as heat treatment, new drugs, or cell-killing chemo drugs.",
+            "list",
+            [
+                "Patients may join trials that test ways to make radiation therapy work "
+                "better, such as:",
+                "• heat treatment",
+                "• new drugs",
+                "• cell-killing chemo drugs.",
+            ],
+        ),
+        (
+            # a PDQ sentence that kept its full stop before the semicolon: no ".."
+            "Data from the registry suggest that chemo may lower the risk of recurrence.; "
+            "Responses have been reported with drugs like those used for other sarcomas.",
+            "semicolon",
+            [
+                "Data from the registry suggest that chemo may lower the risk of recurrence.",
+                "Responses have been reported with drugs like those used for other sarcomas.",
+            ],
+        ),
+        (
             # a connective opening the sentence is no list before ", and"
             "However, longer time in treatment was linked to more problems with thinking, "
             "and longer time since treatment was linked to improvement.",
@@ -159,6 +182,15 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # long items that do not open alike: where the list ends is unclear
         "The herbal supplements were among the top sellers in the food, drug, and "
         "mass-market channel in the United States in 2019.",
+        # "despite" governs the list, not "from"
+        "The median time to progression was 0.58 years from diagnosis despite surgery, "
+        "chemo, and radiation therapy.",
+        # "more often" is no subject: the second half would have none
+        "These tumors may be linked to Peutz-Jeghers syndrome in a few of the children, but "
+        "more often are a part of the DICER1 tumor spectrum.",
+        # a field that holds a list of its own: which ";" ends a field is unclear
+        "No. of Patients: Enrolled; Treated; Controlb: 16; 12; None; Outcome: Improved "
+        "median survival in most of the patients.",
         # a list whose last item runs on into a comparison
         "Men in the treated group had more loss of libido, decreased semen volume, and "
         "breast growth in men than men in the placebo group.",
@@ -416,6 +448,26 @@ def test_a_long_explanation_follows_its_sentence(before, term, gloss, after, exp
             "metastases",
             "spread of cancer to other parts of the body",
             " every 6 months.",
+        ),
+        # an explanation that cannot follow "means": a relative clause, a preposition
+        (
+            "Distant metastases mostly occur in patients whose disease has ",
+            "relapsed",
+            "that came back after treatment",
+            " in the first 2 years.",
+        ),
+        (
+            "Most superficial tumors in the series of 40 patients are likely to be ",
+            "well differentiated",
+            "with cells that look close to normal",
+            ".",
+        ),
+        # an adjective that the glossary explains as a noun
+        (
+            "Hairy cell leukemia is an ",
+            "indolent",
+            "a type of cancer that grows slowly",
+            ", low-grade cancer of B cells in 2 of 3 adults.",
         ),
         # an explanation that looks unfinished
         (

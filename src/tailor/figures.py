@@ -45,6 +45,7 @@ _ACTIONABLE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_EVIDENCE = re.compile(r"[Ll]evel\s+of\s+evidence\b")
 _OPEN = {"(": ")", "[": "]"}
 
 
@@ -63,6 +64,8 @@ def statistical(content: str) -> bool:
     It needs a number and a statistical keyword (P value, ratio, interval, range, n =),
     and holds nothing a reader acts on (a dose, an age, a duration).
     """
+    if _EVIDENCE.match(content):
+        return True  # "Level of evidence: IV", a grade with no digit in it
     return (
         _DIGIT.search(content) is not None
         and _STATISTIC.search(content) is not None

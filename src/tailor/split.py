@@ -257,8 +257,12 @@ def _clause(text: str, *, window: int = 12) -> bool:
     first = toks[0].low
     if first in _NOT_SUBJECT or first in _AUX:
         return False
-    if first in _DETERMINERS and len(toks) > 1 and toks[1].low.endswith("ly"):
-        return False  # "more frequently are ...": no subject
+    if (
+        first in _DETERMINERS
+        and len(toks) > 1
+        and (toks[1].low.endswith("ly") or toks[1].low in _NOT_SUBJECT)
+    ):
+        return False  # "more frequently are ...", "more often are ...": no subject
     relative = 0  # finite verbs still owed to a relative clause: "patients who had X responded"
     for i, tok in enumerate(toks[1 : window + 1], start=1):
         if tok.text in ",;:()[].":
@@ -420,7 +424,9 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
             continue
         if _opens_with_scope(left, depth):
             return None  # "Of the 14 patients, all ...; however, this number ...": left alone
-        return "semicolon", [Edit(i, i + 2, ". "), Edit(i + 2, i + 3, upper=True)]
+        # "... recurrence.; Responses ...": the full stop is there, only ";" goes
+        stop = " " if left.endswith(".") else ". "
+        return "semicolon", [Edit(i, i + 2, stop), Edit(i + 2, i + 3, upper=True)]
     return None
 
 
@@ -473,6 +479,8 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue  # a full stop before a small letter: the source text is broken here
         if word == "and" and _says_that(left):
             continue  # "It is estimated that A, and B": B may still be what is estimated
+        if word == "and" and re.search(r"\b(?:because|since)\b", left, re.IGNORECASE):
+            continue  # "... because A, and B": B may be a second reason, not a new fact
         if _COMPARED.search(left) and " than " not in left:
             continue  # "A is more common, and B is greater in X than in Y": "than" ends it
         if word == "and":
@@ -740,13 +748,27 @@ def _uniform(items: list[str]) -> bool:
 def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     """ "Side effects include A, B, C, and D." -> "Side effects include:" and one line per
     item. Only a list of three or more short phrases joined by "and" that closes its
-    sentence ("or" lists are left: "one of A, B or C" needs words tailor would invent)."""
+    sentence ("or" lists are left: "one of A, B or C" needs words tailor would invent).
+    Lists parted by semicolons are left too: their items differ too much for tailor to
+    see where the first begins ("was 52% for A; 48% for B; and 19% for C"). An "or" list
+    is shown as a list only after "such as" or "including": examples, of which any may
+    apply, read the same one a line."""
+    return _list_by(sent, depth, ",") or _list_by(sent, depth, ",", "or")
+
+
+def _list_by(
+    sent: str, depth: list[int], mark: str, word: str = "and"
+) -> tuple[str, list[Edit]] | None:
     body = sent[:-1]
-    final = body.rfind(", and ")
-    if final < 0 or not _at_top(depth, final, final + 6):
+    joint = f"{mark} {word} "
+    width = len(joint)
+    final = body.rfind(joint)
+    if final < 0 or not _at_top(depth, final, final + width):
         return None
     commas = [
-        m.start() for m in re.finditer(r", ", body[:final]) if _at_top(depth, m.start(), m.end())
+        m.start()
+        for m in re.finditer(re.escape(mark) + " ", body[:final])
+        if _at_top(depth, m.start(), m.end())
     ]
     chosen: list[int] = []
     items_start = None
@@ -758,6 +780,8 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
         if opener is not None:
             items_start = seg_start + opener.end()
             break
+        if word == "or" and (k == 0 or _words(seg) > _ITEM_WORDS or _has_verb(seg)):
+            return None  # an "or" list needs "such as" or "including" before it
         if _words(seg) <= _LONG_ITEM_WORDS and not _has_verb(seg) and k:
             continue
         seg_toks = _tokens(seg)
@@ -784,30 +808,43 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
         others = [
             _words(body[c + 2 : e]) for c, e in zip(chosen, [*chosen[1:], final], strict=True)
         ]
-        others.append(_words(body[final + 6 :]))
+        others.append(_words(body[final + width :]))
         typical = sum(others) / len(others)
         costs = sorted((abs(_words(body[at : chosen[0]]) - typical), at) for at in leads)
         if len(costs) > 1 and costs[1][0] - costs[0][0] < 0.75:
             return None  # two readings fit about as well: "by location of the trial, ..."
-        items_start = costs[0][1]
+        best, items_start = costs[0]
+        if body[items_start - 3 : items_start].lower() == "of " and any(
+            cost - best < 2.5
+            and at < items_start
+            and re.search(r"\b(?:with|from|by) $", body[:at], re.IGNORECASE)
+            for cost, at in costs[1:]
+        ):
+            return None  # "treated with surgery of the primary tumor, RPLND, and X": the
+            # list may start after "with" as well as after "of"
         break
     if items_start is None:
         return None
-    bounds = [items_start, *(c + 2 for c in chosen), final + 6]
+    bounds = [items_start, *(c + 2 for c in chosen), final + width]
     ends = [*chosen, final, len(body)]
     items = [body[i:j] for i, j in zip(bounds, ends, strict=True)]
     if len(items) < 3 or any(_words(i) == 0 or _words(i) > _LONG_ITEM_WORDS for i in items):
         return None
-    if any(_words(i) > _ITEM_WORDS for i in items) and not _uniform(items):
+    if mark == "," and any(_words(i) > _ITEM_WORDS for i in items) and not _uniform(items):
         return None  # "the food, drug, and mass-market channel in the United States in 2019"
     if " than " in items[-1] or items[-1].startswith("or "):
         return None  # "a higher incidence of A, B, and C than men in ...": "than" ends it
-    rest = [len(i.split()) for i in items[1:]]
-    if len(items[0].split()) > 2 * sum(rest) / len(rest) + 1:
+    bare = [re.sub(r"\s*\([^()]*\)", "", i).split() for i in items]  # explanations aside
+    rest = [len(i) for i in bare[1:]]
+    if len(bare[0]) > 2 * sum(rest) / len(rest) + 1:
         return None  # "the mucosal surfaces lining the oral cavity, oropharynx, ...": the
         # list starts later than any lead word tailor can see
     if any(_has_verb(i) or ";" in i or ":" in i or _NOT_ITEM.search(i) for i in items):
         return None
+    if re.search(r"\b(?:despite|after|before|during|following|against|versus|vs)\b", items[0]):
+        return None  # "from diagnosis despite surgery, chemo, and radiation": "despite" lists
+    if body[:items_start].endswith(" of ") and any(re.match(r"\w+ of\b", i) for i in items[1:]):
+        return None  # "different degrees of A, frequencies of B, and C": "degrees" is listed
     if _shared_head(items):
         return None  # "parathyroid, pancreatic, and pituitary tumors": one noun, shared
     if any(len(i.split()) > 1 for i in items) and all(
@@ -822,7 +859,7 @@ def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
         Edit(len(intro), items_start, BULLET, "item"),
     ]
     edits += [Edit(c, c + 2, BULLET, "item") for c in chosen]
-    edits.append(Edit(final, final + 6, BULLET, "item"))
+    edits.append(Edit(final, final + width, BULLET, "item"))
     return "list", edits
 
 
@@ -907,6 +944,9 @@ def _row(sent: str, depth: list[int]) -> list[Edit] | None:
     cuts = [m.start() for m in _FIELD.finditer(sent) if _at_top(depth, m.start(), m.start() + 2)]
     if len(cuts) < 2:
         return None
+    if sum(_at_top(depth, m.start(), m.end()) for m in re.finditer("; ", sent)) > len(cuts):
+        return None  # "No. of Patients: Enrolled; Treated; Control: 16; 12; None": a field
+        # holds a list of its own, so which ";" ends a field is unclear
     return [Edit(at, at + 2, "\n", "item") for at in cuts]
 
 
@@ -1012,6 +1052,28 @@ _IRREGULAR_PLURALS = _set("men women people children teeth feet mice data")
 _DANGLING = _set("a an the of with to for and or in on by as at from than thin")
 
 
+#: First words of an explanation that cannot follow "means": a relative clause, or a
+#: counted noun that needs an article the glossary did not write ("number of cells").
+_NOT_GLOSS_START = _set(
+    """
+    that which who whose where when with without within of in by from for at on into
+    number type kind form part group measure test sign
+    piece layer tube lump growth substance protein cell gene scan
+    """
+)
+#: A term whose last word is at least this common (Zipf) is a counted noun ("trial",
+#: "tumor", "test"), never a name: it needs "a", so tailor says "means" instead of "is".
+_COMMON_ZIPF = 3.3
+
+
+def _rare(word: str) -> bool:
+    """Whether ``word`` is rare enough in everyday English to be a name or a technical
+    mass noun ("imatinib", "mesylate", "cadmium"), not a counted common noun ("trial")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") < _COMMON_ZIPF
+
+
 def _named(before: str) -> bool:
     """Whether a term read after ``before`` is used as a name (no determiner in its noun
     phrase: "treated with imatinib", "Pembrolizumab has"), so "Imatinib is a cancer
@@ -1030,8 +1092,9 @@ def _named(before: str) -> bool:
 def _definition(term: str, gloss: str, before: str) -> str | None:
     """The sentence that says what ``term`` means, or None where its grammar is unsure.
 
-    A one-word term used as a name, with an explanation that opens with "a" or "an",
-    says "is": "Imatinib is a cancer drug." Any other singular term is named as a word: "Curettage
+    A term used as a name (no determiner before it, its last word rare in everyday
+    English), with an explanation that opens with "a" or "an", says "is": "Imatinib
+    mesylate is a cancer drug." Any other singular term is named as a word: "Curettage
     means removal of tissue with a curette.", which reads right for counted nouns,
     adjectives and participles alike ("Resected means removed by surgery."), where "is"
     would need an article ("A cohort study is ..."). A plural term with a plural
@@ -1040,6 +1103,8 @@ def _definition(term: str, gloss: str, before: str) -> str | None:
     does an explanation that looks unfinished ("a look inside the body with a thin").
     """
     words = gloss.split()
+    if words and words[0].lower() in _NOT_GLOSS_START:
+        return None  # "Relapsed means that came back", "means number of cells": no
     if not words or not re.fullmatch(r"[\w\s,'’-]+", gloss) or not term[:1].isalnum():
         return None
     if words[-1].lower() in _DANGLING or (
@@ -1054,6 +1119,10 @@ def _definition(term: str, gloss: str, before: str) -> str | None:
     else:
         plural = last.endswith("s")  # "SSRIs"
     first = words[0].lower()
+    if first in _GLOSS_ARTICLES and " " not in term and re.search(r"(?<!m)ent$", term.lower()):
+        return None  # "indolent (a type of cancer ...)": an adjective glossed as a noun
+    if first in _GLOSS_ARTICLES and " " not in term and _ADJECTIVE.search(term.lower()):
+        return None  # "gynecologic (the female reproductive tract)"
     if plural:
         heads = [w.lower().strip(",") for w in words[:2]]
         if first in _GLOSS_ARTICLES or not any(
@@ -1061,7 +1130,7 @@ def _definition(term: str, gloss: str, before: str) -> str | None:
         ):
             return None  # "Metastases (spread of cancer ...)": "are spread" reads wrong
         return f"{_cap(term)} are {gloss}."
-    if first in ("a", "an") and " " not in term and _named(before):
+    if first in ("a", "an") and _named(before) and _rare(term.split()[-1]):
         return f"{_cap(term)} is {gloss}."
     return f"{_cap(term)} means {gloss}."
 
