@@ -71,18 +71,20 @@ def load(path: Path = SAMPLE) -> list[dict[str, Any]]:
 def write(folder: Path, path: Path = SAMPLE) -> tuple[int, int]:
     """Draw the sample again, keeping the verdicts of unchanged cuts; returns (kept, new).
 
-    The file's comment header and its ``fixed`` record (wrong cuts of earlier rounds,
-    which the rules no longer make) are kept as they are.
+    The file's comment header, its ``fixed`` record (wrong cuts of earlier rounds, which
+    the rules no longer make) and its ``known`` record (wrong cuts still made, outside the
+    sample, with why) are kept as they are.
     """
     import yaml
 
-    header, fixed = "", []
+    header, fixed, known = "", [], []
     old: dict[tuple[str, ...], dict[str, Any]] = {}
     if path.exists():
         text = path.read_text(encoding="utf-8")
         header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
         data = yaml.safe_load(text)
         fixed = list(data.get("fixed") or [])
+        known = list(data.get("known") or [])
         old = {_key(c): c for c in data["cuts"]}
     cuts = []
     kept = 0
@@ -97,7 +99,8 @@ def write(folder: Path, path: Path = SAMPLE) -> tuple[int, int]:
             cut["verdict"] = "unjudged"
         cuts.append(cut)
     body = yaml.safe_dump(
-        {"seed": SEED, "size": SIZE, "cuts": cuts, "fixed": fixed},
+        {"seed": SEED, "size": SIZE, "cuts": cuts, "fixed": fixed}
+        | ({"known": known} if known else {}),
         sort_keys=False,
         allow_unicode=True,
         width=100,
