@@ -103,10 +103,14 @@ def test_the_same_article_renders_its_generated_text_in_each_locale(tailor, bacl
 @pytest.mark.parametrize("fmt", ["page", "markdown", "text"])
 def test_a_spanish_rendering_has_no_english_interface_text_left(tailor, baclofen, fmt):
     seen = reader_text(tailor.render(baclofen, "caregiver", fmt, locale="es").content, fmt)
+    # Reader titles from the audience's heading map are in the article's language (here
+    # English), like the article's own words, not in the interface's.
+    headings = tailor.audience("caregiver").headings
     article_words = " ".join(
         [baclofen.question, baclofen.title, baclofen.disclaimer]
         + [p.text for _, p in baclofen.points()]
         + [f"{r.title} {r.source}" for r in baclofen.references if r.listed]
+        + [*headings, *headings.values()]
     )
     for msgid in _ids(_catalog(POT)):
         english = msgid if isinstance(msgid, str) else msgid[0]
@@ -452,7 +456,7 @@ def test_the_spanish_glossary_is_tailors_own_and_in_locale_es():
     assert spanish.entries and all(e.source == "tailor" for e in spanish.entries)
 
 
-def test_each_article_gets_only_the_glossary_of_its_language(tailor, baclofen, baclofen_es):
+def test_each_article_gets_only_the_glossary_of_its_language(tailor, glossary_only, baclofen_es):
     spanish_terms = {
         e.term.casefold()
         for e in Glossary.from_file(BUNDLED_GLOSSARIES / "es-default.yaml").entries
@@ -463,11 +467,12 @@ def test_each_article_gets_only_the_glossary_of_its_language(tailor, baclofen, b
     assert {s.layer for s in es.substitutions} == {"es-default"}
     assert "la rigidez muscular" in es.content  # "la espasticidad", gender kept
     assert "no está pensado para" in es.content  # the negation kept
-    # The English article keeps its English glossary whatever the interface locale.
-    en = tailor.render(baclofen, "patient", "text", locale="es")
+    # The English article keeps its English glossary whatever the interface locale (its
+    # text as written: the example's rewordings and reader titles hold no glossary term).
+    en = tailor.render(glossary_only, "patient", "text", locale="es")
     assert en.substitutions
     assert "es-default" not in {s.layer for s in en.substitutions}
-    assert en.substitutions == tailor.render(baclofen, "patient", "text").substitutions
+    assert en.substitutions == tailor.render(glossary_only, "patient", "text").substitutions
 
 
 # -- the Spanish example -----------------------------------------------------------------------

@@ -92,6 +92,14 @@ class Audience(_Strict):
         description='Study statistics ("(HR, 0.31; P = .05)") in the sentence, or set aside '
         'after the point as "Study figures".',
     )
+    headings: dict[InlineText, InlineText] = Field(
+        default_factory=dict,
+        description="Reader titles for common clinical section titles, as "
+        '"Administration and Dosing": "How to take it". A section title matches whatever '
+        "its case and spacing; both sides are translated into the article's language "
+        "through the message catalogs, so one map serves every language with a catalog. "
+        "A section's own rewording for the audience wins over the map.",
+    )
     disclaimer_note: str | None = Field(
         default=None,
         description="A short line shown before the verbatim disclaimer, in the interface "

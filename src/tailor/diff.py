@@ -86,7 +86,7 @@ def transformed_for(tailor: Tailor, article: Article, audience: str) -> Transfor
     aud = tailor.audience(audience)
     return reshape(
         transform(
-            select(article, aud),
+            select(article, aud, tailor.heading_translator(article)),
             tailor.glossary_for(aud, article),
             max_chars=tailor.max_output_chars,
         )

@@ -186,7 +186,8 @@ def extract_audiences(
     comment_tags: Iterable[str],
     options: Mapping[str, Any],
 ) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extractor for audience files: the label, intro and disclaimer note a reader sees.
+    """Babel extractor for audience files: the label, intro, disclaimer note and heading
+    map a reader sees.
 
     Registered in ``babel.cfg`` so ``pybabel extract`` finds audience labels ("Patient",
     shown in the "Which best describes you?" selector) and intros next to the template
@@ -197,6 +198,22 @@ def extract_audiences(
         return
     wanted = {("label",), ("voice", "intro"), ("disclaimer_note",)}
     yield from _scalars(root, (), wanted)
+    yield from _headings(root)
+
+
+def _headings(root: yaml.MappingNode) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Both sides of an audience's heading map: the clinical title is translated too, so
+    the map finds a section in an article written in the catalog's language."""
+    for key, value in root.value:
+        if key.value != "headings" or not isinstance(value, yaml.MappingNode):
+            continue
+        for clinical, reader in value.value:
+            if isinstance(clinical, yaml.ScalarNode) and clinical.value:
+                line = clinical.start_mark.line + 1
+                yield line, "_", str(clinical.value), ["audience heading: a clinical title"]
+            if isinstance(reader, yaml.ScalarNode) and reader.value:
+                line = reader.start_mark.line + 1
+                yield line, "_", str(reader.value), ["audience heading: its reader title"]
 
 
 def _scalars(

@@ -7,6 +7,7 @@ canonical article itself is never changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .audience import Audience
@@ -111,9 +112,35 @@ def _point(point: Point, loc: Loc, audience: str) -> TextNode:
     )
 
 
-def select(article: Article, audience: Audience) -> SelectedArticle:
-    """Narrow ``article`` to ``audience``: restrictions applied, rewordings chosen."""
+def _fold(title: str) -> str:
+    """A section title as the heading map compares it: case, spacing and a closing
+    colon or full stop do not matter ("ADMINISTRATION  and dosing:")."""
+    return " ".join(title.split()).rstrip(":.").casefold()
+
+
+def _heading_map(audience: Audience, translate: Callable[[str], str]) -> dict[str, str]:
+    """The audience's reader titles by folded clinical title, in the article's language
+    (``translate``) and as written, so an English map also serves an English article
+    whatever the catalog says."""
+    out: dict[str, str] = {}
+    for clinical, reader in audience.headings.items():
+        said = translate(reader)
+        out.setdefault(_fold(translate(clinical)), said)
+        out.setdefault(_fold(clinical), said)
+    return out
+
+
+def select(
+    article: Article, audience: Audience, translate: Callable[[str], str] | None = None
+) -> SelectedArticle:
+    """Narrow ``article`` to ``audience``: restrictions applied, rewordings chosen.
+
+    A section title the audience's heading map knows becomes its reader title
+    (``translate`` puts the map into the article's language; as written without it),
+    unless the section has its own rewording for the audience, which wins.
+    """
     name = audience.name
+    headings = _heading_map(audience, translate or (lambda text: text)) if audience.headings else {}
     sections: list[SelectedSection] = []
     dropped: list[str] = []
     for si, section in enumerate(article.sections):
@@ -125,13 +152,15 @@ def select(article: Article, audience: Audience) -> SelectedArticle:
             points.append(_point(point, ("sections", si, "points", pi), name))
         if not points:
             continue
-        title_text = section.rewordings.get(name, section.title)
+        reader_title = headings.get(_fold(section.title))
+        title_text = section.rewordings.get(name, reader_title or section.title)
         title = _node(
             f"{section.id}.title",
             ("sections", si, "title"),
             title_text,
             section.title,
-            reworded=name in section.rewordings,
+            # a reader title is chosen wording, like an editor's: no glossary in it
+            reworded=name in section.rewordings or reader_title is not None,
         )
         sections.append(SelectedSection(section.id, ("sections", si), title, tuple(points)))
     return SelectedArticle(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -86,6 +86,11 @@ DEFAULT_MAX_OUTPUT_CHARS = 16_000_000
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
 _LRU = BoundedCache
+
+
+def _as_written(text: str) -> str:
+    """A heading map read as written (an English article, or no catalog for its language)."""
+    return text
 
 
 def _text_size(article: Article) -> int:
@@ -283,6 +288,15 @@ class Tailor:
                 self._translations[locale] = load_translations(BUNDLED_LOCALES, resolved)
             return self._translations[locale]
 
+    def heading_translator(self, article: Article) -> Callable[[str], str]:
+        """How audience heading maps read in ``article``'s language: that language's
+        catalog, or the map as written for English or a language tailor has no catalog
+        for (its titles then simply do not match the English map)."""
+        language = language_of(article.locale)
+        if language == "en" or language not in self.locales:
+            return _as_written
+        return self.translations(language).gettext
+
     def resolve_locale(self, locale: str) -> str:
         """Normalise ``locale`` ("es-MX" -> "es_MX") and refuse ones tailor cannot write."""
         try:
@@ -414,7 +428,7 @@ class Tailor:
         """Select, substitute (within the output bound) and reshape, as every path does."""
         return reshape(
             transform(
-                select(article, audience),
+                select(article, audience, self.heading_translator(article)),
                 self.glossary_for(audience, article),
                 max_chars=self.max_output_chars,
             )

@@ -1,0 +1,80 @@
+"""Headings for readers: an audience maps common clinical section titles to titles in its
+reader's words, as data in its file, translated through the message catalogs; a section's
+own rewording for the audience wins over the map."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tailor import Tailor, load_article
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def baclofen_es():
+    return load_article(ROOT / "examples" / "articles" / "baclofen.es.yaml")
+
+
+def _titles(tailor: Tailor, article, audience: str) -> list[str]:
+    data = json.loads(tailor.render(article, audience, "json").content)
+    return [s["title"] for s in data["sections"]]
+
+
+def test_patients_read_reader_titles_where_clinicians_read_clinical_ones(tailor, baclofen):
+    clinician = _titles(tailor, baclofen, "clinician")
+    patient = _titles(tailor, baclofen, "patient")
+    assert "Administration and Dosing" in clinician
+    assert "How to take it" in patient
+    assert "What it is used for and how well it works" in patient
+    assert "People who need extra care" in patient
+    assert "Administration and Dosing" not in patient
+    assert len(patient) == len(clinician)
+
+
+def test_caregivers_inherit_the_patient_map(tailor, baclofen):
+    assert "How to take it" in _titles(tailor, baclofen, "caregiver")
+
+
+def test_a_title_matches_whatever_its_case_and_spacing(tailor, article_dict):
+    article_dict["sections"][2]["title"] = "ADMINISTRATION  and dosing:"
+    assert "How to take it" in _titles(tailor, load_article(article_dict), "patient")
+
+
+def test_a_sections_own_rewording_wins_over_the_map(tailor, article_dict):
+    article_dict["sections"][2]["rewordings"] = {"patient": "Taking baclofen"}
+    titles = _titles(tailor, load_article(article_dict), "patient")
+    assert "Taking baclofen" in titles
+    assert "How to take it" not in titles
+
+
+def test_a_title_the_map_does_not_know_stays_as_written(tailor, article_dict):
+    article_dict["sections"][2]["title"] = "Administration of Baclofen at Night"
+    titles = _titles(tailor, load_article(article_dict), "patient")
+    assert "Administration of Baclofen at Night" in titles
+
+
+def test_the_map_is_translated_into_the_articles_language(tailor, baclofen_es):
+    clinician = _titles(tailor, baclofen_es, "clinician")
+    patient = _titles(tailor, baclofen_es, "patient")
+    assert "Administración y dosis" in clinician
+    assert "Cómo tomarlo" in patient
+    assert "Personas que necesitan más cuidado" in patient
+
+
+@pytest.mark.parametrize("fmt", ["html", "page", "markdown", "text", "json"])
+def test_every_format_shows_the_reader_title_and_passes_verify(tailor, baclofen, fmt):
+    assert "How to take it" in tailor.render(baclofen, "patient", fmt).content
+
+
+def test_an_audience_file_can_bring_its_own_map(tmp_path, baclofen):
+    (tmp_path / "teen.yaml").write_text(
+        "extends: patient\nlabel: Teen\nheadings:\n  Administration and Dosing: When and how\n",
+        encoding="utf-8",
+    )
+    tailor = Tailor(audience_dirs=[tmp_path])
+    titles = _titles(tailor, baclofen, "teen")
+    assert "When and how" in titles  # its own entry wins over the inherited one
+    assert "People who need extra care" in titles  # the rest is inherited
