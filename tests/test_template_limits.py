@@ -68,6 +68,29 @@ def test_the_attacks_peak_memory_stays_under_500_mb(attack_results):
     assert attack_results["peak_rss_mb"] < PEAK_MB
 
 
+def test_the_peak_memory_figure_is_the_attacks_own_not_the_test_runners():
+    # The child is forked from the test runner (~500 MB in a full run); Linux carries the
+    # fork's peak into ru_maxrss across exec, which once made the attacks "use" 500.8 MB.
+    # A parent holding 400 MB starts the child with no attack: the figure stays small.
+    parent = (
+        "import json, os, subprocess, sys\n"
+        "ballast = bytearray(400 * 2**20)\n"
+        "for i in range(0, len(ballast), 4096): ballast[i] = 1\n"
+        "out = subprocess.run([sys.executable, *sys.argv[1:]], capture_output=True,"
+        " text=True, preexec_fn=lambda: None, check=True).stdout\n"
+        "print(json.loads(out)['peak_rss_mb'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", parent, str(HERE / "_hostile_child.py"), str(CORPUS), str(ARTICLE)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(HERE.parent / "src")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert float(result.stdout) < 200
+
+
 def _site(tmp_path: Path, files: dict[str, str], **options) -> Tailor:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
