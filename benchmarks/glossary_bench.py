@@ -6,13 +6,13 @@ same generated 10,000-term glossary:
 
 - tailor's throughput with every rule on (protected numbers and URLs, whole words, longest
   match, plurals and possessives, capitalisation, a/an, the trace) divided by flashtext's
-  ``replace_keywords`` throughput: target >= 1.5x;
+  ``replace_keywords`` throughput: target >= 2x (issue 16; issue 3 asked 1.5x);
 - the same against a single compiled alternation regex and an Aho-Corasick automaton
   (pyahocorasick) with a word-boundary check, for information;
 - build time for the 10,000 terms: tailor's compile (target < 100 ms) and each baseline's.
 
-flashtext and pyahocorasick come from the ``bench`` extra. The baselines do less than
-tailor (no plurals, no protection, no capitalisation), so the comparison favours them.
+flashtext comes from the ``bench`` extra (pyahocorasick is a dependency of tailor). The
+baselines do less than tailor (no plurals, no protection, no capitalisation), so the comparison favours them.
 The generated terms are made-up syllables, never medical words, so nothing here can leak
 into content.
 """
@@ -82,6 +82,8 @@ _FILLER = [
     "some",
     "cases",
 ]
+#: Made-up words that happen to be negation cues ("none"): never a replacement.
+_NEGATIONS = frozenset({"no", "none", "nor", "not", "never"})
 _NUMBERS = ("30-80 mg/day", "2.5 mg", "39°C", "5%", "3-4 doses", "12 years", "[4]", "[2, 5]")
 
 
@@ -102,7 +104,10 @@ def make_glossary(terms: int = TERMS, seed: int = 3) -> list[tuple[str, str]]:
         if term in seen:
             continue
         seen.add(term)
-        pairs.append((term, "plain " + _word(rng)[:5]))
+        plain = _word(rng)[:5]
+        while plain in _NEGATIONS:  # "none" would add a negation: the glossary refuses it
+            plain = _word(rng)[:5]
+        pairs.append((term, "plain " + plain))
     return pairs
 
 
@@ -266,6 +271,47 @@ def _aho_subject(
     return build, run
 
 
+def _matcher_figure(compiled: Any, text: str, repeats: int) -> Result:
+    """tailor's matcher on its Aho-Corasick automaton against the word-by-word trie scan.
+
+    Issue 16: matching runs on a well-kept automaton (pyahocorasick) unless the
+    hand-written word trie is measured faster. Both sides run the same rules on the same
+    candidates (``CompiledGlossary.find`` with the text's protected spans); the only
+    difference is how the places where a term may start are found: the automaton over the
+    text in C, or looking up every word of the text in Python. A ratio >= 1 means the
+    automaton is at least as fast; below 1 the trie scan should come back.
+    """
+    from tailor.glossary import WORD_RE, CompiledGlossary
+    from tailor.transform import protected_spans
+
+    class WordScan(CompiledGlossary):
+        def _words(self, lowered: str) -> Any:
+            return WORD_RE.finditer(lowered)
+
+    scan = WordScan(compiled.layers, check_cycles=False, check_entries=False)
+    protected = protected_spans(text)
+    if scan.find(text, protected) != compiled.find(text, protected):
+        raise RuntimeError("the automaton and the word scan disagree: fix before timing")
+    times = _interleaved(
+        {
+            "automaton": lambda: compiled.find(text, protected),
+            "scan": lambda: scan.find(text, protected),
+        },
+        max(3, repeats),
+    )
+    mb = len(text.encode("utf-8")) / 1e6
+    return Result(
+        "matcher: Aho-Corasick automaton / word-by-word trie scan",
+        times["scan"] / times["automaton"],
+        "x",
+        target=1.0,
+        higher_is_better=True,
+        group=GROUP,
+        detail=f"find() with every matching rule: automaton {mb / times['automaton']:.1f} MB/s, "
+        f"trie scan {mb / times['scan']:.1f} MB/s ({len(compiled._table):,} keys)",
+    )
+
+
 def run(quick: bool = False) -> list[Result]:
     """Throughput ratios and build times; ``quick`` uses a tenth of the text, one sample."""
     pairs = make_glossary()
@@ -310,7 +356,7 @@ def run(quick: bool = False) -> list[Result]:
             detail=f"{len(compiled):,} terms compiled from validated entries",
         ),
     ]
-    targets = {"flashtext": 1.5}
+    targets = {"flashtext": 2.0}  # issue 16 (issue 3 asked for 1.5)
     for name in ("flashtext", "regex", "pyahocorasick"):
         if name in missing:
             results.append(
@@ -345,4 +391,5 @@ def run(quick: bool = False) -> list[Result]:
                 f"{build_times['tailor'] * 1e3:.0f} ms",
             )
         )
+    results.append(_matcher_figure(compiled, text, repeats))
     return results

@@ -428,6 +428,53 @@ def _trie_of(table: Mapping[tuple[str, ...], _Target]) -> _Node:
     return trie
 
 
+def _automaton_of(trie: _Node) -> Any:
+    """An Aho-Corasick automaton of the words a glossary phrase can start with (and the
+    length of each), or None for an empty glossary."""
+    import ahocorasick  # a C extension: loaded with the first compiled glossary
+
+    firsts = [word for word in trie if word]
+    if not firsts:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in firsts:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+_W_CHAR = re.compile(_W)
+_JOINERS = "-'’"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether a :data:`WORD_RE` word starts at ``start``: not after a word character, nor
+    after a hyphen or apostrophe that joins it to one ("brain" in "blood-brain")."""
+    if start <= 0:
+        return start == 0
+    if _W_CHAR.match(text, start - 1):
+        return False
+    joined = text[start - 1] in _JOINERS and start >= 2 and _W_CHAR.match(text, start - 2)
+    return not joined
+
+
+def _non_ascii_word_starts(text: str) -> set[int]:
+    """The start of every word holding a character outside ASCII."""
+    starts: set[int] = set()
+    last = -1
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        if i < last or not _W_CHAR.match(text, i):
+            continue
+        while i > 0 and not _starts_word(text, i):
+            i -= 1
+        starts.add(i)
+        word = WORD_RE.match(text, i)
+        last = word.end() if word is not None else i + 1
+    return starts
+
+
 class _Context:
     """An entry's context rules, compiled: where in a text the entry does not apply."""
 
@@ -503,6 +550,7 @@ class CompiledGlossary:
         table.update(_inflections(table))
         self._table = table
         self._trie = _trie_of(table)
+        self._starts = _automaton_of(self._trie)
         self._latest = latest
         self._earlier = earlier
         self._contexts = {
@@ -552,7 +600,7 @@ class CompiledGlossary:
         p = 0  # first protected span that ends after the current word
         skip_until = 0
         lowered = _lowered(text)
-        for m in WORD_RE.finditer(lowered):
+        for m in self._words(lowered):
             key = m.group()
             if not key.isascii():
                 key = fold(text[m.start() : m.end()])
@@ -575,6 +623,31 @@ class CompiledGlossary:
                 matches.append(found)
                 skip_until = found.end + len(found.possessive)
         return matches
+
+    def _words(self, lowered: str) -> Iterable[re.Match[str]]:
+        """The words of ``lowered`` that may start a match, in text order.
+
+        An Aho-Corasick automaton (pyahocorasick, in C) of every first word of a term
+        finds where one occurs, so Python looks only at those places instead of at every
+        word of the text; each place must start a word (:func:`_starts_word`) and its whole
+        word is read with :data:`WORD_RE`, exactly as a scan of every word would. A word
+        with characters outside ASCII is folded before lookup (its folded form may differ
+        from its lower case, "Straße" -> "strasse"), so those words are always offered.
+        """
+        if self._starts is None:
+            return
+        text = lowered.replace("’", "'") if "’" in lowered else lowered
+        starts = {
+            end - length + 1
+            for end, length in self._starts.iter(text)
+            if _starts_word(text, end - length + 1)
+        }
+        if not text.isascii():
+            starts.update(_non_ascii_word_starts(text))
+        for start in sorted(starts):
+            m = WORD_RE.match(lowered, start)
+            if m is not None:
+                yield m
 
     def _longest(
         self, text: str, lowered: str, start: int, end: int, key: str, limit: int

@@ -128,6 +128,46 @@ def _tail(text: str, size: int = 24) -> tuple[str, str]:
     return text[-size:], text[-size - 1]
 
 
+class _Brackets:
+    """Whether a position is outside brackets, counted once along the text as the matches
+    advance: counting from the start for every match made a long text quadratic."""
+
+    __slots__ = ("at", "closes", "opens", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+        self.opens = 0
+        self.closes = 0
+
+    def outside(self, pos: int) -> bool:
+        """As many ")" as "(" before ``pos`` (positions asked in increasing order)."""
+        if pos < self.at:  # never happens in one pass; counted afresh if it does
+            self.at = self.opens = self.closes = 0
+        self.opens += self.text.count("(", self.at, pos)
+        self.closes += self.text.count(")", self.at, pos)
+        self.at = pos
+        return self.opens <= self.closes
+
+
+def _said_before(words: list[str], plain: str, before: str) -> bool:
+    """Whether ``plain`` occurs in ``before``, not straight after a word character or "-".
+
+    A string search, not a regex built per entry: with thousands of entries the regex
+    cache overflowed and every match compiled a pattern (the glossary benchmark spent
+    half its time in ``re.compile``).
+    """
+    if words and words[0] not in before:
+        return False
+    at = before.find(plain)
+    while at >= 0:
+        c = before[at - 1] if at else ""
+        if not (c == "-" or (c and (c.isalnum() or c == "_"))):
+            return True
+        at = before.find(plain, at + 1)
+    return False
+
+
 def _word_char(c: str) -> bool:
     return bool(c) and (c.isalnum() or c in "_-'’")
 
@@ -220,6 +260,10 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
 
 _TITLE_WORD = re.compile(r"[A-Z][\w'’-]*")
 _INITIALS_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
+#: Matched in place (``pattern.match(text, pos)``): slicing ``text[end:]`` per match made
+#: a long text with many capitalised terms quadratic.
+_CAPITALISED_NEXT = re.compile(r"\s+([A-Z][\w'’-]*)(?=[\s(])")
 
 
 def _named_by_initials(text: str, match: Match) -> bool:
@@ -231,16 +275,16 @@ def _named_by_initials(text: str, match: Match) -> bool:
     # The run of capitalised words around the match, and what follows it.
     start = match.start
     while True:
-        m = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 40) : start])
+        m = _CAPITALISED_BEFORE.search(text[max(0, start - 40) : start])
         if m is None:
             break
         start -= len(m.group(0))
     end = match.end
     while True:
-        m = re.match(r"\s+([A-Z][\w'’-]*)(?=[\s(])", text[end:])
+        m = _CAPITALISED_NEXT.match(text, end)
         if m is None or m.group(1).isupper():
             break
-        end += m.end()
+        end = m.end()
     acronym = _INITIALS_AFTER.match(text, end)
     if acronym is None:
         return False
@@ -365,7 +409,7 @@ class _Rewriter:
         ):
             return None  # "orally administered" never becomes "by mouth administered"
         words = plain.lower().split()
-        if re.search(r"(?<![\w-])" + re.escape(plain.lower()), before[-50:].lower()):
+        if _said_before(words, plain.lower(), before[-50:].lower()):
             return None  # "treatment outcomes (i.e., endpoints)" never "(i.e., outcomes)"
         if _NAMING.search(before[-60:]):
             return None  # "are termed CNS embryonal tumors": what follows is a name
@@ -428,6 +472,7 @@ class _Rewriter:
         if not matches:
             return None
         title_case = heading and self.english and _title_case(text)
+        depth = _Brackets(text)
         spans: list[Span] = []
         pos = 0
         p = 0
@@ -474,8 +519,7 @@ class _Rewriter:
                 after=text[match.end + len(match.possessive) : match.end + 60],
                 title=title_case and _capitalised(original),
                 left=text[max(0, match.start - 80) : match.start],
-                aside=not heading
-                and text.count("(", 0, match.start) <= text.count(")", 0, match.start),
+                aside=not heading and depth.outside(match.start),
             )
             if before:
                 spans.append(Span(before))
