@@ -12,9 +12,9 @@ same generated 10,000-term glossary:
 - build time for the 10,000 terms: tailor's compile (target < 100 ms) and each baseline's.
 
 flashtext comes from the ``bench`` extra (pyahocorasick is a dependency of tailor). The
-baselines do less than tailor (no plurals, no protection, no capitalisation), so the comparison favours them.
-The generated terms are made-up syllables, never medical words, so nothing here can leak
-into content.
+baselines do less than tailor (no plurals, no protection, no capitalisation), so the
+comparison favours them. The generated terms are made-up syllables, never medical words,
+so nothing here can leak into content.
 """
 
 from __future__ import annotations
