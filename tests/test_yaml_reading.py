@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tailor import _source
+from tailor import _source, _yaml
 from tailor.errors import ArticleError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,19 +25,19 @@ BUNDLED = sorted(
 )
 
 pytestmark = pytest.mark.skipif(
-    _source._FastLoader is None, reason="PyYAML was built without libyaml"
+    _yaml.FAST_LOADER is None, reason="PyYAML was built without libyaml"
 )
 
 
-def _read(text: str, loader: type[_source._NoAliasLoader]) -> tuple[object, _source.LineMap]:
-    return _source._parse_yaml(text, "t.yaml", ArticleError, loader)
+def _read(text: str, loader: type[_yaml.NoAliasLoader]) -> tuple[object, _source.LineMap]:
+    return _yaml.parse_yaml(text, "t.yaml", ArticleError, loader)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_both_readers_give_the_same_data_and_lines(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert _source._FastLoader is not None
-    assert _read(text, _source._FastLoader) == _read(text, _source._NoAliasLoader)
+    assert _yaml.FAST_LOADER is not None
+    assert _read(text, _yaml.FAST_LOADER) == _read(text, _yaml.NoAliasLoader)
 
 
 @pytest.mark.parametrize(
@@ -54,10 +54,10 @@ def test_both_readers_give_the_same_data_and_lines(path: Path) -> None:
 )
 def test_the_fast_reader_refuses_what_the_python_reader_refuses(text: str, says: str) -> None:
     with pytest.raises(ArticleError) as python_error:
-        _read(text, _source._NoAliasLoader)
-    assert _source._FastLoader is not None
+        _read(text, _yaml.NoAliasLoader)
+    assert _yaml.FAST_LOADER is not None
     with pytest.raises(ArticleError):
-        _read(text, _source._FastLoader)
+        _read(text, _yaml.FAST_LOADER)
     # and what callers see is the Python reader's message, line included
     with pytest.raises(ArticleError) as seen:
         _source.parse_text(text, "t.yaml", fmt="yaml", error=ArticleError)

@@ -9,7 +9,7 @@ share it::
     out = t.render(art, audience="patient", format="html")
 """
 
-from ._sandbox import SandboxLimits as SandboxLimits
+from ._limits import SandboxLimits as SandboxLimits
 from .analyze import Finding as Finding
 from .analyze import JargonCandidate as JargonCandidate
 from .analyze import Prose as Prose

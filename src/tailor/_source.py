@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ErrorDetail, InputError, Loc, quoted
@@ -30,95 +29,6 @@ LineMap = dict[Loc, int]
 M = TypeVar("M", bound=BaseModel)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases and tracks nesting depth."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                "while composing",
-                None,
-                "YAML aliases (*name) are not allowed in tailor files",
-                event.start_mark,
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                "while composing",
-                None,
-                "YAML anchors (&name) are not allowed in tailor files",
-                event.start_mark,
-            )
-        depth = getattr(self, "_tailor_depth", 0)
-        if depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError(
-                "while composing",
-                None,
-                f"nesting deeper than {MAX_DEPTH} levels",
-                event.start_mark,
-            )
-        self._tailor_depth = depth + 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._tailor_depth = depth
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date YAML recognises but the calendar does not (2025-13-45), with its line."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"invalid date {node.value!r}: {exc}", node.start_mark
-            ) from None
-
-    def construct_yaml_set(self, node: yaml.Node) -> Any:
-        """A ``!!set`` has no order, so output built from one would follow the hash seed."""
-        raise yaml.constructor.ConstructorError(
-            None,
-            None,
-            "a YAML !!set has no order (output would change from run to run); write a list",
-            node.start_mark,
-        )
-
-
-_NoAliasLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    _NoAliasLoader.construct_yaml_timestamp,
-)
-_NoAliasLoader.add_constructor("tag:yaml.org,2002:set", _NoAliasLoader.construct_yaml_set)
-
-
-def _fast_loader() -> type[_NoAliasLoader] | None:
-    """The same loader reading its events from libyaml, when PyYAML was built with it.
-
-    Scanning and parsing are most of the time YAML takes in pure Python (about 2 s for the
-    bundled 3,000-entry glossary, against 0.5 s here); composing stays in Python, so the
-    alias, anchor and depth checks of :class:`_NoAliasLoader` hold unchanged. Only the
-    events come from C.
-    """
-    try:
-        from yaml._yaml import CParser
-    except ImportError:  # PyYAML without libyaml: the pure-Python loader does it all
-        return None
-
-    class _CEventLoader(CParser, _NoAliasLoader):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-        def get_single_node(self) -> Any:
-            return yaml.composer.Composer.get_single_node(self)
-
-    return _CEventLoader
-
-
-#: Built once at import (a class, not state): ``None`` where libyaml is missing.
-_FastLoader = _fast_loader()
-
 #: Longest run of digits read as a number. Real numbers in content (years, orders, grades)
 #: have a few; Python refuses to convert past 4,300 digits, with a ValueError, not a line.
 MAX_DIGITS = 30
@@ -131,71 +41,6 @@ class _NodeProblemError(Exception):
     def __init__(self, type_: str, loc: Loc, msg: str, line: int) -> None:
         super().__init__(msg)
         self.detail = ErrorDetail(type_, loc, msg, line=line)
-
-
-def _check_nodes(root: yaml.Node) -> None:
-    """Refuse what a parser would silently resolve: duplicate keys (the last value used to
-    win, so ``critical: true`` then ``false`` made a point not critical), merge keys (which
-    let one mapping override another's keys) and numbers too long to convert.
-
-    Runs on the composed nodes, before any value is built, so every problem has its line.
-    """
-    stack: list[tuple[yaml.Node, Loc]] = [(root, ())]
-    while stack:
-        node, loc = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                line = key_node.start_mark.line + 1
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _NodeProblemError(
-                        "syntax.merge_key",
-                        loc,
-                        "YAML merge keys (<<) are not allowed in tailor files: they let one "
-                        "mapping override another's keys; write the keys out",
-                        line,
-                    )
-                if not isinstance(key_node, yaml.ScalarNode):
-                    stack.append((value_node, loc))
-                    continue
-                key = key_node.value
-                if key in first:
-                    raise _NodeProblemError(
-                        "syntax.duplicate_key",
-                        (*loc, key),
-                        f"duplicate key {quoted(key)} (first given on line {first[key]}); "
-                        "a key may appear once, since only one of the values could be used",
-                        line,
-                    )
-                first[key] = line
-                stack.append((value_node, (*loc, key)))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, (*loc, i)) for i, item in enumerate(node.value))
-        elif (
-            isinstance(node, yaml.ScalarNode)
-            and node.style is None
-            and _LONG_NUMBER.fullmatch(node.value)
-        ):
-            raise _NodeProblemError(
-                "syntax.number_too_long",
-                loc,
-                f"a number with too many digits ({len(node.value):,}; at most {MAX_DIGITS})",
-                node.start_mark.line + 1,
-            )
-
-
-def _line_map(node: yaml.Node, loc: Loc = (), out: LineMap | None = None) -> LineMap:
-    out = {} if out is None else out
-    out[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            out[(*loc, key)] = key_node.start_mark.line + 1
-            _line_map(value_node, (*loc, key), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_map(item, (*loc, i), out)
-    return out
 
 
 def line_for(lines: LineMap, loc: Loc) -> int | None:
@@ -237,7 +82,13 @@ def decode_text(raw: bytes, source: str, error: type[InputError]) -> str:
 
 
 def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> tuple[Any, LineMap]:
-    """Parse YAML or JSON text into plain data and a field-path to line map."""
+    """Parse YAML or JSON text into plain data and a field-path to line map.
+
+    PyYAML is imported here, on the first file read, not with tailor (issue 16).
+    """
+    from . import _yaml
+    from ._yaml import json_lines
+
     if fmt == "json":
         refused: _JSONRefusalError | None = None
         try:
@@ -252,18 +103,10 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
             raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
         except _JSONRefusalError as exc:
             refused = exc
-        lines: LineMap = {}
-        try:  # JSON is YAML for our purposes; this recovers line numbers (and, for a
-            # refused file, the field path and line of the problem).
-            node = (_FastLoader or _NoAliasLoader)(text).get_single_node()
-            if node is not None:
-                if refused is not None:
-                    _check_nodes(node)
-                lines = _line_map(node)
+        try:
+            lines = json_lines(text, check=refused is not None)
         except _NodeProblemError as found:
             raise error("file is not valid JSON", source=source, details=[found.detail]) from None
-        except (yaml.YAMLError, RecursionError):
-            lines = {}
         if refused is not None:  # the line map could not place it: say it without a line
             raise error(
                 "file is not valid JSON",
@@ -272,50 +115,12 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
             ) from None
         _check_depth(data, source, error)
         return data, lines
-    if _FastLoader is not None:
+    if _yaml.FAST_LOADER is not None:
         try:
-            return _parse_yaml(text, source, error, _FastLoader)
+            return _yaml.parse_yaml(text, source, error, _yaml.FAST_LOADER)
         except InputError:
             pass  # refused: read again in pure Python, whose messages and lines are pinned
-    return _parse_yaml(text, source, error, _NoAliasLoader)
-
-
-def _parse_yaml(
-    text: str, source: str, error: type[InputError], loader_class: type[_NoAliasLoader]
-) -> tuple[Any, LineMap]:
-    try:
-        loader = loader_class(text)
-    except yaml.reader.ReaderError as exc:
-        raise _unreadable(exc, text, source, error) from None
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            _check_nodes(node)
-        data = loader.construct_document(node) if node is not None else None
-    except _NodeProblemError as found:
-        raise error("file is not valid YAML", source=source, details=[found.detail]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "YAML syntax error"
-        raise error(
-            "file is not valid YAML",
-            source=source,
-            details=[ErrorDetail("syntax.yaml", (), problem, line=line)],
-        ) from None
-    except yaml.reader.ReaderError as exc:
-        raise _unreadable(exc, text, source, error) from None
-    except yaml.YAMLError as exc:
-        raise error(
-            f"file is not valid YAML: {' '.join(str(exc).split())}", source=source
-        ) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a constructor's own complaint
-        raise error(f"file is not valid YAML: {exc}", source=source) from None
-    except RecursionError:
-        raise error(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
-    finally:
-        loader.dispose()
-    return data, (_line_map(node) if node is not None else {})
+    return _yaml.parse_yaml(text, source, error, _yaml.NoAliasLoader)
 
 
 class _JSONRefusalError(ValueError):
@@ -346,25 +151,6 @@ def _json_int(digits: str) -> int:
             f"a number with too many digits ({len(digits):,}; at most {MAX_DIGITS})",
         )
     return int(digits)
-
-
-def _unreadable(
-    exc: yaml.reader.ReaderError, text: str, source: str, error: type[InputError]
-) -> InputError:
-    """A character YAML refuses (a NUL, a control character), with its line."""
-    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-    return error(
-        "file is not valid YAML",
-        source=source,
-        details=[
-            ErrorDetail(
-                "syntax.yaml",
-                (),
-                f"the control character U+{char:04X} is not allowed in YAML files",
-                line=text[: exc.position].count("\n") + 1,
-            )
-        ],
-    )
 
 
 def _check_depth(data: Any, source: str, error: type[InputError]) -> None:

@@ -81,7 +81,9 @@ class Audience(_Strict):
     words_to_know: bool = False
     reading_grade_max: float | None = Field(default=None, gt=0, le=30)
     readability: Literal["off", "warn", "strict"] = "warn"
-    voice: Voice = Voice()
+    # A factory, not ``Voice()``: building an instance here would build the model (and
+    # load pydantic's plugin machinery) at import instead of on the first audience read.
+    voice: Voice = Field(default_factory=Voice)
     citations: CitationStyle = CitationStyle.BRACKETS
     split_sentences: bool = Field(
         default=False,

@@ -18,10 +18,10 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import babel
-import yaml
+if TYPE_CHECKING:  # PyYAML loads with the first file read, not with tailor (issue 16)
+    import yaml
 
 from .errors import CatalogError, ErrorDetail
 
@@ -75,6 +75,8 @@ def load_translations(localedir: Path, locale: str) -> gettext.NullTranslations:
     catalog gives :class:`gettext.NullTranslations`; any other language without a catalog
     is a :class:`CatalogError`, never a silent switch to English.
     """
+    import babel  # with the first locale resolved, not with tailor (issue 16)
+
     parsed = babel.Locale.parse(locale.replace("-", "_"))
     for candidate in dict.fromkeys((str(parsed), parsed.language)):
         path = catalog_path(localedir, candidate)
@@ -163,6 +165,8 @@ def negotiate_locale(header: str, supported: Sequence[str]) -> str | None:
     >>> negotiate_locale("fr-CH, fr;q=0.9", ["en", "es"]) is None
     True
     """
+    import babel
+
     ranges = parse_accept_language(header)
     refused = {tag.replace("-", "_").lower() for tag, q in ranges if q == 0}
     spelled = {s.lower(): s for s in supported}
@@ -193,6 +197,8 @@ def extract_audiences(
     shown in the "Which best describes you?" selector) and intros next to the template
     strings. Yields ``(line, funcname, message, comments)`` as Babel expects.
     """
+    import yaml
+
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if not isinstance(root, yaml.MappingNode):
         return
@@ -219,6 +225,8 @@ def _headings(root: yaml.MappingNode) -> Iterator[tuple[int, str, str, list[str]
 def _scalars(
     node: yaml.MappingNode, path: tuple[str, ...], wanted: set[tuple[str, ...]]
 ) -> Iterator[tuple[int, str, str, list[str]]]:
+    import yaml
+
     for key, value in node.value:
         here = (*path, str(key.value))
         if isinstance(value, yaml.MappingNode):

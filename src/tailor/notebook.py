@@ -15,8 +15,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from .model import Article
 
 if TYPE_CHECKING:
@@ -24,7 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Comparison", "compare"]
 
-_STYLE = Markup(
+#: Trusted markup (no reader text in it); wrapped in ``Markup`` where it is used, so
+#: markupsafe loads with the first comparison, not with tailor.
+_STYLE = (
     "<style>"
     ".tailor-compare{display:grid;gap:1rem;align-items:start;"
     "grid-template-columns:repeat(var(--n),minmax(16rem,1fr))}"
@@ -89,6 +89,8 @@ class Comparison:
         return "\n".join(f"{r.audience}: {self.summary(r)}" for r in self.renderings)
 
     def _repr_html_(self) -> str:
+        from markupsafe import Markup  # loaded with the first comparison shown
+
         columns = []
         labels = self.labels or tuple(r.audience for r in self.renderings)
         for r, label in zip(self.renderings, labels, strict=True):
@@ -114,7 +116,7 @@ class Comparison:
         grid = Markup('<div class="tailor-compare" style="--n:{}">{}</div>').format(
             len(columns), Markup("").join(columns)
         )
-        return str(_STYLE + grid)
+        return str(Markup(_STYLE) + grid)
 
 
 def compare(

@@ -11,15 +11,12 @@ import gettext
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-import babel
-
 from ._cache import BoundedCache
 from ._glossary_checks import check_configuration
-from ._sandbox import SandboxLimits
+from ._limits import SandboxLimits
 from ._text import text_problem
 from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
@@ -40,7 +37,6 @@ from .glossary import CompiledGlossary, Glossary, GlossaryEntry
 from .i18n import available_languages, language_of, load_translations, negotiate_locale
 from .load import article_problems, audience_problems, load_article
 from .model import DEFAULT_DISCLAIMER, Article, ReviewStatus
-from .render import Renderer, build_context, disclaimer_language, formatted_date
 from .reshape import reshape
 from .select import TextNode, select
 from .split import Split
@@ -49,6 +45,8 @@ from .verify import DeterminismLedger, Expectations, prepare_expectations, verif
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
+
+    from .render import Renderer
 
 __all__ = ["CAUTION", "Rendering", "Tailor"]
 
@@ -65,7 +63,9 @@ CAUTION = N_("Exercise caution: this content is pending human review.")
 #: TRANSLATORS: shown before a safety point (withdrawal, overdose...), followed by a colon.
 CRITICAL_LABEL = N_("Important")
 
-_PACKAGE = resources.files("tailor")
+#: The installed package's folder (importlib.resources would load tempfile and shutil with
+#: tailor; the bundled files are read as plain files anyway).
+_PACKAGE = Path(__file__).resolve().parent
 BUNDLED_AUDIENCES = Path(str(_PACKAGE / "audiences"))
 BUNDLED_GLOSSARIES = Path(str(_PACKAGE / "glossaries"))
 BUNDLED_TEMPLATES = Path(str(_PACKAGE / "templates"))
@@ -227,13 +227,11 @@ class Tailor:
         check_configuration(self.audiences, self.glossaries, self.locales)
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
-        self._renderer = Renderer(
-            template_dirs,
-            BUNDLED_TEMPLATES,
-            self.translations,
-            sandboxed=bool(template_dirs),
-            limits=sandbox_limits,
-        )
+        # Built on first use (see ``_renderer``): Jinja2 loads with the first render.
+        self._template_dirs = tuple(template_dirs)
+        self._sandbox_limits = sandbox_limits
+        self._renderer_made: Renderer | None = None
+        self._renderer_lock = threading.Lock()
         self.scorer = ReadabilityScorer(max_bytes=cache_bytes // 8)
         # Bounded by bytes as well as entries: a long-lived Tailor rendering many large
         # articles keeps at most about ``cache_bytes`` of them.
@@ -253,6 +251,26 @@ class Tailor:
             cache_size, max_bytes=cache_bytes // 8, weigh=_report_weight
         )
         self._catalog_words: _LRU[str, frozenset[str]] = _LRU(64)
+
+    @property
+    def _renderer(self) -> Renderer:
+        """The template renderer, made on first use: Jinja2 (and the sandbox) load with
+        the first render, not with ``import tailor`` or ``Tailor()`` (issue 16)."""
+        made = self._renderer_made
+        if made is None:
+            with self._renderer_lock:
+                if self._renderer_made is None:
+                    from .render import Renderer
+
+                    self._renderer_made = Renderer(
+                        self._template_dirs,
+                        BUNDLED_TEMPLATES,
+                        self.translations,
+                        sandboxed=bool(self._template_dirs),
+                        limits=self._sandbox_limits,
+                    )
+                made = self._renderer_made
+        return made
 
     def cache_bytes(self) -> int:
         """The estimated bytes this Tailor's caches hold now (at most about ``cache_bytes``)."""
@@ -299,6 +317,8 @@ class Tailor:
 
     def resolve_locale(self, locale: str) -> str:
         """Normalise ``locale`` ("es-MX" -> "es_MX") and refuse ones tailor cannot write."""
+        import babel  # light (its locale data loads per locale, on demand)
+
         try:
             parsed = babel.Locale.parse(locale.replace("-", "_"))
         except (ValueError, TypeError, babel.UnknownLocaleError):
@@ -404,6 +424,8 @@ class Tailor:
                 "invalid article", source=f"article {quoted(article.id)}", details=problems
             )
         if not self._disclaimer_enforced:
+            from .render import disclaimer_language
+
             return article.disclaimer, disclaimer_language(article)
         if "disclaimer" not in article.model_fields_set:
             return self.disclaimer, self._accepted[_normal(self.disclaimer)]
@@ -438,6 +460,8 @@ class Tailor:
         self, article: Article, audience: Audience, locale: str, format: str = "any"
     ) -> _Prepared:
         def make() -> _Prepared:
+            from .render import build_context, formatted_date
+
             transformed = self._transform(article, audience)
             date_text = formatted_date(article.last_updated, locale)
             caution = article.review_status is not ReviewStatus.APPROVED
