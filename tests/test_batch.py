@@ -113,3 +113,35 @@ def test_errors_survive_the_trip_back_from_a_worker_process(error):
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is type(error)
     assert str(copy) == str(error) and vars(copy) == vars(error)
+
+
+def test_a_worker_builds_its_tailor_once_and_reuses_it_for_every_chunk(tmp_path):
+    """Issue 16: a worker process rebuilt the Tailor (glossaries compiled, dictionaries
+    loaded) for every chunk; now the first chunk builds it and later ones reuse it."""
+    from tailor.batch import _process_pool
+
+    t = Tailor(audience_dirs=[tmp_path])
+    pool = _process_pool(1)
+    try:
+        first = {pool.submit(id, t).result() for _ in range(4)}
+        assert len(first) == 1  # one worker, one Tailor, whatever the number of tasks
+        (tmp_path / "nurse.yaml").write_text("extends: clinician\nlabel: Nurse\n")
+        assert pool.submit(id, t).result() not in first  # a changed folder: built afresh
+        assert "nurse" in pool.submit(_audiences, t).result()
+    finally:
+        pool.shutdown()
+
+
+def _audiences(t: Tailor) -> list[str]:
+    return list(t.audiences)
+
+
+def test_unpickling_the_same_configuration_gives_the_tailor_built_for_it(tmp_path, baclofen):
+    t = Tailor(audience_dirs=[tmp_path], max_output_chars=99_999)
+    one, two = pickle.loads(pickle.dumps(t)), pickle.loads(pickle.dumps(t))
+    assert one is two and one is not t and one.max_output_chars == 99_999
+    other = pickle.loads(pickle.dumps(Tailor(audience_dirs=[tmp_path], max_output_chars=88_888)))
+    assert other is not one and other.max_output_chars == 88_888
+    (tmp_path / "nurse.yaml").write_text("extends: clinician\nlabel: Nurse\n")
+    fresh = pickle.loads(pickle.dumps(t))
+    assert fresh is not one and "nurse" in fresh.audiences and "nurse" not in one.audiences

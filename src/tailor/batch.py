@@ -4,18 +4,22 @@ A content team re-renders a whole library when a glossary changes; one process r
 one request at a time. :func:`render_many` cuts the requests into chunks and hands each
 chunk, with the :class:`~tailor.Tailor`, to a :class:`concurrent.futures.Executor`: a
 process pool by default, or whatever the caller passes (threads, processes, Dask's
-``Client.get_executor()``, Ray). A Tailor pickles as its configuration and is rebuilt
-on the other side, once per chunk, so chunks are few and large; results come back in
-request order whatever order the chunks finish in.
+``Client.get_executor()``, Ray). A Tailor pickles as its configuration; a worker process
+builds it on the first chunk and reuses it, with everything it compiled and cached, for
+every later chunk (:func:`built_tailor`), so chunks can be small enough to keep every
+worker busy to the end. Results come back in request order whatever order the chunks
+finish in.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import BatchError, TailorError, WorkerError
 from .model import Article
@@ -56,6 +60,77 @@ class RenderRequest:
             "a render request is a RenderRequest or an (article, audience[, format]) tuple, "
             f"not {type(item).__name__}"
         )
+
+
+class _Built:
+    """The Tailors this process built from pickled configurations, most recent last.
+
+    The one deliberate piece of per-process state in tailor (issue 16: workers reuse what
+    they compiled): a worker process that unpickles the same configuration for every
+    chunk gets the Tailor it built for the first one, with its compiled glossaries,
+    readability dictionaries, Jinja2 environments and caches, instead of spending half a
+    second rebuilding them per chunk. At most ``size`` are kept; the oldest goes first.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._tailors: dict[tuple[str, tuple[Any, ...]], Tailor] = {}
+        self._building: dict[tuple[str, tuple[Any, ...]], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, tuple[Any, ...]], config: dict[str, Any]) -> Tailor:
+        with self._lock:
+            found = self._tailors.get(key)
+            if found is not None:
+                return found
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # two threads of one worker build it once, not twice
+            with self._lock:
+                found = self._tailors.get(key)
+            if found is not None:
+                return found
+            from .tailor import Tailor
+
+            made = Tailor(**config)
+            made._config_key = key[0]
+            with self._lock:
+                self._tailors[key] = made
+                self._building.pop(key, None)
+                while len(self._tailors) > self._size:
+                    del self._tailors[next(iter(self._tailors))]
+            return made
+
+
+_BUILT = _Built(size=4)
+#: Chunks per worker when the caller does not choose a chunk size.
+_CHUNKS_PER_WORKER = 8
+
+
+def built_tailor(key: str, folders: tuple[Any, ...], config: dict[str, Any]) -> Tailor:
+    """The Tailor for a pickled configuration, built once per process (see :class:`_Built`).
+
+    ``key`` names the configuration and ``folders`` the state of the site folders it
+    reads (:func:`folder_state`): an edited audience or glossary file gives a new key, so
+    a long-lived worker builds afresh instead of rendering with stale files.
+    """
+    return _BUILT.get((key, folders), config)
+
+
+def folder_state(folders: Sequence[str]) -> tuple[Any, ...]:
+    """Each file under ``folders`` with its size and modification time, in a stable order."""
+    state: list[tuple[str, int, int]] = []
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            state.append((str(root), -1, -1))
+            continue
+        for path in sorted(root.rglob("*")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            state.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(state)
 
 
 def _render_chunk(
@@ -129,7 +204,9 @@ def render_many(
     if not total:
         return []
     workers = _workers(executor)
-    size = chunk_size or max(1, math.ceil(total / (workers * 2)))
+    # Workers reuse their Tailor across chunks, so a chunk costs little more than its
+    # requests: eight per worker keep both busy to the end when articles differ in size.
+    size = chunk_size or max(1, math.ceil(total / (workers * _CHUNKS_PER_WORKER)))
     indexed = list(enumerate(reqs))
     chunks = [indexed[k : k + size] for k in range(0, total, size)]
     own = executor is None

@@ -194,7 +194,8 @@ class Tailor:
         disclaimer_language: str = "en",
         cache_bytes: int = DEFAULT_CACHE_BYTES,
     ) -> None:
-        # Kept so a Tailor pickles as what built it (see __getstate__).
+        # Kept so a Tailor pickles as what built it (see __getstate__ and __reduce__).
+        self._config_key: str | None = None
         self._config: dict[str, Any] = {
             "audience_dirs": tuple(str(d) for d in audience_dirs),
             "glossary_dirs": tuple(str(d) for d in glossary_dirs),
@@ -288,6 +289,24 @@ class Tailor:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Unpickled through :func:`tailor.batch.built_tailor`: a worker process builds
+        the Tailor for a configuration once and every later chunk (a process pool's, a
+        Dask worker's) reuses it with what it compiled and cached (issue 16). The key
+        names the configuration and the state of the site folders it reads, so a worker
+        never serves renderings from files that changed since it built its Tailor."""
+        from .batch import built_tailor, folder_state
+
+        key = self._config_key
+        if key is None:
+            key = self._config_key = _config_digest(self._config)
+        folders = [
+            *self._config["audience_dirs"],
+            *self._config["glossary_dirs"],
+            *self._config["template_dirs"],
+        ]
+        return (built_tailor, (key, folder_state(folders), self.__getstate__()))
 
     # -- configuration lookups -------------------------------------------------------------
 
@@ -707,8 +726,9 @@ class Tailor:
         pool of processes, one per core; pass any :class:`concurrent.futures.Executor` to
         choose (a ``ThreadPoolExecutor``, a ``ProcessPoolExecutor``, Dask's
         ``Client.get_executor()`` for a cluster). Work travels in chunks (``chunk_size``,
-        by default two chunks per worker), each with this Tailor pickled as its
-        configuration and rebuilt once per chunk: the folders it names must exist where the
+        by default eight chunks per worker), each with this Tailor pickled as its
+        configuration; each worker process builds it once and reuses it for every chunk
+        (until a file in the folders it names changes): those folders must exist where the
         chunk runs. ``progress(done, total)`` is called in this thread as chunks finish.
 
         Every request is tried even when some fail. With ``errors="raise"`` (the default)
@@ -726,6 +746,14 @@ class Tailor:
     ) -> dict[str, Rendering]:
         """Render ``article`` for every audience, in selector order."""
         return {name: self.render(article, name, format, locale=locale) for name in self.audiences}
+
+
+def _config_digest(config: Mapping[str, Any]) -> str:
+    """A digest naming a configuration, so workers can tell which Tailor a chunk needs."""
+    import hashlib
+    import pickle
+
+    return hashlib.sha256(pickle.dumps(dict(config), protocol=5)).hexdigest()
 
 
 def _normal(text: str) -> str:
