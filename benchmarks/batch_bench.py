@@ -57,7 +57,7 @@ def run(quick: bool = False) -> list[Result]:
             speedup,
             "x",
             detail=f"{n} unseen renders: {n / took[1]:.0f}/s with 1 worker, "
-            f"{n / took[2]:.0f}/s with 2 (ideal 2.0x on 2 free cores; 4 chunks, a Tailor "
-            "rebuilt per chunk)",
+            f"{n / took[2]:.0f}/s with 2 (ideal 2.0x on 2 free cores; 4 chunks, each worker "
+            "builds its Tailor once)",
         )
     ]

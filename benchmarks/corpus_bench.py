@@ -4,7 +4,8 @@ Needs the corpus beside the clone (``../shared/data/nci-pdq-pairs``, as CI provi
 without it the figures are reported as skipped, never invented. Reports:
 
 - articles per second: every health-professional summary rendered (HTML, verified) for
-  every audience, with readability scored, in one process; and across worker processes;
+  every audience, with readability scored, in one process (worker processes and Dask:
+  ``scale_bench``);
 - the median reading grade of tailor's patient rendering, of the clinician rendering, and
   of the human-written patient version of the same summaries, all scored by the same
   scorer through the same path (each patient version is converted like the
@@ -92,7 +93,7 @@ def run(quick: bool = False, folder: Path | None = None) -> list[Result]:
                 detail="skipped: ../shared/data/nci-pdq-pairs is not beside the clone",
             )
         ]
-    from tailor import RenderRequest, Tailor
+    from tailor import Tailor
     from tailor.pdq import convert_file
 
     pairs = _pairs(folder)[: 3 if quick else None]
@@ -158,20 +159,6 @@ def run(quick: bool = False, folder: Path | None = None) -> list[Result]:
             detail=f"{n * len(audiences) / unscored_s:.1f} renders/s, one process",
         ),
     ]
-    if not quick:
-        requests = [RenderRequest(a, aud, "html") for a in hp for aud in audiences]
-        start = time.perf_counter()
-        Tailor().render_many(requests, errors="return")
-        batch_s = time.perf_counter() - start
-        results.append(
-            Result(
-                "corpus throughput, render_many on worker processes",
-                n / batch_s,
-                "articles/s",
-                detail=f"{len(requests)} renders with readability, default executor "
-                "(one process per core, Tailor rebuilt per chunk), start-up included",
-            )
-        )
     gap = clinician - human_median
     closed = (clinician - patient) / gap * 100 if gap else float("nan")
     results += [

@@ -46,17 +46,21 @@ def test_a_module_that_fails_becomes_an_error_row_not_a_crash():
     assert "no_such_bench" in row.name
 
 
+def _tiny_corpus(folder: Path) -> Path:
+    fixtures = Path(__file__).parent / "fixtures" / "pdq"
+    for version in ("hp", "patient"):
+        shutil.copytree(fixtures / version, folder / version)
+    hp, patient = (next((folder / v).glob("*.md")).name for v in ("hp", "patient"))
+    (folder / "pairs.tsv").write_text(
+        f"hp_file\tpatient_file\thp_url\tpatient_url\n{hp}\t{patient}\t-\t-\n"
+    )
+    return folder
+
+
 def test_the_corpus_figures_are_computed_from_a_tiny_corpus(tmp_path):
     from benchmarks import corpus_bench
 
-    fixtures = Path(__file__).parent / "fixtures" / "pdq"
-    for version in ("hp", "patient"):
-        shutil.copytree(fixtures / version, tmp_path / version)
-    hp, patient = (next((tmp_path / v).glob("*.md")).name for v in ("hp", "patient"))
-    (tmp_path / "pairs.tsv").write_text(
-        f"hp_file\tpatient_file\thp_url\tpatient_url\n{hp}\t{patient}\t-\t-\n"
-    )
-    results = {r.name: r for r in corpus_bench.run(quick=True, folder=tmp_path)}
+    results = {r.name: r for r in corpus_bench.run(quick=True, folder=_tiny_corpus(tmp_path))}
     assert results["PDQ summaries converted"].value == 1
     assert results["corpus renders that failed"].status == "PASS"
     grades = [v for k, v in results.items() if k.startswith("median grade")]
@@ -70,3 +74,16 @@ def test_without_the_corpus_its_figures_say_they_were_skipped(monkeypatch):
     monkeypatch.setattr(corpus_bench, "corpus_dir", lambda: None)
     (row,) = corpus_bench.run(quick=True)
     assert row.status == "INFO" and "skipped" in row.detail
+
+
+def test_the_scale_figure_renders_a_tiny_corpus_on_one_and_two_worker_processes(tmp_path):
+    from benchmarks import scale_bench
+
+    rows = {r.name: r for r in scale_bench.run(quick=True, folder=_tiny_corpus(tmp_path))}
+    one = rows["corpus renders/s, render_many on 1 worker process"]
+    two = rows["corpus renders/s, render_many on 2 worker processes"]
+    assert "= 6 renders" in one.detail  # 1 summary x 3 audiences x 2 formats
+    assert "0 failed" in one.detail and "0 failed" in two.detail
+    assert two.detail.count("MB") == 1 and " + " in two.detail  # a peak for each worker
+    speedup = rows["corpus speed-up, 1 -> 2 worker processes"]
+    assert speedup.target == 1.7 and speedup.higher_is_better and speedup.value
