@@ -131,7 +131,11 @@ def clean_prose(text: str) -> str:
 
     Readability formulas count words; a URL is not one, and "[3]" is not read aloud.
     """
-    text = _URL.sub(" ", _CITATION.sub("", text))
+    # Most sentences hold neither; the substring tests cost far less than the patterns.
+    if "[" in text:
+        text = _CITATION.sub("", text)
+    if "://" in text or "www." in text or "mailto:" in text:
+        text = _URL.sub(" ", text)
     if "\n" in text:  # line breaks are kept: each line of a list is read on its own
         return "\n".join(folded for line in text.split("\n") if (folded := " ".join(line.split())))
     return " ".join(text.split())
@@ -721,8 +725,10 @@ class ReadabilityScorer:
         words = _WORD.findall(text)
         syllables = 0
         poly: list[str] = []
+        # :meth:`syllables` inlined: this loop runs once per word of every scored text.
+        cached, count = self._word_syllables, self._count_syllables
         for word in words:
-            n = self.syllables(word, lang)
+            n = cached(word, lang) if len(word) <= _CACHED_WORD_CHARS else count(word, lang)
             syllables += n
             if n >= 3:
                 poly.append(word)
@@ -764,7 +770,7 @@ class ReadabilityScorer:
         for piece in prose:
             unmatched = piece.text if piece.untouched is None else piece.untouched
             for raw in _WORD.findall(clean_prose(unmatched)):
-                word = re.sub(r"['’]s$", "", raw)
+                word = raw[:-2] if raw.endswith(("'s", "’s")) else raw  # possessive dropped
                 key = word.casefold()
                 if key not in zipfs:
                     parts = [p for p in key.split("-") if len(p) >= 3]

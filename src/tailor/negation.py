@@ -79,7 +79,26 @@ def negation_cues(text: str, lang: str = "en") -> Counter[str]:
     A language tailor has no cue list for is read with the English and Spanish lists
     together: a glossary or article in it is refused elsewhere, and a wider net is the
     safer reading meanwhile.
+
+    Every article load, render check and glossary compile counts cues (issue 16), so the
+    words are cut in one call and compared as plain strings; :func:`_negation_cues_by_word`
+    is the word-by-word definition this is tested against.
     """
+    language = _language(lang)
+    cues = NEGATION_CUES.get(language) or _ALL_CUES
+    english = language == "en" or language not in NEGATION_CUES
+    found: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        key = word.casefold()
+        if english and (key.endswith(_CONTRACTIONS) or key == "cannot"):
+            found["not"] += 1
+        elif key in cues:
+            found[key] += 1
+    return found
+
+
+def _negation_cues_by_word(text: str, lang: str = "en") -> Counter[str]:
+    """:func:`negation_cues` as its definition: every word of ``text`` looked at in turn."""
     language = _language(lang)
     cues = NEGATION_CUES.get(language) or NEGATION_CUES["en"] | NEGATION_CUES["es"]
     english = language == "en" or language not in NEGATION_CUES
@@ -91,6 +110,12 @@ def negation_cues(text: str, lang: str = "en") -> Counter[str]:
         elif word in cues:
             found[word] += 1
     return found
+
+
+#: Both lists, for a language without its own.
+_ALL_CUES = NEGATION_CUES["en"] | NEGATION_CUES["es"]
+#: What :data:`_CONTRACTION` finds, as endings a string method checks.
+_CONTRACTIONS = ("n't", "n’t")
 
 
 def negation_count(text: str, lang: str = "en") -> int:
