@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -419,13 +419,33 @@ def _inflections(table: Mapping[tuple[str, ...], _Target]) -> dict[tuple[str, ..
 
 
 def _trie_of(table: Mapping[tuple[str, ...], _Target]) -> _Node:
+    """Next word -> child node; where a phrase ends, the child holds its target under "".
+
+    A child that only ends a phrase (most of them: single-word terms) is its target tuple
+    itself rather than a one-entry dict, which would cost ~200 bytes per term: a
+    10,000-term stack's trie is half the size (issue 16 added an automaton beside it).
+    """
     trie: _Node = {}
     for key, target in table.items():
         node = trie
         for word in key:
             node = node.setdefault(word, {})
         node[""] = target  # a word is never empty, so "" marks where a phrase ends
+    stack = [trie]
+    while stack:
+        node = stack.pop()
+        for word, child in node.items():
+            if word:
+                if len(child) == 1 and "" in child:
+                    node[word] = child[""]
+                else:
+                    stack.append(child)
     return trie
+
+
+def _end_of(child: Any) -> _Target | None:
+    """The target of a phrase ending at trie node ``child`` (a dict, or a bare target)."""
+    return child if type(child) is tuple else child.get("")
 
 
 def _automaton_of(trie: _Node) -> Any:
@@ -436,13 +456,21 @@ def _automaton_of(trie: _Node) -> Any:
     firsts = [word for word in trie if word]
     if not firsts:
         return None
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)  # a word's value: its length
     for word in firsts:
-        automaton.add_word(word, len(word))
+        automaton.add_word(word)
     automaton.make_automaton()
     return automaton
 
 
+class _Unbuilt(Enum):
+    """Marks an automaton not built yet (None is an empty glossary's); an enum member, so
+    a pickled stack keeps the mark (an ``object()`` would come back as another object)."""
+
+    UNBUILT = 0
+
+
+_UNBUILT = _Unbuilt.UNBUILT
 _W_CHAR = re.compile(_W)
 _JOINERS = "-'’"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -550,7 +578,9 @@ class CompiledGlossary:
         table.update(_inflections(table))
         self._table = table
         self._trie = _trie_of(table)
-        self._starts = _automaton_of(self._trie)
+        # Built on the first find(): a stack used only to look terms up (the readability
+        # report's jargon check) never needs it, and it costs ~0.4 KB per term.
+        self._starts: Any = _UNBUILT
         self._latest = latest
         self._earlier = earlier
         self._contexts = {
@@ -634,12 +664,16 @@ class CompiledGlossary:
         with characters outside ASCII is folded before lookup (its folded form may differ
         from its lower case, "Straße" -> "strasse"), so those words are always offered.
         """
-        if self._starts is None:
+        automaton = self._starts
+        if automaton is _UNBUILT:
+            # Two threads may both build it: the same automaton either way, one is kept.
+            automaton = self._starts = _automaton_of(self._trie)
+        if automaton is None:
             return
         text = lowered.replace("’", "'") if "’" in lowered else lowered
         starts = {
             end - length + 1
-            for end, length in self._starts.iter(text)
+            for end, length in automaton.iter(text)
             if _starts_word(text, end - length + 1)
         }
         if not text.isascii():
@@ -665,8 +699,12 @@ class CompiledGlossary:
                 bare = _strip_possessive(key)
                 if bare is not None:
                     bare_child = node.get(bare)
-                    if bare_child is not None and "" in bare_child:
-                        candidates.append((end - 2, bare_child[""], text[end - 2 : end]))
+                    bare_end = None if bare_child is None else _end_of(bare_child)
+                    if bare_end is not None:
+                        candidates.append((end - 2, bare_end, text[end - 2 : end]))
+                break
+            if type(child) is tuple:  # a phrase ends here and none continues
+                candidates.append((end, child, ""))
                 break
             node = child
             target = node.get("")
