@@ -4,7 +4,9 @@
 Reports renders per second for each, the speed-up from 1 to 2 worker processes (target
 >= 1.7x: the machine has two cores, so 2.0x is the ceiling), Dask's time against the
 process pool's with the same number of workers (target: within 20 %, <= 1.2x), and the
-peak memory of each worker. Pools and the cluster are started, and tailor imported in each
+peak memory of each worker. Each set-up runs twice, in alternation, and its faster run
+is the figure: the machine is shared, and a burst of other work lands on one run, not
+on every run. Pools and the cluster are started, and tailor imported in each
 worker, before timing (a long re-render amortises that); each worker's first chunk builds
 its Tailor and loads the readability dictionaries inside the timed run, as a real one
 does. Every render is verified and scored for readability.
@@ -26,6 +28,8 @@ from typing import Any
 from .common import Result, corpus_dir
 
 GROUP = "scale"
+#: Measurements of each set-up; the fastest is reported.
+ROUNDS = 2
 FORMATS = ("html", "page", "markdown", "text", "json")
 
 
@@ -132,24 +136,35 @@ def run(quick: bool = False, folder: Path | None = None) -> list[Result]:
     cpu: dict[str, float] = {}
     failed: dict[str, int] = {}
     load = os.getloadavg()[0]
-    for workers in (1, 2):
-        pool = _pool(workers)
-        try:
-            before = _pool_probe(pool, workers)
-            took[f"{workers}"], results = _timed(
-                lambda pool=pool: t.render_many(requests, pool, errors="return")
-            )
-            failed[f"{workers}"] = _failures(results)
-            del results
-            peaks[f"{workers}"], cpu[f"{workers}"] = _usage(before, _pool_probe(pool, workers))
-        finally:
-            pool.shutdown()
     dask_error: str | None = None
-    if not quick:
-        try:
-            took["dask"], failed["dask"], peaks["dask"], cpu["dask"] = _dask(t, requests)
-        except ImportError as exc:
-            dask_error = f"dask[distributed] is not installed ({exc}): pip install -e '.[dev]'"
+
+    def keep(key: str, seconds: float, bad: int, peak: list[int], spent: float) -> None:
+        """The least disturbed of the rounds is the figure (the machine is shared)."""
+        failed[key] = max(bad, failed.get(key, 0))
+        if key not in took or seconds < took[key]:
+            took[key], peaks[key], cpu[key] = seconds, peak, spent
+
+    # Rounds alternate the set-ups, so a burst of load from other work falls on each in
+    # turn rather than on whichever ran during it.
+    for _ in range(1 if quick else ROUNDS):
+        for workers in (1, 2):
+            pool = _pool(workers)
+            try:
+                before = _pool_probe(pool, workers)
+                seconds, results = _timed(
+                    lambda pool=pool: t.render_many(requests, pool, errors="return")
+                )
+                bad = _failures(results)
+                del results
+                keep(f"{workers}", seconds, bad, *_usage(before, _pool_probe(pool, workers)))
+            finally:
+                pool.shutdown()
+        if not quick and dask_error is None:
+            try:
+                seconds, bad, peak, spent = _dask(t, requests)
+                keep("dask", seconds, bad, peak, spent)
+            except ImportError as exc:
+                dask_error = f"dask[distributed] is not installed ({exc}): pip install -e '.[dev]'"
     load = max(load, os.getloadavg()[0])
 
     def rate(key: str) -> str:
