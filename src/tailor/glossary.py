@@ -427,19 +427,23 @@ def _trie_of(table: Mapping[tuple[str, ...], _Target]) -> _Node:
     """
     trie: _Node = {}
     for key, target in table.items():
+        if not key:  # no words: never matched, kept where the old trie kept it
+            trie[""] = target
+            continue
         node = trie
-        for word in key:
-            node = node.setdefault(word, {})
-        node[""] = target  # a word is never empty, so "" marks where a phrase ends
-    stack = [trie]
-    while stack:
-        node = stack.pop()
-        for word, child in node.items():
-            if word:
-                if len(child) == 1 and "" in child:
-                    node[word] = child[""]
-                else:
-                    stack.append(child)
+        for word in key[:-1]:
+            child = node.get(word)
+            if child is None:
+                child = node[word] = {}
+            elif type(child) is tuple:  # a phrase ended here; now a longer one continues
+                child = node[word] = {"": child}
+            node = child
+        last = key[-1]
+        child = node.get(last)
+        if child is None:
+            node[last] = target
+        else:  # a longer phrase made this node first ("" never clashes: a word is not empty)
+            child[""] = target
     return trie
 
 
