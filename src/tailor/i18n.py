@@ -210,6 +210,8 @@ def extract_audiences(
 def _headings(root: yaml.MappingNode) -> Iterator[tuple[int, str, str, list[str]]]:
     """Both sides of an audience's heading map: the clinical title is translated too, so
     the map finds a section in an article written in the catalog's language."""
+    import yaml  # loaded where it is used, not with tailor (issue 16)
+
     for key, value in root.value:
         if key.value != "headings" or not isinstance(value, yaml.MappingNode):
             continue
