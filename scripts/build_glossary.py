@@ -342,6 +342,11 @@ def _pdq_texts(folder: Path, names: Iterable[str]) -> str:
 
 #: NCI terms the jargon statistic picks that are still general words, names of cancers
 #: everyone says plainly, or names of herbs and products rather than jargon.
+#: NCI terms whose first clause, cut short, says more than is safe mid-sentence: an
+#: inflammatory myofibroblastic tumor is mostly not cancer, though NCI's first words say
+#: "a rare type of cancer". Their full definition goes to Words to know instead.
+NCI_DEFINITION_ONLY = {"inflammatory myofibroblastic tumor"}
+
 NCI_EXCLUDE = {
     "all",
     "analysis",
@@ -884,7 +889,8 @@ def short_explanation(definition: str) -> str | None:
         return "a cancer drug"
     first = re.sub(r"^(?:Refers to|Describes|Having to do with)\s+", "", first)
     first = re.sub(r"\s*\([^()]*\)", "", first)  # asides in brackets: the clause reads on
-    cut = re.split(r"\s*\(|;|, (?:and |or |which |such as |including )|\. ", first)[0]
+    end = re.search(r"\s*\(|;|, (?:and |or |which |such as |including )|\. ", first)
+    cut = first[: end.start()] if end else first
     cut = re.sub(
         r"\s+(?:alone or with other drugs|under the brand names? [A-Z][\w ,-]*?)(?= to )", "", cut
     )
@@ -892,6 +898,8 @@ def short_explanation(definition: str) -> str | None:
     if len(words) > 12 and " that " in cut:
         cut = cut.split(" that ")[0]
         words = cut.split()
+    elif end and end.group().startswith(", ") and "," in cut:
+        return None  # cut inside a list: "treatment that adds, blocks" would end mid-list
     if (
         not 3 <= len(words) <= 12
         or len(cut) > 80
@@ -954,7 +962,7 @@ def nci_explanations(
         if uses < NCI_MIN_USES:
             continue
         definition = nci[term.casefold()][1]
-        explanation = short_explanation(definition)
+        explanation = None if term in NCI_DEFINITION_ONLY else short_explanation(definition)
         entry: dict[str, Any] = {"term": term}
         if explanation:
             entry["explanation"] = explanation
@@ -962,6 +970,70 @@ def nci_explanations(
         entry["source"] = NCI
         entries.append(entry)
         report.append(f"add NCI {term!r} ({uses} uses): {explanation or 'definition only'}")
+    return entries, report
+
+
+#: The longest NCI term (in words) taken into the dictionary entries.
+NCI_DICTIONARY_WORDS = 3
+
+
+def nci_dictionary(
+    nci: dict[str, tuple[str, str]],
+    covered: set[tuple[str, ...]],
+    blocked: set[tuple[str, ...]],
+    plainness: Plainness,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Definition-only entries for every other NCI term with a hard word in it.
+
+    The entries above come from what the building text uses; a page tailor has never seen
+    uses other terms ("pterygoid", "sinonasal"), and a lay reader should not meet them bare.
+    NCI's patient-level definition is accurate and already written for that reader, so
+    every lower-case dictionary term (no acronyms, no brand names; eponyms such as
+    "Barrett esophagus" are kept whole) of at most
+    NCI_DICTIONARY_WORDS words with a word rarer than HARD_ZIPF gets its definition, shown
+    in Words to know: there is no swap to get wrong, and the sentence is left as written.
+    A term is left out when a shorter term inside it has plain words of its own
+    (``blocked``): the longest term wins, so it would hide that swap.
+    """
+    from tailor.glossary import key_of
+
+    entries: list[dict[str, Any]] = []
+    report: list[str] = []
+    keys: set[tuple[str, ...]] = set()
+    for folded, (term, definition) in sorted(nci.items()):
+        key = key_of(term)
+        # "Barrett esophagus", "Ewing sarcoma": a condition named after a person is one
+        # term; defined whole, its last words never get a definition of their own.
+        eponym = re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?(?: [a-z][a-z-]*){1,2}", term) is not None
+        if (
+            not key
+            or len(key) > NCI_DICTIONARY_WORDS
+            or key in keys
+            or key in covered
+            or folded in EXCLUDE
+            or folded in NCI_EXCLUDE
+            or not (eponym or re.fullmatch(r"[a-z][a-z -]*[a-z]", term))
+            or plainness.rarest(term) >= HARD_ZIPF
+        ):
+            continue
+        inner = (
+            None
+            if eponym
+            else next(
+                (
+                    key[i:j]
+                    for i in range(len(key))
+                    for j in range(i + 1, len(key) + 1)
+                    if (i, j) != (0, len(key)) and key[i:j] in blocked
+                ),
+                None,
+            )
+        )
+        if inner is not None:
+            report.append(f"skip NCI {term!r}: would hide the plain words for {' '.join(inner)!r}")
+            continue
+        keys.add(key)
+        entries.append({"term": term, "definition": definition, "source": NCI})
     return entries, report
 
 
@@ -990,6 +1062,12 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     general = yaml.safe_load(GENERAL.read_text(encoding="utf-8"))
     seed_keys = {" ".join(key_of(e["term"])) for e in seed_entries}
     plainness = Plainness()
+    for entry in [*seed_entries, *general["entries"]]:
+        unknown = set(entry) - {*FIELD_ORDER, "why"}
+        if unknown:
+            # An unquoted comma in a flow mapping ("{explanation: a thin, lighted tube}")
+            # silently makes a new key and cuts the value: refuse it instead.
+            raise SystemExit(f"build_glossary: {entry['term']!r} has unknown fields {unknown}")
     for entry in general["entries"]:
         if " ".join(key_of(entry["term"])) in seed_keys:
             report.append(f"skip general {entry['term']!r}: the seed article's entry wins")
@@ -1120,13 +1198,25 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     jargon, jargon_report = _nci_jargon(data, nci, blocked, covered)
     report.extend(jargon_report)
     for entry in jargon:
-        explanation = short_explanation(entry["definition"])
+        explanation = (
+            None if entry["term"] in NCI_DEFINITION_ONLY else short_explanation(entry["definition"])
+        )
         if explanation:
             entry["explanation"] = explanation
         covered.add(key_of(entry["term"]))
     explained, explained_report = nci_explanations(data, nci, covered, plainness)
     report.extend(explained_report)
     jargon.extend(explained)
+    covered |= {key_of(e["term"]) for e in explained}
+    plain_keys = {
+        key_of(f)
+        for e in [*seed_entries, *final, *jargon]
+        if e.get("replacement") or e.get("explanation")
+        for f in (e["term"], *e.get("forms", ()))
+    }
+    dictionary, dictionary_report = nci_dictionary(nci, covered, plain_keys, plainness)
+    report.extend(dictionary_report)
+    jargon.extend(dictionary)
     final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
     supported = _supported_fields()
 

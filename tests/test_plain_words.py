@@ -69,6 +69,28 @@ def test_a_verb_replacement_takes_the_tense_of_the_match(text, expected):
     assert expected in _plain(text, administer)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Patients who underwent surgery did well.", "Patients who had surgery did well."),
+        ("She has undergone surgery twice.", "She has had surgery twice."),
+        ("He undergoes a scan each year.", "He has a scan each year."),
+        ("Patients undergoing chemotherapy may tire.", "Patients having chemotherapy may tire."),
+        ("Children undergo testing before age 5.", "Children have testing before age 5."),
+    ],
+)
+def test_an_irregular_verb_form_listed_in_forms_gives_its_tense_to_the_replacement(text, expected):
+    # Compiling matches regular forms only; "underwent" and "undergone" are listed, and
+    # the replacement still takes their tense, never "who have surgery" for the past.
+    undergo = {
+        "term": "undergo",
+        "pos": "verb",
+        "forms": ("underwent", "undergone", "undergoes"),
+        "replacement": "have",
+    }
+    assert _plain(text, undergo) == expected
+
+
 def test_an_adjective_is_never_replaced_by_a_verb_phrase():
     congenital = {"term": "congenital", "pos": "adjective", "replacement": "born with"}
     text = "This syndrome is characterized by congenital polycythemia."

@@ -108,3 +108,59 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
     small = {"a", "an", "the", "and", "or", "of", "in", "for", "to", "with", "by", "on", "at"}
     words = out.split()
     assert all(w[0].isupper() for w in words[1:] if w.lower() not in small), out
+
+
+# -- failures a careful reader found in the judged sample (tests/fixtures), fixed since ----
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Relatively little breakdown occurs when laetrile is injected.", "Fairly little"),
+        ("The enzyme was given concurrently with amygdalin.", "at the same time with"),
+        ("Generalized pruritus should be investigated because it matters.", "be studied"),
+        ("the therapies described in the previous sections", "past sections"),
+        ("Effective treatment requires substantially higher doses.", "greatly higher"),
+        ("failed to show hematologic improvement after 3 months", "blood improvement"),
+        ("factors that did not segregate for TP53 germline pathogenic variant status",
+         "harmful gene change status"),
+        ("Potential harms may occur in those with Barrett esophagus who worry.",
+         "(the tube from the throat"),
+        ("The concentration of the drug is difficult to measure; it is more difficult in "
+         "children.", "more hard"),
+        ("One melanoma was found per 28 excisions overall.", "28 removal "),
+        ("Patients who underwent surgery did well.", "who have surgery"),
+    ],
+)  # fmt: skip
+def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
+    assert wrong not in plain(text)
+
+
+def test_explanations_are_never_cut_inside_a_list(plain):
+    # "{explanation: a thin, lighted tube}" in a flow mapping once lost "lighted tube".
+    out = plain("Direct laryngoscopy, bronchoscopy, and biopsy of any suspicious area.")
+    assert "bronchoscopy (a look inside the airways with a thin, lighted tube)," in out
+    assert "(treatment that adds, blocks)" not in plain("Hormone therapy was given.")
+
+
+def test_a_hard_term_the_building_text_never_uses_is_still_listed_in_words_to_know():
+    # The NCI dictionary's definitions cover terms beyond the text tailor was built from:
+    # an unseen article's "Barrett esophagus" or "Ewing sarcoma" is defined whole.
+    from tailor.load import load_article
+
+    t = Tailor()
+    article = load_article(
+        {
+            "id": "a",
+            "locale": "en",
+            "question": "What is it?",
+            "title": "About it",
+            "lead": {"id": "lead", "text": "Barrett esophagus can lead to cancer."},
+            "sections": [{"id": "s", "title": "More", "points": [{"id": "s-1", "text": "Ask."}]}],
+            "last_updated": "2026-01-01",
+            "review_status": "approved",
+        }
+    )
+    out = t.render(article, "patient", "text")
+    assert [e.term for e in out.explained] == ["Barrett esophagus"]
+    assert "lining the lower part of the esophagus" in out.content

@@ -512,10 +512,12 @@ class _Context:
 
     __slots__ = ("after", "before", "within")
 
-    def __init__(self, entry: GlossaryEntry) -> None:
-        self.after = _rule(entry.not_after, r"(?<![\w'’-])(?:{})\W*$")
-        self.before = _rule(entry.not_before, r"^\W*(?:{})(?![\w'’-])")
-        self.within = _rule(entry.not_in, r"(?<![\w'’-])(?:{})(?![\w'’-])")
+    def __init__(self, entry: GlossaryEntry, memo: dict[tuple[object, ...], Any]) -> None:
+        # Many entries share one list (the compound heads a phrase swap stands aside
+        # before), so each distinct rule is compiled once per stack, not once per entry.
+        self.after = _rule(entry.not_after, r"(?<![\w'’-])(?:{})\W*$", memo)
+        self.before = _rule(entry.not_before, r"^\W*(?:{})(?![\w'’-])", memo)
+        self.within = _rule(entry.not_in, r"(?<![\w'’-])(?:{})(?![\w'’-])", memo)
 
     def excludes(self, text: str, start: int, end: int) -> bool:
         """Whether a match at ``text[start:end]`` stands where the entry does not apply."""
@@ -530,9 +532,15 @@ class _Context:
         return False
 
 
-def _rule(items: tuple[str, ...], frame: str) -> re.Pattern[str] | None:
+def _rule(
+    items: tuple[str, ...], frame: str, memo: dict[tuple[object, ...], Any]
+) -> re.Pattern[str] | None:
     if not items:
         return None
+    key = (frame, items)
+    if key in memo:
+        found: re.Pattern[str] = memo[key]
+        return found
     alternatives = []
     for item in items:
         words = [
@@ -540,7 +548,8 @@ def _rule(items: tuple[str, ...], frame: str) -> re.Pattern[str] | None:
             for w in item.split()
         ]
         alternatives.append(r"\s+".join(words))
-    return re.compile(frame.format("|".join(alternatives)), re.IGNORECASE)
+    compiled = memo[key] = re.compile(frame.format("|".join(alternatives)), re.IGNORECASE)
+    return compiled
 
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
@@ -587,8 +596,9 @@ class CompiledGlossary:
         self._starts: Any = _UNBUILT
         self._latest = latest
         self._earlier = earlier
+        memo: dict[tuple[object, ...], Any] = {}
         self._contexts = {
-            id(entry): _Context(entry)
+            id(entry): _Context(entry, memo)
             for _, entry in latest.values()
             if entry.not_after or entry.not_before or entry.not_in
         }

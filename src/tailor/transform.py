@@ -18,6 +18,7 @@ from ._inflect import (
     inflected_verb,
     noun_plurals,
     pluralise_phrase,
+    verb_forms,
 )
 from .audience import JargonMode
 from .errors import Loc, OutputLimitError
@@ -385,7 +386,9 @@ class _Rewriter:
         self.acronyms_shown: set[str] = set()
         self.substitutions: list[Substitution] = []
 
-    def plain_for(self, match: Match, before: str = "", after: str = "") -> str | None:
+    def plain_for(
+        self, match: Match, before: str = "", after: str = "", original: str = ""
+    ) -> str | None:
         """The plain words for ``match`` in the form the matched word has, or None when
         the entry has none that fits here.
 
@@ -439,6 +442,8 @@ class _Rewriter:
         ):
             return None  # "smoking cessation drugs" never "quitting smoking drugs"
         form = match.form
+        if not form and entry.pos is PartOfSpeech.VERB and original and self.english:
+            form = _irregular_form(entry.term, original)
         if form == "NNS":
             if entry.plural:
                 return entry.plural
@@ -570,7 +575,7 @@ class _Rewriter:
         not inside brackets already.
         """
         entry = match.entry
-        plain = self.plain_for(match, left, after)
+        plain = self.plain_for(match, left, after, original)
         if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(left, after):
             plain = None  # "pediatric and adult groups" -> never "children's and adult groups"
         term_key = entry.term.casefold()
@@ -704,6 +709,21 @@ def _words_before(before: str, n: int) -> list[str]:
 def _word_after(after: str) -> str:
     m = _WORD_AFTER.match(after)
     return m.group(1).lower() if m else ""
+
+
+def _irregular_form(term: str, original: str) -> str:
+    """The tense of a verb's listed irregular form ("underwent" of "undergo": "VBD";
+    "undergone": "VBN"; "ED" when the past and the participle are one word), or "" when
+    ``original`` is the base form. Compiling matches only regular forms; a listed form is
+    matched as written, so its tense is read here, where the replacement is inflected."""
+    first, _, _ = term.casefold().partition(" ")
+    word = original.casefold().split(" ", 1)[0]
+    if word == first:
+        return ""
+    tags = [tag for tag, forms in verb_forms(first).items() if word in forms]
+    if "VBD" in tags and "VBN" in tags:
+        return "ED"
+    return tags[0] if tags else ""
 
 
 def _past_or_participle(before: str, after: str) -> str:
