@@ -1033,7 +1033,20 @@ def nci_dictionary(
             report.append(f"skip NCI {term!r}: would hide the plain words for {' '.join(inner)!r}")
             continue
         keys.add(key)
-        entries.append({"term": term, "definition": definition, "source": NCI})
+        entry: dict[str, Any] = {"term": term}
+        # English writes a compound open or hyphenated ("beta carotene", "beta-carotene"):
+        # a two-word term also matches its other spelling, unless that is a term of its own.
+        other = term.replace(" ", "-") if " " in term else term.replace("-", " ")
+        other_key = key_of(other)
+        if (
+            other != term
+            and len(key) + len(other_key) == 3
+            and not any(other_key in taken for taken in (covered, keys, blocked))
+        ):
+            keys.add(other_key)
+            entry["forms"] = [other]
+        entry |= {"definition": definition, "source": NCI}
+        entries.append(entry)
     return entries, report
 
 

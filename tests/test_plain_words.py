@@ -91,6 +91,21 @@ def test_an_irregular_verb_form_listed_in_forms_gives_its_tense_to_the_replaceme
     assert _plain(text, undergo) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nevi were removed.", "Moles were removed."),
+        ("Among 20 nevi, 3 were atypical.", "Among 20 moles, 3 were atypical."),
+        ("A nevus was seen.", "A mole was seen."),
+    ],
+)
+def test_an_irregular_plural_listed_in_forms_makes_the_replacement_plural(text, expected):
+    # The inflection dictionary does not know every Latin plural ("nevi"); a listed form
+    # that is the term's classical plural still gets the plural of the plain noun.
+    nevus = {"term": "nevus", "pos": "noun", "forms": ("nevi",), "replacement": "mole"}
+    assert _plain(text, nevus) == expected
+
+
 def test_an_adjective_is_never_replaced_by_a_verb_phrase():
     congenital = {"term": "congenital", "pos": "adjective", "replacement": "born with"}
     text = "This syndrome is characterized by congenital polycythemia."

@@ -130,6 +130,10 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
          "children.", "more hard"),
         ("One melanoma was found per 28 excisions overall.", "28 removal "),
         ("Patients who underwent surgery did well.", "who have surgery"),
+        ("the risk is approximately twofold to sixfold for drinkers", "(two times"),
+        ("tumors in the parathyroid and anterior pituitary", "front pituitary"),
+        ("The formulation given to patients will be identified wherever possible.",
+         "found wherever"),
     ],
 )  # fmt: skip
 def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):

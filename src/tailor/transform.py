@@ -442,8 +442,11 @@ class _Rewriter:
         ):
             return None  # "smoking cessation drugs" never "quitting smoking drugs"
         form = match.form
-        if not form and entry.pos is PartOfSpeech.VERB and original and self.english:
-            form = _irregular_form(entry.term, original)
+        if not form and original and self.english:
+            if entry.pos is PartOfSpeech.VERB:
+                form = _irregular_form(entry.term, original)
+            elif entry.pos in (None, PartOfSpeech.NOUN) and _irregular_plural(entry, original):
+                form = "NNS"
         if form == "NNS":
             if entry.plural:
                 return entry.plural
@@ -724,6 +727,25 @@ def _irregular_form(term: str, original: str) -> str:
     if "VBD" in tags and "VBN" in tags:
         return "ED"
     return tags[0] if tags else ""
+
+
+def _irregular_plural(entry: GlossaryEntry, original: str) -> bool:
+    """Whether ``original`` is a listed irregular plural of a noun term ("nevi" of "nevus",
+    "criteria" of "criterion"), so the replacement is made plural too ("moles")."""
+    term = entry.term.casefold().rsplit(" ", 1)
+    word = original.casefold().rsplit(" ", 1)
+    if len(term) != len(word) or term[-1] == word[-1] or not term[-1].isalpha():
+        return False
+    return word[-1] in noun_plurals(term[-1]) or word[-1] in _classical_plurals(term[-1])
+
+
+#: Latin and Greek plural endings of medical nouns the inflection dictionary may lack.
+_CLASSICAL = (("us", "i"), ("um", "a"), ("on", "a"), ("is", "es"), ("a", "ae"), ("ex", "ices"),
+              ("ix", "ices"), ("ma", "mata"))  # fmt: skip
+
+
+def _classical_plurals(word: str) -> set[str]:
+    return {word[: -len(end)] + plural for end, plural in _CLASSICAL if word.endswith(end)}
 
 
 def _past_or_participle(before: str, after: str) -> str:
