@@ -1033,21 +1033,25 @@ def nci_dictionary(
             report.append(f"skip NCI {term!r}: would hide the plain words for {' '.join(inner)!r}")
             continue
         keys.add(key)
-        entry: dict[str, Any] = {"term": term}
-        # English writes a compound open or hyphenated ("beta carotene", "beta-carotene"):
-        # a two-word term also matches its other spelling, unless that is a term of its own.
-        other = term.replace(" ", "-") if " " in term else term.replace("-", " ")
-        other_key = key_of(other)
-        if (
-            other != term
-            and len(key) + len(other_key) == 3
-            and not any(other_key in taken for taken in (covered, keys, blocked))
-        ):
-            keys.add(other_key)
-            entry["forms"] = [other]
-        entry |= {"definition": definition, "source": NCI}
-        entries.append(entry)
+        entries.append({"term": term, "definition": definition, "source": NCI})
     return entries, report
+
+
+def add_spelling_variants(entries: list[dict[str, Any]], taken: set[tuple[str, ...]]) -> None:
+    """English writes a compound open or hyphenated ("beta carotene", "beta-carotene"): a
+    two-word NCI term without forms also matches its other spelling, unless that spelling
+    is a term or form of another entry (``taken``, which grows as variants are added)."""
+    from tailor.glossary import key_of
+
+    for entry in entries:
+        term = entry["term"]
+        if not entry.get("source", "").startswith(NCI) or entry.get("forms"):
+            continue
+        other = term.replace(" ", "-") if " " in term else term.replace("-", " ")
+        key, other_key = key_of(term), key_of(other)
+        if other != term and len(key) + len(other_key) == 3 and other_key not in taken:
+            taken.add(other_key)
+            entry["forms"] = [other]
 
 
 def _seed_keys(entries: Iterable[dict[str, Any]]) -> set[str]:
@@ -1230,6 +1234,14 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     dictionary, dictionary_report = nci_dictionary(nci, covered, plain_keys, plainness)
     report.extend(dictionary_report)
     jargon.extend(dictionary)
+    add_spelling_variants(
+        jargon,
+        {
+            key_of(f)
+            for e in [*seed_entries, *final, *jargon]
+            for f in (e["term"], *e.get("forms", ()))
+        },
+    )
     final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
     supported = _supported_fields()
 

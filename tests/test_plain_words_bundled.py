@@ -134,6 +134,10 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("tumors in the parathyroid and anterior pituitary", "front pituitary"),
         ("The formulation given to patients will be identified wherever possible.",
          "found wherever"),
+        ("MEN1 = multiple endocrine neoplasia type 1; NF1 = neurofibromatosis type 1.",
+         "abnormal cell growth"),
+        ("a patient with a markedly elevated serum PTH", "greatly high"),
+        ("Cessation of alcohol consumption lowers the risk.", "Stopping of"),
     ],
 )  # fmt: skip
 def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
@@ -168,3 +172,15 @@ def test_a_hard_term_the_building_text_never_uses_is_still_listed_in_words_to_kn
     out = t.render(article, "patient", "text")
     assert [e.term for e in out.explained] == ["Barrett esophagus"]
     assert "lining the lower part of the esophagus" in out.content
+
+
+def test_the_acronym_of_a_name_left_as_written_is_left_as_written_too(plain):
+    heading = "General Information About Childhood Central Nervous System (CNS) Tumors"
+    assert plain(heading, heading=True) == heading
+
+
+def test_a_compound_defined_open_is_found_hyphenated_too(plain):
+    t = Tailor()
+    glossary = t.glossary_for(t.audience("patient"))
+    assert glossary.entry_for("beta-carotene") == glossary.entry_for("beta carotene")
+    assert glossary.entry_for("beta-carotene") is not None

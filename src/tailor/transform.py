@@ -496,6 +496,16 @@ class _Rewriter:
             before = text[pos : match.start]
             sentence_start = at_sentence_start(text, match.start)
             if _is_proper_name(text, match, sentence_start, heading):
+                # "Childhood Central Nervous System (CNS) Tumors": the acronym after a name
+                # left as written belongs to it, and is left as written too.
+                acr = _ACRONYM_AFTER.match(text, match.end + len(match.possessive))
+                if (
+                    acr
+                    and i < len(matches)
+                    and matches[i].start == acr.start(1)
+                    and matches[i].entry is match.entry
+                ):
+                    i += 1
                 continue
             if (
                 match.entry.pos is PartOfSpeech.ADJECTIVE
