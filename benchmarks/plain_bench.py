@@ -272,7 +272,8 @@ def hard_words(corpus: Corpus, audience: str) -> HardWords:
     readability scorer's own test, "eases" as common as "ease"). It is left unexplained
     when it stands in untouched text, or in a kept glossary term that neither gets an
     explanation in place nor is listed in Words to know. Names are not counted: a
-    capitalised word that does not start its sentence.
+    capitalised word that does not start its sentence, or an abbreviation in capitals. The
+    term a definition sentence of the sentence splitter names ("X means ...") is explained there.
     """
     from tailor.analyze import split_sentences
 
@@ -298,15 +299,26 @@ def hard_words(corpus: Corpus, audience: str) -> HardWords:
                     found_entry = glossary.entry_for(span.original or span.text)
                     if found_entry is not None and id(found_entry[0]) in listed:
                         continue
+                defined = _DEFINED.match(span.text) if span.kind == "split" else None
+                if defined is not None:
+                    # "Mediastinum means the middle of the chest ...": a long explanation
+                    # moved after its sentence (issue 14) names the term it explains.
+                    words = [m for m in words if m.start() >= defined.end(1)]
                 for m in words:
                     word = m.group()
                     if word[:1].isupper() and (here + m.start()) not in starts:
                         continue
+                    if len(word) > 1 and word.isupper():
+                        continue  # an abbreviation ("TNM: T3, N0") is a name wherever it stands
                     if _is_hard(word, scorer):
                         found.unexplained += 1
                         key = word.lower()
                         found.examples[key] = found.examples.get(key, 0) + 1
     return found
+
+
+#: A definition sentence the sentence splitter writes after a long explanation.
+_DEFINED = re.compile(r"\s*([^.]+?) (?:means|is|are) ")
 
 
 def _sentence_starts(text: str, split: Any) -> set[int]:

@@ -66,11 +66,12 @@ def test_a_hard_word_counts_unless_replaced_explained_or_a_name():
         ),
     )
     t = Tailor(glossaries=[layer])
-    text = "Zorbification and quuxitude worried Blorpington, and quibblosis too."
+    text = "Zorbification and quuxitude worried Blorpington, and quibblosis too. QXZ did not."
     corpus = Corpus([_article(text)], tailor=t)
     found = hard_words(corpus, "clinician")
     # The clinician keeps every word: all three made-up lower-case words count, the
-    # capitalised name mid-sentence does not, and the sentence-initial word does.
+    # capitalised name mid-sentence does not, and the sentence-initial word does; an
+    # abbreviation in capitals is a name even where it starts a sentence.
     assert sorted(found.examples) == ["quibblosis", "quuxitude", "zorbification"]
     patient = hard_words(corpus, "patient")
     assert "zorbification" not in patient.examples  # replaced
