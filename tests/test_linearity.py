@@ -20,6 +20,7 @@ import pytest
 
 from tailor import Tailor
 from tailor.analyze import ReadabilityScorer, Scores, clean_prose, split_sentences
+from tailor.transform import rewrite_text
 
 from .hostile import HOSTILE, ISSUE_8, article_data
 
@@ -81,6 +82,20 @@ def test_the_sentence_splitter_and_prose_cleaner_are_linear(attack):
         return lambda: split_sentences(clean_prose(text))
 
     assert growth(make, 20_000) < BOUND
+
+
+@pytest.mark.parametrize("attack", ["one glossary term", "acronym term", "phrase prefixes"])
+def test_substituting_a_repeated_glossary_term_is_linear(tailor, attack):
+    """The render test above is too small to see it: at hundreds of thousands of
+    characters, a substitution that rescans the text before each match (to know whether it
+    sits inside brackets) turns 200,000 repeats of a term into minutes."""
+    glossary = tailor.glossary_for(tailor.audience("patient"))
+
+    def make(size: int) -> Callable[[], object]:
+        text = HOSTILE[attack](size)
+        return lambda: rewrite_text(text, glossary)
+
+    assert growth(make, 40_000) < BOUND
 
 
 def test_a_sentence_break_after_an_abbreviation_is_still_not_a_break():

@@ -355,6 +355,30 @@ def test_an_explanation_goes_where_the_sentence_can_take_it(text, expected):
     assert expected in _plain(text, ALLOGENEIC, LESION)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(A) lesion was found.", "(A) lesion (an area of abnormal tissue) was found."),
+        ("(x (y)) lesion was found.", "(x (y)) lesion (an area of abnormal tissue) was found."),
+        ("Some (one lesion was found) grafts.", "Some (one lesion was found) grafts."),
+        ("(x (y) lesion was found) here.", "(x (y) lesion was found) here."),
+        (
+            "The graft was allogeneic in most cases (one lesion was found).",
+            "allogeneic (from a donor) in most cases (one lesion was found).",
+        ),
+        (
+            "(The graft was allogeneic in most cases) and one lesion was found.",
+            "(The graft was allogeneic in most cases) and one lesion (an area of abnormal "
+            "tissue) was found.",
+        ),
+    ],
+)
+def test_whether_a_term_is_inside_brackets_follows_every_bracket_before_it(text, expected):
+    """Only a term inside brackets still open at that point goes without its explanation,
+    however many brackets and terms came before it."""
+    assert expected in _plain(text, ALLOGENEIC, LESION)
+
+
 def test_a_heading_never_gets_an_explanation_in_brackets():
     assert _plain("Lesions", LESION, heading=True) == "Lesions"
 
