@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# The examples' deployment accepts the disclaimer the example article carries.
+demo: export TAILOR_DISCLAIMERS = examples/disclaimers.yaml
 demo: $(STAMP)
 	@for a in clinician patient caregiver; do \
 	  echo "=================== audience: $$a ==================="; \

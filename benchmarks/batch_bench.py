@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import Executor
 
-from .common import Result
+from .common import EXAMPLE_DISCLAIMERS, Result
 from .core_bench import _unseen_articles
 
 
@@ -39,7 +39,7 @@ def run(quick: bool = False) -> list[Result]:
         for article in _unseen_articles(copies)
         for audience in audiences
     ]
-    t = Tailor()
+    t = Tailor(disclaimers=EXAMPLE_DISCLAIMERS)
     took: dict[int, float] = {}
     for workers in (1, 2):
         pool = _pool(workers)

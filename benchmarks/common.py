@@ -21,6 +21,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "articles" / "baclofen.yaml"
+#: The disclaimer policy that accepts the wording the example carries (a plain Tailor()
+#: refuses it).
+EXAMPLE_DISCLAIMERS = ROOT / "examples" / "disclaimers.yaml"
 #: The real-text corpus sits beside the clone in CI (a copy of shared/ next to the repo).
 CORPUS_CANDIDATES = (
     ROOT.parent / "shared" / "data" / "nci-pdq-pairs",
@@ -199,7 +202,7 @@ def baseline(audience: str = "patient", fmt: str = "html") -> Baseline:
     from tailor import Tailor, load_article
     from tailor.tailor import BUNDLED_TEMPLATES
 
-    t = Tailor()
+    t = Tailor(disclaimers=EXAMPLE_DISCLAIMERS)
     article = load_article(EXAMPLE)
     expected = t.render(article, audience, fmt, readability=False).content
     aud = t.audience(audience)

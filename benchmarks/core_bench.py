@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .common import EXAMPLE, Result, baseline, median_seconds, ratio
+from .common import EXAMPLE, EXAMPLE_DISCLAIMERS, Result, baseline, median_seconds, ratio
 
 AUDIENCE = "patient"  # the audience whose rendering does the most work (glossary, words to know)
 #: Packages only the CLI, a server or a cluster needs: ``import tailor`` must not load them.
@@ -77,7 +77,7 @@ def render_figures(quick: bool) -> list[Result]:
 
     repeats = 3 if quick else 15
     base = baseline(AUDIENCE, "html")
-    t = Tailor()
+    t = Tailor(disclaimers=EXAMPLE_DISCLAIMERS)
     article = load_article(EXAMPLE)
     results: list[Result] = []
 
@@ -131,7 +131,9 @@ def startup_figures(quick: bool) -> list[Result]:
         samples = []
         for _ in range(2 if quick else 5):
             start = time.perf_counter()
-            Tailor().render(article, AUDIENCE, "html", readability=readability)
+            Tailor(disclaimers=EXAMPLE_DISCLAIMERS).render(
+                article, AUDIENCE, "html", readability=readability
+            )
             samples.append(time.perf_counter() - start)
         took = statistics.median(samples)
         what = (
@@ -271,7 +273,9 @@ gc.collect()
 if use_tracemalloc:
     tracemalloc.start()
 before_rss = rss()
-t = tailor.Tailor(glossaries=[tailor.Glossary.model_validate(data)])
+t = tailor.Tailor(
+    glossaries=[tailor.Glossary.model_validate(data)], disclaimers={disclaimers!r}
+)
 for name in t.audiences:
     t.glossary_for(t.audience(name))
 art = tailor.load_article({example!r})
@@ -289,7 +293,12 @@ def memory_figures(quick: bool) -> list[Result]:
     from .common import ROOT
 
     def measure(tracing: bool) -> dict[str, int]:
-        code = _MEMORY_CODE.format(root=str(ROOT), example=str(EXAMPLE), tracing=tracing)
+        code = _MEMORY_CODE.format(
+            root=str(ROOT),
+            example=str(EXAMPLE),
+            disclaimers=str(EXAMPLE_DISCLAIMERS),
+            tracing=tracing,
+        )
         return dict(json.loads(_run_python(code)))
 
     traced = measure(True)["traced"] / 2**20

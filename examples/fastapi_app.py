@@ -17,7 +17,9 @@ from fastapi.responses import Response
 
 from tailor import Tailor, TailorError, UnknownAudienceError
 
-tailor = Tailor()
+# This deployment's disclaimer policy: tailor's neutral text, and the wording the bundled
+# example carries (a real deployment lists its own approved texts and translations).
+tailor = Tailor(disclaimers=Path(__file__).parent / "disclaimers.yaml")
 articles = {a.id: a for a in map(tailor.load, (Path(__file__).parent / "articles").glob("*.yaml"))}
 app = FastAPI(title="tailor example")
 MEDIA = {"json": "application/json", "markdown": "text/markdown", "text": "text/plain"}

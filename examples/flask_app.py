@@ -16,7 +16,9 @@ from flask import Flask, Response, abort, request
 
 from tailor import Tailor, TailorError, UnknownAudienceError
 
-tailor = Tailor()
+# This deployment's disclaimer policy: tailor's neutral text, and the wording the bundled
+# example carries (a real deployment lists its own approved texts and translations).
+tailor = Tailor(disclaimers=Path(__file__).parent / "disclaimers.yaml")
 articles = {a.id: a for a in map(tailor.load, (Path(__file__).parent / "articles").glob("*.yaml"))}
 app = Flask(__name__)
 MEDIA = {"json": "application/json", "markdown": "text/markdown", "text": "text/plain"}

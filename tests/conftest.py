@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,13 +11,31 @@ from tailor import Article, Tailor, load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "articles" / "baclofen.yaml"
+#: The disclaimer policy of the deployment that serves the example: tailor's neutral text,
+#: and the seed page's own wording, which the example carries, accepted.
+EXAMPLE_DISCLAIMERS = ROOT / "examples" / "disclaimers.yaml"
 AUDIENCES = ("clinician", "patient", "caregiver")
 FORMATS = ("html", "page", "markdown", "text", "json")
 
 
+def example_tailor(**config: Any) -> Tailor:
+    """A Tailor configured as ``config`` says, for the deployment that serves the example:
+    its disclaimer policy accepts the seed page's wording the example carries, which a
+    plain ``Tailor()`` refuses (issue 11, item 6)."""
+    return Tailor(disclaimers=EXAMPLE_DISCLAIMERS, **config)
+
+
 @pytest.fixture(scope="session")
 def tailor() -> Tailor:
-    return Tailor()
+    """The example's deployment: bundled configuration, and the example's disclaimer."""
+    return example_tailor()
+
+
+@pytest.fixture(autouse=True)
+def _example_deployment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``tailor`` command, in every test, runs as the example's deployment (what
+    ``--disclaimers examples/disclaimers.yaml`` says); tests of the default policy unset it."""
+    monkeypatch.setenv("TAILOR_DISCLAIMERS", str(EXAMPLE_DISCLAIMERS))
 
 
 @pytest.fixture(scope="session")

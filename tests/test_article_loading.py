@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tailor import ArticleError, ReviewStatus, Tailor, load_article
+from tailor import ArticleError, ReviewStatus, load_article
 from tailor.model import DEFAULT_DISCLAIMER
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, example_tailor
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "baclofen-page.txt"  # copy of the seed
 
@@ -140,7 +140,7 @@ def test_an_override_must_name_a_known_audience(article_dict):
     # Structure is fine on its own; the Tailor knows which audiences exist.
     article = load_article(article_dict)
     with pytest.raises(ArticleError, match="'nurse', which is not defined; known audiences"):
-        Tailor().render(article, "patient")
+        example_tailor().render(article, "patient")
     with pytest.raises(ArticleError, match=r"lead\.rewordings\.nurse"):
         load_article(article_dict, audiences=["clinician", "patient", "caregiver"])
 

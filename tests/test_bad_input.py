@@ -22,7 +22,6 @@ from tailor import (
     ArticleError,
     AudienceError,
     GlossaryError,
-    Tailor,
     TailorError,
     UnknownAudienceError,
     UnknownLocaleError,
@@ -32,7 +31,7 @@ from tailor._source import MAX_DEPTH, MAX_FILE_BYTES
 from tailor.cli import main
 from tailor.tailor import BUNDLED_AUDIENCES
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, example_tailor
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
@@ -371,11 +370,11 @@ CATALOGUE = [
 def test_a_glossary_cycle_is_refused_when_the_tailor_is_built(tmp_path):
     setup = _cyclic_glossary(tmp_path)
     with pytest.raises(GlossaryError, match="glossary cycle"):
-        Tailor(glossary_dirs=[setup.glossary_dir])
+        example_tailor(glossary_dirs=[setup.glossary_dir])
 
 
 def _library(setup: Setup) -> None:
-    t = Tailor(
+    t = example_tailor(
         audience_dirs=[setup.audience_dir] if setup.audience_dir else (),
         glossary_dirs=[setup.glossary_dir] if setup.glossary_dir else (),
     )

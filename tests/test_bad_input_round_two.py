@@ -28,7 +28,6 @@ from tailor import (
     ArticleError,
     AudienceError,
     GlossaryError,
-    Tailor,
     TailorError,
     UnknownAudienceError,
     UnknownFormatError,
@@ -38,6 +37,7 @@ from tailor import (
 from tailor.cli import main
 from tailor.errors import QUOTE_LIMIT, quoted
 
+from .conftest import example_tailor
 from .test_bad_input import (
     EXAMPLE_TEXT,
     Bad,
@@ -400,5 +400,5 @@ def test_a_glossary_error_from_a_good_tailor_is_still_a_tailor_error(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(GlossaryError, match="ghost"):
-        Tailor(glossary_dirs=[folder])
+        example_tailor(glossary_dirs=[folder])
     assert isinstance(GlossaryError("x"), TailorError)

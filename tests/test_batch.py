@@ -17,7 +17,7 @@ from tailor import (
     UnknownAudienceError,
 )
 
-from .conftest import AUDIENCES, FORMATS
+from .conftest import AUDIENCES, FORMATS, example_tailor
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_a_request_is_a_render_request_or_a_tuple(baclofen):
 
 def test_a_tailor_pickles_as_its_configuration(tmp_path, baclofen):
     (tmp_path / "nurse.yaml").write_text("extends: clinician\nlabel: Nurse\n")
-    t = Tailor(audience_dirs=[tmp_path])
+    t = example_tailor(audience_dirs=[tmp_path])
     copy = pickle.loads(pickle.dumps(t))
     assert list(copy.audiences) == list(t.audiences)
     assert (

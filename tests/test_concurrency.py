@@ -17,7 +17,7 @@ import pytest
 
 from tailor import Tailor, load_article
 
-from .conftest import AUDIENCES, FORMATS
+from .conftest import AUDIENCES, FORMATS, example_tailor
 
 REQUESTS = 2_000
 THREADS = 8
@@ -71,12 +71,12 @@ def _render(t: Tailor, articles, req) -> tuple[str, tuple, tuple[str, ...]]:
 
 
 def test_eight_threads_render_exactly_what_one_thread_renders(articles):
-    serial_tailor = Tailor()
+    serial_tailor = example_tailor()
     requests = _requests(articles, _locales(serial_tailor))
     assert len({r[2] for r in requests}) == len(_locales(serial_tailor))
     serial = [_render(serial_tailor, articles, r) for r in requests]
 
-    shared = Tailor()  # cold: the threads fill its caches while they race
+    shared = example_tailor()  # cold: the threads fill its caches while they race
     start = threading.Barrier(THREADS)
     chunks = [requests[i::THREADS] for i in range(THREADS)]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tailor import Tailor
 from tailor.audience import Audience
 from tailor.glossary import Glossary
 from tailor.model import Article
 
-from .conftest import ROOT
+from .conftest import ROOT, example_tailor
 
 TUTORIAL = ROOT / "docs" / "tutorial"
 
@@ -57,7 +56,9 @@ def test_the_site_builds_strictly_with_every_reference_page(tmp_path):
 
 
 def test_the_tutorial_audience_and_glossary_do_what_the_tutorial_says():
-    t = Tailor(audience_dirs=[TUTORIAL / "audiences"], glossary_dirs=[TUTORIAL / "glossaries"])
+    t = example_tailor(
+        audience_dirs=[TUTORIAL / "audiences"], glossary_dirs=[TUTORIAL / "glossaries"]
+    )
     assert list(t.audiences)[:2] == ["clinician", "nurse"]
     article = t.load(TUTORIAL / "baclofen-withdrawal.yaml")
     nurse = t.render(article, "nurse", "html")

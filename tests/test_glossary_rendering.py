@@ -6,8 +6,10 @@ import re
 
 from click.testing import CliRunner
 
-from tailor import Glossary, GlossaryEntry, Tailor, load_article
+from tailor import Glossary, GlossaryEntry, load_article
 from tailor.cli import main
+
+from .conftest import example_tailor
 
 
 def test_clinicians_keep_terms_and_html_carries_their_definition(tailor, baclofen):
@@ -103,7 +105,9 @@ def test_the_trace_names_an_organisation_layer_that_won(tmp_path, glossary_only_
 
 
 def test_the_matcher_is_compiled_once_per_tailor_and_audience(baclofen):
-    t = Tailor(glossaries=[Glossary(name="extra", entries=(GlossaryEntry(term="x", source="t"),))])
+    t = example_tailor(
+        glossaries=[Glossary(name="extra", entries=(GlossaryEntry(term="x", source="t"),))]
+    )
     patient = t.audience("patient")
     assert t.glossary_for(patient, baclofen) is t.glossary_for(patient, baclofen)
     t.render(baclofen, "patient", "text")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tailor import Glossary, GlossaryEntry, GlossaryError, Tailor
+from tailor import Glossary, GlossaryEntry, GlossaryError
 from tailor.glossary import CompiledGlossary
 from tailor.transform import protected_spans, rewrite_text
+
+from .conftest import example_tailor
 
 
 def entry(term: str, replacement: str | None = None, **kw) -> GlossaryEntry:
@@ -19,7 +21,7 @@ def compiled(*entries: GlossaryEntry, name: str = "test") -> CompiledGlossary:
 
 @pytest.fixture(scope="module")
 def default() -> CompiledGlossary:
-    return Tailor().glossary_for(Tailor().audience("patient"))
+    return example_tailor().glossary_for(example_tailor().audience("patient"))
 
 
 def plain(text: str, glossary: CompiledGlossary, mode: str = "replace", **kw) -> str:

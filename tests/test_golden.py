@@ -21,7 +21,7 @@ import pytest
 from tailor import Tailor, load_article
 from tailor.tailor import BUNDLED_AUDIENCES
 
-from .conftest import AUDIENCES, FORMATS
+from .conftest import AUDIENCES, FORMATS, example_tailor
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 LOCALES = ("en", "es")
@@ -30,7 +30,7 @@ EXTENSION = {"html": "html", "page": "page.html", "markdown": "md", "text": "txt
 
 @pytest.fixture(scope="module")
 def golden_tailor() -> Tailor:
-    return Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
+    return example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -10,7 +10,7 @@ import pytest
 
 from tailor import Tailor, load_article
 
-from .conftest import ROOT
+from .conftest import ROOT, example_tailor
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_an_audience_file_can_bring_its_own_map(tmp_path, baclofen):
         "extends: patient\nlabel: Teen\nheadings:\n  Administration and Dosing: When and how\n",
         encoding="utf-8",
     )
-    tailor = Tailor(audience_dirs=[tmp_path])
+    tailor = example_tailor(audience_dirs=[tmp_path])
     titles = _titles(tailor, baclofen, "teen")
     assert "When and how" in titles  # its own entry wins over the inherited one
     assert "People who need extra care" in titles  # the rest is inherited

@@ -35,7 +35,7 @@ from tailor.audience import AudienceSet
 from tailor.cli import main
 from tailor.tailor import BUNDLED_AUDIENCES
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, example_tailor
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
@@ -250,7 +250,7 @@ def test_a_glossary_built_in_code_is_checked_when_compiled(baclofen):
         entries=(GlossaryEntry(term="spasticity", replacement="stiff\u202e muscles", source="t"),),
     )
     with pytest.raises(GlossaryError, match=r"entries\.0\.replacement.*U\+202E"):
-        Tailor(glossaries=[layer])
+        example_tailor(glossaries=[layer])
 
 
 @pytest.mark.parametrize(
@@ -325,7 +325,7 @@ def test_a_replacement_with_a_line_break_is_refused(tmp_path, replacement):
         encoding="utf-8",
     )
     with pytest.raises(GlossaryError) as info:
-        Tailor(glossary_dirs=[folder])
+        example_tailor(glossary_dirs=[folder])
     detail = info.value.details[0]
     assert detail.loc == ("entries", 0, "replacement") and detail.line == 5
     assert "line break" in detail.msg
@@ -362,7 +362,7 @@ def test_markdown_significant_replacements_stay_inside_their_point(
             f"    replacement: {json.dumps(plain)}\n    source: test\n",
             encoding="utf-8",
         )
-        return Tailor(glossary_dirs=[folder])
+        return example_tailor(glossary_dirs=[folder])
 
     t, harmless = site("hostile", replacement), site("harmless", "muscle relaxer")
     for audience in ("clinician", "patient"):

@@ -19,6 +19,8 @@ from tailor.tailor import BUNDLED_TEMPLATES
 from tailor.transform import TransformedArticle, transform
 from tailor.verify import DeterminismLedger, Expectations, verify
 
+from .conftest import example_tailor
+
 CAUTION = "Exercise caution: this content is pending human review."
 
 
@@ -27,7 +29,7 @@ def _site_template(tmp_path: Path, name: str, old: str, new: str) -> Tailor:
     source = (BUNDLED_TEMPLATES / name).read_text(encoding="utf-8")
     assert old in source, f"{old!r} not in {name}"
     (tmp_path / name).write_text(source.replace(old, new), encoding="utf-8")
-    return Tailor(template_dirs=[tmp_path])
+    return example_tailor(template_dirs=[tmp_path])
 
 
 # -- citations and references, checked on the output -------------------------------------
@@ -107,7 +109,7 @@ def test_json_citations_must_match_the_points(tmp_path, baclofen):
         encoding="utf-8",
     )
     with pytest.raises(InvariantError, match=r"citation\.shown") as info:
-        Tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "json")
+        example_tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "json")
     assert info.value.point_id == "lead"
 
 
@@ -199,7 +201,7 @@ def test_a_glossary_aimed_at_protected_spans_leaves_them_alone(glossary_only):
             GlossaryEntry(term="80", replacement="eighty", source="test"),
         ),
     )
-    t = Tailor(glossaries=[aimed])
+    t = example_tailor(glossaries=[aimed])
     for audience in ("patient", "caregiver"):
         out = t.render(glossary_only, audience, "text")
         assert "30-80 mg/day, divided into 3-4 doses" in out.content

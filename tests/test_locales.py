@@ -35,7 +35,7 @@ from tailor.render import Renderer
 from tailor.tailor import BUNDLED_GLOSSARIES, BUNDLED_LOCALES, BUNDLED_TEMPLATES
 from tailor.verify import reader_text
 
-from .conftest import AUDIENCES, EXAMPLE, FORMATS, ROOT
+from .conftest import AUDIENCES, EXAMPLE, FORMATS, ROOT, example_tailor
 
 EXAMPLE_ES = ROOT / "examples" / "articles" / "baclofen.es.yaml"
 POT = BUNDLED_LOCALES / "tailor.pot"
@@ -150,7 +150,7 @@ def test_templates_format_numbers_percentages_and_dates_in_their_locale(tailor, 
 
 
 def test_renderings_in_many_locales_at_once_match_one_at_a_time(baclofen, baclofen_es):
-    fresh = Tailor()  # catalogs compile on first use: race them
+    fresh = example_tailor()  # catalogs compile on first use: race them
     jobs = [
         (article, audience, locale)
         for article in (baclofen, baclofen_es)
@@ -169,7 +169,7 @@ def test_renderings_in_many_locales_at_once_match_one_at_a_time(baclofen, baclof
         t.start()
     for t in threads:
         t.join()
-    one_by_one = Tailor()
+    one_by_one = example_tailor()
     for (article, audience, locale), content in zip(jobs, results, strict=True):
         assert content == one_by_one.render(article, audience, "html", locale=locale).content
 
@@ -270,13 +270,13 @@ SPANISH_DISCLAIMER = (
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_an_article_that_gives_its_reviewed_translation_carries_that_disclaimer(
-    tailor, baclofen_es, fmt
-):
+def test_an_article_that_gives_its_reviewed_translation_carries_that_disclaimer(baclofen_es, fmt):
     data = baclofen_es.model_dump(mode="json")
     data["disclaimer"] = SPANISH_DISCLAIMER
     translated = load_article(data)
-    content = tailor.render(translated, "caregiver", fmt).content
+    # The deployment accepts the translation it reviewed (issue 11, item 6).
+    t = Tailor(accepted_disclaimers={"es": [SPANISH_DISCLAIMER]})
+    content = t.render(translated, "caregiver", fmt).content
     seen = reader_text(content, fmt)
     assert SPANISH_DISCLAIMER in seen
     assert DEFAULT_DISCLAIMER not in seen
@@ -527,7 +527,7 @@ def test_english_a_an_agreement_never_touches_spanish_text(baclofen_es):
     entry = GlossaryEntry(
         term="rabdomiólisis", replacement="afectación muscular grave", source="tailor"
     )
-    t = Tailor(glossaries=[Glossary(name="test-es", locale="es", entries=(entry,))])
+    t = example_tailor(glossaries=[Glossary(name="test-es", locale="es", entries=(entry,))])
     out = t.render(baclofen_es, "patient", "text", readability=False).content
     assert "pueden llevar a afectación muscular grave" in out
     assert " an afectación" not in out

@@ -21,7 +21,7 @@ import pytest
 from tailor import RenderRequest, Tailor
 from tailor.errors import BatchError, WorkerError
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, EXAMPLE_DISCLAIMERS, example_tailor
 from .hostile import article_data
 
 BUDGET = 1_000_000
@@ -34,7 +34,7 @@ def _big_article(t: Tailor, i: int, sentences: int = 800):
 
 
 def test_many_large_articles_keep_the_caches_within_their_byte_budget():
-    t = Tailor(cache_bytes=BUDGET)
+    t = example_tailor(cache_bytes=BUDGET)
     for i in range(12):
         t.render(_big_article(t, i), "patient", "html")
     assert t.cache_bytes() <= BUDGET
@@ -44,7 +44,7 @@ def test_many_large_articles_keep_the_caches_within_their_byte_budget():
 def test_the_byte_estimates_are_honest_about_what_the_caches_hold():
     """Measured once: what one article's cached work really holds, against the estimate
     the budget is kept with (an estimate far below the truth would make it meaningless)."""
-    t = Tailor()
+    t = example_tailor()
     t.render(_big_article(t, -1, 50), "patient", "html")  # warm: dictionaries, templates
     article = _big_article(t, 0, 400)
     before_estimate = t.cache_bytes()
@@ -62,7 +62,7 @@ def test_the_byte_estimates_are_honest_about_what_the_caches_hold():
 
 
 def test_a_value_larger_than_the_whole_budget_is_returned_but_not_kept():
-    t = Tailor(cache_bytes=100_000)
+    t = example_tailor(cache_bytes=100_000)
     article = _big_article(t, 0)
     first = t.render(article, "patient", "text")
     assert t.render(article, "patient", "text").content == first.content
@@ -107,7 +107,7 @@ def test_the_readme_snippet_without_a_main_guard_ends_in_a_clear_error(tmp_path)
             from tailor import RenderRequest, Tailor, load_article
             from tailor.errors import BatchError
 
-            t = Tailor()
+            t = Tailor(disclaimers={str(EXAMPLE_DISCLAIMERS)!r})
             article = load_article({str(EXAMPLE)!r})
             try:
                 t.render_many([RenderRequest(article, "patient", "text")] * 4)

@@ -19,14 +19,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tailor import ArticleError, Glossary, GlossaryEntry, GlossaryError, Tailor, load_article
+from tailor import ArticleError, Glossary, GlossaryEntry, GlossaryError, load_article
 from tailor.cli import main
 from tailor.glossary import CompiledGlossary
 from tailor.glossary_lint import lint
 from tailor.negation import negation_count, negation_cues
 from tailor.transform import rewrite_text
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, example_tailor
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
@@ -101,7 +101,7 @@ def test_a_glossary_file_that_inverts_a_negation_is_refused_naming_file_entry_an
 ):
     folder = _site_glossary(tmp_path, term, replacement)
     with pytest.raises(GlossaryError) as info:
-        Tailor(glossary_dirs=[folder])
+        example_tailor(glossary_dirs=[folder])
     (detail,) = info.value.details
     assert detail.type == "glossary.negation_changed"
     assert detail.loc == ("entries", 0, "replacement") and detail.line == 5
@@ -118,7 +118,7 @@ def test_a_glossary_built_in_code_that_inverts_a_negation_is_refused_when_compil
     with pytest.raises(GlossaryError, match=r"glossary 'code'.*entries\.0\.replacement"):
         CompiledGlossary([layer])
     with pytest.raises(GlossaryError):
-        Tailor(glossaries=[layer])
+        example_tailor(glossaries=[layer])
 
 
 def test_per_audience_replacements_plurals_and_forms_are_held_to_the_same_rule(tmp_path):
@@ -130,13 +130,13 @@ def test_per_audience_replacements_plurals_and_forms_are_held_to_the_same_rule(t
     for name, extra in cases.items():
         folder = _site_glossary(tmp_path / name, "do not stop", "do not quit", extra)
         with pytest.raises(GlossaryError, match="negation") as info:
-            Tailor(glossary_dirs=[folder])
+            example_tailor(glossary_dirs=[folder])
         assert name in ".".join(map(str, info.value.details[0].loc)) or name == "forms", name
 
 
 def test_a_replacement_that_keeps_the_negation_is_accepted(tmp_path, glossary_only):
     folder = _site_glossary(tmp_path, "do not discontinue", "don't stop")
-    t = Tailor(glossary_dirs=[folder])
+    t = example_tailor(glossary_dirs=[folder])
     assert t.glossary_for(t.audience("patient")).entry_for("do not discontinue") is not None
 
 
@@ -158,7 +158,7 @@ def test_an_article_term_that_inverts_a_negation_is_refused_at_load(article_dict
 
 
 def test_the_bundled_glossaries_keep_every_negation():
-    t = Tailor()
+    t = example_tailor()
     for lang in ("en", "es"):
         for entry, _ in t.glossary_for(t.audience("patient"), locale=lang).entries():
             for plain in {entry.replacement, entry.plural, *entry.replacements.values()} - {None}:

@@ -14,6 +14,7 @@ import pytest
 from tailor import Glossary, GlossaryEntry, OutputLimitError, Tailor
 from tailor.tailor import DEFAULT_MAX_OUTPUT_CHARS
 
+from .conftest import example_tailor
 from .hostile import article_data
 
 REPLACEMENT = "plain words " * 8_500  # about 100 KB
@@ -29,7 +30,7 @@ def _article(t: Tailor, uses: int = 3_000):
 
 
 def test_a_long_replacement_used_thousands_of_times_is_refused_with_a_clear_error():
-    t = Tailor(glossaries=[_huge_glossary()], max_output_chars=2_000_000)
+    t = example_tailor(glossaries=[_huge_glossary()], max_output_chars=2_000_000)
     with pytest.raises(OutputLimitError) as caught:
         t.render(_article(t), "patient", "html")
     error = caught.value
@@ -45,7 +46,7 @@ def test_a_long_replacement_used_thousands_of_times_is_refused_with_a_clear_erro
 
 def test_the_default_bound_stops_substitution_long_before_300_mb():
     assert DEFAULT_MAX_OUTPUT_CHARS == 16_000_000
-    t = Tailor(glossaries=[_huge_glossary()])
+    t = example_tailor(glossaries=[_huge_glossary()])
     article = _article(t)
     tracemalloc.start()
     try:
@@ -59,7 +60,7 @@ def test_the_default_bound_stops_substitution_long_before_300_mb():
 
 
 def test_an_audience_that_keeps_the_term_renders_the_same_article():
-    t = Tailor(glossaries=[_huge_glossary()], max_output_chars=2_000_000)
+    t = example_tailor(glossaries=[_huge_glossary()], max_output_chars=2_000_000)
     rendering = t.render(_article(t), "clinician", "text")
     assert REPLACEMENT not in rendering.content
 
@@ -70,7 +71,7 @@ def test_a_template_that_writes_without_end_is_stopped_at_the_bound(tmp_path):
         "{{ article.title.text * 2000 }}{% endfor %}{% endfor %}",
         encoding="utf-8",
     )
-    t = Tailor(template_dirs=[tmp_path], max_output_chars=1_000_000)
+    t = example_tailor(template_dirs=[tmp_path], max_output_chars=1_000_000)
     article = t.load(article_data("Baclofen eases spasms.", "looping"))
     with pytest.raises(OutputLimitError) as caught:
         t.render(article, "clinician", "html")
@@ -78,8 +79,8 @@ def test_a_template_that_writes_without_end_is_stopped_at_the_bound(tmp_path):
 
 
 def test_a_rendering_under_the_bound_is_unchanged(baclofen):
-    bounded = Tailor(max_output_chars=1_000_000)
-    unbounded = Tailor(max_output_chars=None)
+    bounded = example_tailor(max_output_chars=1_000_000)
+    unbounded = example_tailor(max_output_chars=None)
     for audience in ("clinician", "patient", "caregiver"):
         for fmt in ("html", "page", "markdown", "text", "json"):
             assert (
@@ -91,11 +92,11 @@ def test_a_rendering_under_the_bound_is_unchanged(baclofen):
 def test_the_bound_travels_with_a_pickled_tailor():
     import pickle
 
-    t = pickle.loads(pickle.dumps(Tailor(max_output_chars=123_456)))
+    t = pickle.loads(pickle.dumps(example_tailor(max_output_chars=123_456)))
     assert t.max_output_chars == 123_456
 
 
 @pytest.mark.parametrize("bad", [0, -5])
 def test_a_bound_that_is_not_positive_is_refused(bad):
     with pytest.raises(ValueError, match="max_output_chars"):
-        Tailor(max_output_chars=bad)
+        example_tailor(max_output_chars=bad)

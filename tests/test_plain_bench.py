@@ -13,8 +13,10 @@ import pytest
 from benchmarks import plain_bench
 from benchmarks.plain_bench import Corpus, hard_words, pdq_rows, spl_article, text_figures
 
-from tailor import Glossary, GlossaryEntry, Tailor
+from tailor import Glossary, GlossaryEntry
 from tailor.load import load_article
+
+from .conftest import example_tailor
 
 
 def _pairs(tmp_path: Path, n: int) -> Path:
@@ -32,7 +34,7 @@ def test_odd_rows_are_the_first_third_and_so_on_and_even_rows_the_others(tmp_pat
 
 
 def test_text_figures_count_words_sentences_and_long_sentences():
-    scorer = Tailor().scorer
+    scorer = example_tailor().scorer
     long = " ".join(["word"] * 21) + "."
     found = text_figures(["The cat sat on the mat. It ran [2].", long], scorer)
     assert (found.words, found.sentences, found.long_sentences) == (6 + 2 + 21, 3, 1)
@@ -65,7 +67,7 @@ def test_a_hard_word_counts_unless_replaced_explained_or_a_name():
             GlossaryEntry(term="quibblosis", definition="A made-up word.", source="test"),
         ),
     )
-    t = Tailor(glossaries=[layer])
+    t = example_tailor(glossaries=[layer])
     text = "Zorbification and quuxitude worried Blorpington, and quibblosis too. QXZ did not."
     corpus = Corpus([_article(text)], tailor=t)
     found = hard_words(corpus, "clinician")

@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 
-from tailor import Glossary, GlossaryEntry, Tailor
+from tailor import Glossary, GlossaryEntry
 from tailor.glossary import CompiledGlossary
 from tailor.load import load_article
 from tailor.transform import rewrite_text
+
+from .conftest import example_tailor
 
 
 def _glossary(*entries: dict[str, Any]) -> CompiledGlossary:
@@ -254,7 +256,7 @@ def test_a_part_of_a_longer_term_never_gets_its_own_definition_anywhere():
             ),
         ),
     )
-    t = Tailor(glossaries=[layer])
+    t = example_tailor(glossaries=[layer])
     article = _article("Proton pump inhibitors may be used.")
     for audience in ("patient", "caregiver", "clinician"):
         out = t.render(article, audience, "html")
@@ -306,7 +308,7 @@ def test_a_term_without_a_plain_swap_is_explained_on_first_use_and_listed():
             ),
         ),
     )
-    t = Tailor(glossaries=[layer])
+    t = example_tailor(glossaries=[layer])
     article = _article("Gabapentin helps. Take gabapentin at night. Cholestyramine also helps.")
     patient = t.render(article, "patient", "text")
     assert "Gabapentin (a medicine for nerve pain) helps. Take gabapentin at night." in (

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from tailor import Tailor
 from tailor.transform import rewrite_text
+
+from .conftest import example_tailor
 
 
 @pytest.fixture(scope="module")
 def plain():
-    t = Tailor()
+    t = example_tailor()
     glossary = t.glossary_for(t.audience("patient"))
 
     def run(text: str, heading: bool = False) -> str:
@@ -156,7 +157,7 @@ def test_a_hard_term_the_building_text_never_uses_is_still_listed_in_words_to_kn
     # an unseen article's "Barrett esophagus" or "Ewing sarcoma" is defined whole.
     from tailor.load import load_article
 
-    t = Tailor()
+    t = example_tailor()
     article = load_article(
         {
             "id": "a",
@@ -180,7 +181,7 @@ def test_the_acronym_of_a_name_left_as_written_is_left_as_written_too(plain):
 
 
 def test_a_compound_defined_open_is_found_hyphenated_too(plain):
-    t = Tailor()
+    t = example_tailor()
     glossary = t.glossary_for(t.audience("patient"))
     assert glossary.entry_for("beta-carotene") == glossary.entry_for("beta carotene")
     assert glossary.entry_for("beta-carotene") is not None

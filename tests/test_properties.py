@@ -32,7 +32,7 @@ from tailor.tailor import CAUTION
 from tailor.transform import NUMBER_RE
 from tailor.verify import reader_text
 
-from .conftest import EXAMPLE, FORMATS
+from .conftest import EXAMPLE, FORMATS, example_tailor
 
 SETTINGS = settings(
     max_examples=25,
@@ -153,11 +153,16 @@ def _locales(t: Tailor) -> list[str]:
     return [*t.locales, *extra]
 
 
-def _tailor(tmp: Path, glossary: Glossary, audience: dict[str, Any]) -> Tailor:
+def _tailor(
+    tmp: Path, glossary: Glossary, audience: dict[str, Any], disclaimer: str | None
+) -> Tailor:
+    """A site's deployment; it accepts the disclaimer the article gives, if any (a
+    deployment accepts only the texts it has approved: issue 11, item 6)."""
     folder = tmp / "audiences"
     folder.mkdir(exist_ok=True)
     (folder / "site.yaml").write_text(yaml.safe_dump(audience), encoding="utf-8")
-    return Tailor(audience_dirs=[folder], glossaries=[glossary])
+    accepted = {"en": [disclaimer]} if disclaimer else None
+    return Tailor(audience_dirs=[folder], glossaries=[glossary], accepted_disclaimers=accepted)
 
 
 @SETTINGS
@@ -171,7 +176,7 @@ def test_a_rendering_never_loses_what_must_survive(
     tmp_path_factory, data, glossary, audience, choice
 ):
     tmp = tmp_path_factory.mktemp("prop")
-    t = _tailor(tmp, glossary, audience)
+    t = _tailor(tmp, glossary, audience, data.get("disclaimer"))
     article = load_article(data, audiences=list(t.audiences))
     locale = choice.draw(st.sampled_from(_locales(t)))
     fmt = choice.draw(st.sampled_from(FORMATS))
@@ -195,7 +200,7 @@ def test_a_rendering_never_loses_what_must_survive(
         elif fmt == "json":
             assert f'"id": "{point.id}"' in out.content
     # The same request from another Tailor gives the same bytes.
-    again = _tailor(tmp_path_factory.mktemp("again"), glossary, audience)
+    again = _tailor(tmp_path_factory.mktemp("again"), glossary, audience, data.get("disclaimer"))
     article_again = load_article(json.loads(json.dumps(data)), audiences=list(again.audiences))
     assert again.render(article_again, name, fmt, locale=locale, readability=False).content == (
         out.content
@@ -283,7 +288,7 @@ def _get(value: Any, path: tuple) -> Any:
 
 @pytest.fixture(scope="module")
 def shared_tailor() -> Tailor:
-    return Tailor()
+    return example_tailor()
 
 
 @settings(max_examples=150, deadline=None)
@@ -336,7 +341,7 @@ def test_any_glossary_data_is_a_tailor_error_or_a_glossary(tmp_path_factory, ent
         yaml.safe_dump({"name": "g", "entries": entries}), encoding="utf-8"
     )
     with contextlib.suppress(TailorError):
-        Tailor(glossary_dirs=[folder])
+        example_tailor(glossary_dirs=[folder])
 
 
 def test_the_default_disclaimer_is_what_generated_articles_fall_back_to():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tailor
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, EXAMPLE_DISCLAIMERS
 
 
 def test_all_names_exist_and_nothing_public_is_missing():
@@ -24,7 +24,7 @@ def test_every_error_derives_from_tailor_error():
 
 
 def test_the_readme_example_works():
-    t = tailor.Tailor()
+    t = tailor.Tailor(disclaimers=EXAMPLE_DISCLAIMERS)  # as the README says
     art = tailor.load_article(EXAMPLE)
     out = t.render(art, audience="patient", format="html")
     assert (out.audience, out.format) == ("patient", "html")

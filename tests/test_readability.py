@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tailor import Glossary, GlossaryEntry, ReadabilityError, Tailor, UnknownLocaleError
+from tailor import Glossary, GlossaryEntry, ReadabilityError, UnknownLocaleError
 from tailor.analyze import (
     SMOG_MIN_SENTENCES,
     Prose,
@@ -23,7 +23,7 @@ from tailor.analyze import (
 )
 from tailor.tailor import BUNDLED_AUDIENCES
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, EXAMPLE_DISCLAIMERS, example_tailor
 
 # -- never downloads --------------------------------------------------------------------------
 
@@ -48,7 +48,7 @@ OFFLINE_SCRIPT = textwrap.dedent(
     assert es.syllables == 10, es
     found = scorer.jargon([Prose("p", (), "Baclofen eases spasticity.", "")], lambda w: False)
     assert {j.word for j in found} == {"Baclofen", "spasticity"}, found
-    t = Tailor()
+    t = Tailor(disclaimers=sys.argv[2])
     out = t.render(load_article(sys.argv[1]), "patient", "text")
     assert out.readability is not None and out.readability.jargon is not None
     assert "nltk" not in sys.modules, "nltk was imported: it may try to download"
@@ -60,7 +60,7 @@ OFFLINE_SCRIPT = textwrap.dedent(
 def test_scoring_and_rendering_work_with_networking_disabled():
     """textstat >= 0.7.9 downloads CMUdict through nltk at first use; tailor never does."""
     done = subprocess.run(
-        [sys.executable, "-c", OFFLINE_SCRIPT, str(EXAMPLE)],
+        [sys.executable, "-c", OFFLINE_SCRIPT, str(EXAMPLE), str(EXAMPLE_DISCLAIMERS)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -390,8 +390,10 @@ def test_a_term_in_any_layer_is_not_jargon_even_for_another_audience(baclofen):
         name="audience:nobody",
         entries=(GlossaryEntry(term="duloxetine", definition="an antidepressant", source="t"),),
     )
-    bare = Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
-    covered = Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES], glossaries=[only_for_nobody])
+    bare = example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
+    covered = example_tailor(
+        bundled=False, audience_dirs=[BUNDLED_AUDIENCES], glossaries=[only_for_nobody]
+    )
     flagged = {j.word: j for j in bare.assess(baclofen, "clinician").jargon}
     assert flagged["duloxetine"].points == ("musculoskeletal-pain",)
     assert flagged["duloxetine"].zipf < 2
@@ -409,7 +411,7 @@ def test_strict_policy_raises_listing_every_miss(tmp_path, baclofen):
         "readability: strict\n",
         encoding="utf-8",
     )
-    t = Tailor(audience_dirs=[tmp_path])
+    t = example_tailor(audience_dirs=[tmp_path])
     report = t.assess(baclofen, "strict-patient")
     assert not report.meets_target
     with pytest.raises(ReadabilityError) as caught:
@@ -430,7 +432,7 @@ def test_warn_policy_returns_findings_as_warnings(tailor, baclofen):
 
 
 def test_readability_is_cached_per_text(baclofen):
-    t = Tailor()
+    t = example_tailor()
     first = t.render(baclofen, "patient", "text")
     again = t.render(baclofen, "patient", "html")
     assert again.readability is first.readability

@@ -8,10 +8,9 @@ import json
 
 import pytest
 
-from tailor import Tailor
 from tailor.errors import InputError
 
-from .conftest import AUDIENCES, FORMATS, ROOT
+from .conftest import AUDIENCES, FORMATS, ROOT, example_tailor
 
 SPANISH = ROOT / "examples" / "articles" / "baclofen.es.yaml"
 LABEL = {"en": "Important", "es": "Importante"}
@@ -76,7 +75,7 @@ def test_the_note_is_audience_data_a_site_can_change(tmp_path, baclofen):
         "label: Patient\njargon: replace\ndisclaimer_note: Adapted for you by our editors.\n",
         encoding="utf-8",
     )
-    site = Tailor(audience_dirs=[tmp_path])
+    site = example_tailor(audience_dirs=[tmp_path])
     text = site.render(baclofen, "patient", "text").content
     assert "Adapted for you by our editors." in text
 
@@ -129,7 +128,7 @@ def test_render_dir_writes_pages_that_link_to_each_other(tmp_path):
 def test_a_sites_own_templates_pass_verification_with_labels_and_json_ld(tmp_path, article_dict):
     # A site with a template folder renders in the sandbox, where verification reads the
     # output as a browser would: the bundled labels and the inert JSON-LD block pass.
-    site = Tailor(template_dirs=[tmp_path])
+    site = example_tailor(template_dirs=[tmp_path])
     article_dict["lead"]["critical"] = True
     article_dict["lead"]["rewordings"] = {}
     for article in (site.load(article_dict), site.load(SPANISH)):
@@ -161,6 +160,6 @@ def test_the_sandbox_still_refuses_what_the_labels_and_json_ld_do_not_need(
         source = (BUNDLED_TEMPLATES / name).read_text(encoding="utf-8")
         if old in source:
             (tmp_path / name).write_text(source.replace(old, new), encoding="utf-8")
-    site = Tailor(template_dirs=[tmp_path])
+    site = example_tailor(template_dirs=[tmp_path])
     with pytest.raises(InvariantError):
         site.render(baclofen, "patient", "page")

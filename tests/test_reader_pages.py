@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tailor import Tailor
 from tailor._batch import render_folder
 
 from .browser import axe_violations, count_color, screenshot
-from .conftest import AUDIENCES, ROOT
+from .conftest import AUDIENCES, ROOT, example_tailor
 
 ARTICLES = ROOT / "examples" / "articles"
 #: (article folder as render DIR writes it, the article's language)
@@ -38,7 +37,7 @@ PILL_BLUE = (0x0B, 0x5C, 0xAD)
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`tailor render examples/articles -o OUT/<locale>` for both interface locales."""
     out = tmp_path_factory.mktemp("site")
-    tailor = Tailor()
+    tailor = example_tailor()
     for locale in LOCALES:
         done = render_folder(
             tailor,

@@ -22,6 +22,8 @@ from tailor import InvariantError, Tailor, TailorError, load_article
 from tailor.tailor import BUNDLED_AUDIENCES, BUNDLED_TEMPLATES
 from tailor.verify import verify
 
+from .conftest import example_tailor
+
 HERE = Path(__file__).resolve().parent
 CORPUS = yaml.safe_load(
     (HERE / "fixtures" / "hostile_templates" / "hiding.yaml").read_text(encoding="utf-8")
@@ -62,7 +64,9 @@ def _site(tmp_path: Path, case: dict) -> Tailor:
         assert old in source, f"{case['name']}: {old!r} is no longer in {name}"
         source = source.replace(old, new)
     (tmp_path / name).write_text(source, encoding="utf-8")
-    return Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES], template_dirs=[tmp_path])
+    return example_tailor(
+        bundled=False, audience_dirs=[BUNDLED_AUDIENCES], template_dirs=[tmp_path]
+    )
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -87,8 +91,10 @@ def test_an_honest_site_template_still_renders(tmp_path):
         (tmp_path / name).write_text(
             (BUNDLED_TEMPLATES / name).read_text(encoding="utf-8"), encoding="utf-8"
         )
-    site = Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES], template_dirs=[tmp_path])
-    plain = Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
+    site = example_tailor(
+        bundled=False, audience_dirs=[BUNDLED_AUDIENCES], template_dirs=[tmp_path]
+    )
+    plain = example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
     article = _article(None)
     for audience in ("clinician", "patient", "caregiver"):
         for fmt in FORMAT.values():
@@ -103,7 +109,7 @@ def test_an_honest_site_template_still_renders(tmp_path):
 def test_every_bundled_rendering_passes_the_reader_view(fmt, locale):
     # The bundled templates' output is verified by a scanner of tailor's own markup; the
     # reader's-view verification that site templates get accepts it too.
-    t = Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
+    t = example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
     article = _article(None)
     for audience in ("clinician", "patient", "caregiver"):
         content = t.render(article, audience, fmt, locale=locale).content
@@ -210,7 +216,7 @@ def test_chromium_confirms_the_attack_hides_it_and_tailor_refuses_it(tmp_path, b
 @pytest.mark.parametrize("fmt", ["html", "page"])
 @pytest.mark.parametrize("audience", ["clinician", "patient", "caregiver"])
 def test_chromium_shows_a_reader_everything_a_verified_page_must_show(browser_page, fmt, audience):
-    t = Tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
+    t = example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
     article = _article(None)
     content = t.render(article, audience, fmt).content
     prepared = t._prepare(article, t.audience(audience), "en", fmt)

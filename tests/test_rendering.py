@@ -10,7 +10,6 @@ import pytest
 
 from tailor import (
     InvariantError,
-    Tailor,
     TemplateError,
     UnknownAudienceError,
     UnknownFormatError,
@@ -18,7 +17,7 @@ from tailor import (
 )
 from tailor.verify import reader_text
 
-from .conftest import AUDIENCES, FORMATS
+from .conftest import AUDIENCES, FORMATS, example_tailor
 
 CAUTION = "Exercise caution: this content is pending human review."
 
@@ -157,7 +156,7 @@ def test_json_is_structured_for_web_backends(tailor, baclofen):
 
 
 def test_rendering_is_deterministic(baclofen):
-    a, b = Tailor(), Tailor()
+    a, b = example_tailor(), example_tailor()
     for fmt in FORMATS:
         assert (
             a.render(baclofen, "patient", fmt).content == b.render(baclofen, "patient", fmt).content
@@ -177,7 +176,7 @@ def test_unknown_format_lists_the_known_ones(tailor, baclofen):
 
 
 def test_a_template_that_drops_the_disclaimer_makes_render_raise(tmp_path, baclofen):
-    bundled = (Tailor().render(baclofen, "patient", "text"), None)[0]
+    bundled = (example_tailor().render(baclofen, "patient", "text"), None)[0]
     assert bundled  # the bundled template passes
     source = (__import__("tailor").tailor.BUNDLED_TEMPLATES / "article.txt.j2").read_text(
         encoding="utf-8"
@@ -185,7 +184,7 @@ def test_a_template_that_drops_the_disclaimer_makes_render_raise(tmp_path, baclo
     (tmp_path / "article.txt.j2").write_text(
         source.replace("{{ article.disclaimer }}", ""), encoding="utf-8"
     )
-    t = Tailor(template_dirs=[tmp_path])
+    t = example_tailor(template_dirs=[tmp_path])
     with pytest.raises(InvariantError, match=r"disclaimer\.verbatim") as info:
         t.render(baclofen, "patient", "text")
     assert info.value.audience == "patient"
@@ -199,14 +198,14 @@ def test_a_template_that_drops_a_critical_point_names_it(tmp_path, baclofen):
         encoding="utf-8",
     )
     with pytest.raises(InvariantError, match=r"point\.present") as info:
-        Tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "markdown")
+        example_tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "markdown")
     assert info.value.invariant in ("point.present", "critical_point.present")
 
 
 def test_template_errors_name_the_file_and_line(tmp_path, baclofen):
     (tmp_path / "article.txt.j2").write_text("line one\n{{ article.nope }}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"article.txt.j2\", line 2"):
-        Tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "text")
+        example_tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "text")
 
 
 def test_a_site_template_cannot_reach_python_internals(tmp_path, baclofen):
@@ -214,4 +213,4 @@ def test_a_site_template_cannot_reach_python_internals(tmp_path, baclofen):
         "{{ article.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
     )
     with pytest.raises(TemplateError):
-        Tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "text")
+        example_tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "text")

@@ -24,6 +24,8 @@ import pytest
 from tailor import InvariantError, SandboxLimits, Tailor, TemplateError, load_article
 from tailor.tailor import BUNDLED_AUDIENCES
 
+from .conftest import example_tailor
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "fixtures" / "hostile_templates" / "resources"
 ARTICLE = HERE / "fixtures" / "golden" / "article.yaml"
@@ -94,7 +96,7 @@ def test_the_peak_memory_figure_is_the_attacks_own_not_the_test_runners():
 def _site(tmp_path: Path, files: dict[str, str], **options) -> Tailor:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    return Tailor(
+    return example_tailor(
         bundled=False, audience_dirs=[BUNDLED_AUDIENCES], template_dirs=[tmp_path], **options
     )
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tailor import Tailor, TemplateError
+from tailor import TemplateError
+
+from .conftest import example_tailor
 
 ESCAPES = {
     "class-mro-subclasses": "{{ article.__class__.__mro__[1].__subclasses__() }}",
@@ -45,7 +47,7 @@ ESCAPES = {
 @pytest.mark.parametrize("source", ESCAPES.values(), ids=ESCAPES.keys())
 def test_a_site_template_cannot_reach_python(tmp_path, baclofen, source):
     (tmp_path / "article.txt.j2").write_text(source, encoding="utf-8")
-    t = Tailor(template_dirs=[tmp_path])
+    t = example_tailor(template_dirs=[tmp_path])
     with pytest.raises(TemplateError) as info:
         t.render(baclofen, "patient", "text")
     message = str(info.value)
@@ -58,7 +60,7 @@ def test_a_site_template_cannot_reach_python(tmp_path, baclofen, source):
 def test_unsafe_attribute_access_says_why(tmp_path, baclofen):
     (tmp_path / "article.txt.j2").write_text("{{ cycler.__init__.__globals__ }}", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"unsafe") as info:
-        Tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "text")
+        example_tailor(template_dirs=[tmp_path]).render(baclofen, "patient", "text")
     assert "__init__" in str(info.value) or "__globals__" in str(info.value)
 
 
@@ -70,8 +72,8 @@ def test_a_sandboxed_template_still_renders_the_article(tmp_path, baclofen):
         (tmp_path / name).write_text(
             (BUNDLED_TEMPLATES / name).read_text(encoding="utf-8"), encoding="utf-8"
         )
-    sandboxed = Tailor(template_dirs=[tmp_path])
-    plain = Tailor()
+    sandboxed = example_tailor(template_dirs=[tmp_path])
+    plain = example_tailor()
     for fmt in ("text", "html"):
         assert (
             sandboxed.render(baclofen, "patient", fmt).content

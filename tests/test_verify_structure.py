@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tailor import InvariantError, Tailor, load_article
+from tailor import InvariantError, load_article
 
-from .conftest import AUDIENCES, FORMATS
+from .conftest import AUDIENCES, FORMATS, example_tailor
 
 
 def _article(article_dict: dict, *, refs: int, cite_all_in_one: bool) -> dict:
@@ -93,7 +93,7 @@ def test_citations_moved_off_their_point_s_line_are_caught(tmp_path, baclofen):
     assert moved != source
     (tmp_path / "article.txt.j2").write_text(moved, encoding="utf-8")
     with pytest.raises(InvariantError, match=r"citation\.shown"):
-        Tailor(template_dirs=[tmp_path]).render(baclofen, "clinician", "text")
+        example_tailor(template_dirs=[tmp_path]).render(baclofen, "clinician", "text")
 
 
 ROOT = Path(__file__).resolve().parent.parent

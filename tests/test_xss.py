@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from tailor import Article, Glossary, GlossaryEntry, Reference, Tailor, load_article
 from tailor.render import _safe_url
 
-from .conftest import AUDIENCES
+from .conftest import AUDIENCES, example_tailor
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "xss-payloads.txt"
 PAYLOADS = [
@@ -131,7 +131,7 @@ def payload_tailor(
             ),
             encoding="utf-8",
         )
-    return Tailor(audience_dirs=[folder], glossaries=[hostile_glossary(payloads)])
+    return example_tailor(audience_dirs=[folder], glossaries=[hostile_glossary(payloads)])
 
 
 @pytest.fixture(scope="module")

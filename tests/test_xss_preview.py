@@ -14,10 +14,9 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from tailor import Tailor
 from tailor.preview import PreviewSite, create_app
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, example_tailor
 from .test_xss import HARMLESS, PAYLOADS, WATCH, _dom, hostile_article, hostile_glossary
 
 
@@ -35,7 +34,7 @@ def preview(tmp_path_factory) -> TestClient:
     clean = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     clean["references"][1]["url"] = "https://example.org/"  # so linked titles are written too
     (root / "baclofen.yaml").write_text(yaml.safe_dump(clean), encoding="utf-8")
-    t = Tailor(audience_dirs=[audiences], glossaries=[hostile_glossary()])
+    t = example_tailor(audience_dirs=[audiences], glossaries=[hostile_glossary()])
     return TestClient(create_app(PreviewSite(t, root)), base_url="http://127.0.0.1")
 
 
@@ -50,7 +49,7 @@ def harmless_preview(tmp_path_factory) -> TestClient:
             encoding="utf-8",
         )
     (root / "harmless.yaml").write_text(yaml.safe_dump(hostile_article(HARMLESS)), "utf-8")
-    t = Tailor(audience_dirs=[audiences], glossaries=[hostile_glossary(HARMLESS)])
+    t = example_tailor(audience_dirs=[audiences], glossaries=[hostile_glossary(HARMLESS)])
     return TestClient(create_app(PreviewSite(t, root)), base_url="http://127.0.0.1")
 
 

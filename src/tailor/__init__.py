@@ -4,7 +4,7 @@ Importing tailor configures nothing and holds no state; build a :class:`Tailor` 
 share it::
 
     from tailor import Tailor, load_article
-    t = Tailor()
+    t = Tailor(disclaimers="examples/disclaimers.yaml")  # the examples' deployment
     art = load_article("examples/articles/baclofen.yaml")
     out = t.render(art, audience="patient", format="html")
 """
@@ -26,6 +26,7 @@ from .errors import ArticleError as ArticleError
 from .errors import AudienceError as AudienceError
 from .errors import BatchError as BatchError
 from .errors import CatalogError as CatalogError
+from .errors import ConfigError as ConfigError
 from .errors import ErrorDetail as ErrorDetail
 from .errors import GlossaryError as GlossaryError
 from .errors import InputError as InputError
@@ -68,6 +69,7 @@ __all__ = [
     "CatalogError",
     "CitationStyle",
     "Comparison",
+    "ConfigError",
     "ErrorDetail",
     "Finding",
     "Glossary",

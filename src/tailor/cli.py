@@ -86,8 +86,21 @@ def _tailor(
     from .tailor import Tailor
 
     return Tailor(
-        audience_dirs=audience_dirs, glossary_dirs=glossary_dirs, template_dirs=template_dirs
+        audience_dirs=audience_dirs,
+        glossary_dirs=glossary_dirs,
+        template_dirs=template_dirs,
+        disclaimers=click.get_current_context().meta.get(_DISCLAIMERS),
     )
+
+
+#: Where ``--disclaimers`` leaves its file for :func:`_tailor` (the context's meta, so
+#: every command that builds a Tailor takes the option without a parameter of its own).
+_DISCLAIMERS = "tailor.disclaimers"
+
+
+def _keep_disclaimers(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta[_DISCLAIMERS] = value
 
 
 def config_options(func: F) -> F:
@@ -114,6 +127,17 @@ def config_options(func: F) -> F:
                 multiple=True,
                 type=click.Path(exists=True, file_okay=False),
                 help="Template folder overriding ours.",
+            ),
+            click.option(
+                "--disclaimers",
+                type=click.Path(exists=True, dir_okay=False),
+                envvar="TAILOR_DISCLAIMERS",
+                expose_value=False,
+                callback=_keep_disclaimers,
+                help="The deployment's disclaimer policy file: the disclaimer it shows and "
+                "the wordings an article may carry instead (examples/disclaimers.yaml "
+                "accepts the bundled example's). Without it, an article may carry only "
+                "tailor's own text. Also read from TAILOR_DISCLAIMERS.",
             ),
         ]
     ):

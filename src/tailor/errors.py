@@ -8,6 +8,7 @@ The tree::
     │   ├── AudienceError          an audience file that does not validate
     │   │   └── UnknownAudienceError
     │   ├── GlossaryError          a glossary file that does not validate
+    │   ├── ConfigError            a deployment's policy file (the disclaimer policy)
     │   ├── UnknownFormatError
     │   ├── UnknownLocaleError
     │   └── CatalogError           a message catalog (.po) that does not read or check
@@ -35,6 +36,7 @@ __all__ = [
     "AudienceError",
     "BatchError",
     "CatalogError",
+    "ConfigError",
     "ErrorDetail",
     "GlossaryError",
     "InputError",
@@ -190,6 +192,11 @@ class UnknownAudienceError(AudienceError):
 
 class GlossaryError(InputError):
     """A glossary file that does not load or validate, or glossaries that conflict."""
+
+
+class ConfigError(InputError):
+    """A deployment's configuration file (its disclaimer policy) that does not load or
+    validate."""
 
 
 class UnknownFormatError(InputError):

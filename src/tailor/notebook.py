@@ -5,7 +5,7 @@ A :class:`~tailor.Rendering` already displays itself (``_repr_html_``, ``_repr_m
 patient version really reads easier than the clinician one::
 
     from tailor import Tailor, compare, load_article
-    t = Tailor()
+    t = Tailor(disclaimers="disclaimers.yaml")  # the examples' disclaimer policy
     compare(t, load_article("articles/baclofen.yaml"))            # displays in Jupyter
 """
 

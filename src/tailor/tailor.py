@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._cache import BoundedCache
+from ._disclaimers import DisclaimerPolicy, read_policy
 from ._glossary_checks import check_configuration
 from ._limits import SandboxLimits
-from ._text import text_problem
 from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .batch import Progress, RenderRequest, render_many
@@ -36,7 +36,7 @@ from .errors import (
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry
 from .i18n import available_languages, language_of, load_translations, negotiate_locale
 from .load import article_problems, audience_problems, load_article
-from .model import DEFAULT_DISCLAIMER, Article, ReviewStatus
+from .model import Article, ReviewStatus
 from .reshape import reshape
 from .select import TextNode, select
 from .split import Split
@@ -171,12 +171,16 @@ class Tailor:
     with :class:`~tailor.errors.OutputLimitError`, so hostile content cannot fill memory.
 
     ``disclaimer`` is the professional disclaimer the deployment requires (written in
-    ``disclaimer_language``): every article that gives none carries it. An article may give
-    its own only if the deployment accepts it: ``accepted_disclaimers`` maps a language to
-    the texts accepted in it (the deployment's reviewed translations, or another wording it
-    has approved), and any other text is an :class:`~tailor.errors.ArticleError`. Without
-    either setting, an article's own disclaimer is used as given and the default is
-    :data:`~tailor.model.DEFAULT_DISCLAIMER`, a neutral text naming no publisher.
+    ``disclaimer_language``; by default :data:`~tailor.model.DEFAULT_DISCLAIMER`, a neutral
+    text naming no publisher): every article that gives none carries it. An article may
+    give its own only if the deployment accepts it: ``accepted_disclaimers`` maps a
+    language to the texts accepted in it (the deployment's reviewed translations, or
+    another wording it has approved), and any other text is an
+    :class:`~tailor.errors.ArticleError` naming the field (and, from :meth:`load`, the
+    file and line). The policy is always on: a ``Tailor()`` accepts tailor's own text only,
+    since liability text must never be whatever a content file says. ``disclaimers``
+    names a file holding the same three settings instead (see ``examples/disclaimers.yaml``,
+    which accepts the bundled example's own wording; ``--disclaimers`` on the CLI).
     """
 
     def __init__(
@@ -194,7 +198,19 @@ class Tailor:
         accepted_disclaimers: Mapping[str, str | Sequence[str]] | None = None,
         disclaimer_language: str = "en",
         cache_bytes: int = DEFAULT_CACHE_BYTES,
+        disclaimers: str | Path | None = None,
     ) -> None:
+        if disclaimers is not None:
+            if disclaimer is not None or accepted_disclaimers or disclaimer_language != "en":
+                raise InputError(
+                    "give the disclaimer policy in one place: a disclaimers file, or "
+                    "disclaimer=, accepted_disclaimers= and disclaimer_language=",
+                    source="Tailor(disclaimers=...)",
+                )
+            policy = read_policy(disclaimers)
+            disclaimer = policy["disclaimer"]
+            accepted_disclaimers = policy["accepted_disclaimers"]
+            disclaimer_language = policy["disclaimer_language"]
         # Kept so a Tailor pickles as what built it (see __getstate__ and __reduce__).
         self._config_key: str | None = None
         self._config: dict[str, Any] = {
@@ -215,9 +231,11 @@ class Tailor:
             raise ValueError(f"max_output_chars must be positive or None, not {max_output_chars}")
         #: Longest rendering, in characters, this Tailor returns; None for no bound.
         self.max_output_chars = max_output_chars
-        self.disclaimer, self._accepted, self._disclaimer_enforced = _disclaimer_policy(
+        self._disclaimers = DisclaimerPolicy.build(
             disclaimer, accepted_disclaimers or {}, disclaimer_language
         )
+        #: The professional disclaimer every article that gives none is shown with.
+        self.disclaimer = self._disclaimers.disclaimer
         base_audiences = [BUNDLED_AUDIENCES] if bundled else []
         base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
         self.audiences = AudienceSet.from_dirs([*base_audiences, *audience_dirs])
@@ -443,28 +461,14 @@ class Tailor:
             raise ArticleError(
                 "invalid article", source=f"article {quoted(article.id)}", details=problems
             )
-        if not self._disclaimer_enforced:
-            from .render import disclaimer_language
-
-            return article.disclaimer, disclaimer_language(article)
-        if "disclaimer" not in article.model_fields_set:
-            return self.disclaimer, self._accepted[_normal(self.disclaimer)]
-        return article.disclaimer, self._accepted[_normal(article.disclaimer)]
+        text = article.disclaimer if "disclaimer" in article.model_fields_set else self.disclaimer
+        # Accepted (checked above), so its language is known.
+        return text, self._disclaimers.language_of(text) or self._config["disclaimer_language"]
 
     def _disclaimer_problems(self, article: Article) -> list[ErrorDetail]:
-        if not self._disclaimer_enforced or "disclaimer" not in article.model_fields_set:
-            return []
-        if _normal(article.disclaimer) in self._accepted:
-            return []
-        return [
-            ErrorDetail(
-                "disclaimer.not_accepted",
-                ("disclaimer",),
-                "this deployment does not accept the article's disclaimer; remove the field "
-                "to show the deployment's own, or have its wording (or its reviewed "
-                "translation) added to Tailor(accepted_disclaimers=...)",
-            )
-        ]
+        return self._disclaimers.problems(
+            article.disclaimer, "disclaimer" in article.model_fields_set
+        )
 
     def _transform(self, article: Article, audience: Audience) -> TransformedArticle:
         """Select, substitute (within the output bound) and reshape, as every path does."""
@@ -755,29 +759,6 @@ def _config_digest(config: Mapping[str, Any]) -> str:
     import pickle
 
     return hashlib.sha256(pickle.dumps(dict(config), protocol=5)).hexdigest()
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _disclaimer_policy(
-    disclaimer: str | None, accepted: Mapping[str, str | Sequence[str]], language: str
-) -> tuple[str, dict[str, str], bool]:
-    """The required text, every accepted text (normalised) with its language, and whether
-    the policy is on (a deployment that sets neither keeps each article's own)."""
-    required = disclaimer if disclaimer is not None else DEFAULT_DISCLAIMER
-    texts: dict[str, str] = {}
-    for lang, given in [(language, required), *accepted.items()]:
-        for text in [given] if isinstance(given, str) else list(given):
-            problem = text_problem(text, multiline=True) if isinstance(text, str) else "not text"
-            if problem or not str(text).strip():
-                raise InputError(
-                    f"disclaimer for {quoted(lang)} {problem or 'is empty'}",
-                    source="Tailor(accepted_disclaimers=...)",
-                )
-            texts.setdefault(_normal(text), language_of(lang))
-    return required, texts, disclaimer is not None or bool(accepted)
 
 
 def _prose_nodes(transformed: TransformedArticle) -> Iterable[tuple[TextNode, str | None]]:
