@@ -8,13 +8,15 @@ layer won. Matching works on words, never on markup: see :mod:`tailor.transform`
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from pydantic import (
     BaseModel,
@@ -353,12 +355,15 @@ _Index = tuple[
     dict[tuple[str, ...], _Target],
     dict[tuple[str, ...], tuple[str, GlossaryEntry]],
     dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]],
+    dict[tuple[str, ...], tuple[str, ...]],
+    dict[tuple[str, ...], list[tuple[str, ...]]],
 ]
 
 
 def _index_layers(layers: Sequence[Glossary]) -> _Index:
     """Every term and listed form of the winning entries, by key; the winner per term and
-    the entries it overrode, earliest first."""
+    the entries it overrode, earliest first; which term owns each form key, and the form
+    keys of each term (what a layer laid on top later needs, see :meth:`_Layered.build`)."""
     table: dict[tuple[str, ...], _Target] = {}
     owner: dict[tuple[str, ...], tuple[str, ...]] = {}  # form key -> term key that owns it
     forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -390,7 +395,7 @@ def _index_layers(layers: Sequence[Glossary]) -> _Index:
                     owner[key] = term_key
                     keys.append(key)
                 forms_of[term_key] = keys
-    return table, latest, earlier
+    return table, latest, earlier, owner, forms_of
 
 
 def _inflections(table: Mapping[tuple[str, ...], _Target]) -> dict[tuple[str, ...], _Target]:
@@ -403,6 +408,8 @@ def _inflections(table: Mapping[tuple[str, ...], _Target]) -> dict[tuple[str, ..
     so a stack of thousands of terms compiles in milliseconds. Adjectives, adverbs and
     phrases are matched only as written, so "pediatric" never matches "pediatrics".
     """
+    # The rules of :func:`_generated`, inlined (this loop is a third of a compile): a later
+    # noun's plural wins a key, a verb form only takes a key nothing made before.
     found: dict[tuple[str, ...], _Target] = {}
     for key, target in table.items():
         entry, layer, _, acronym = target
@@ -416,6 +423,28 @@ def _inflections(table: Mapping[tuple[str, ...], _Target]) -> dict[tuple[str, ..
                 for tag, word in regular_verb_forms(first).items():
                     found.setdefault((word, *key[1:]), (entry, layer, tag, acronym))
     return {k: v for k, v in found.items() if k not in table}
+
+
+def _generated(key: tuple[str, ...], pos: PartOfSpeech | None) -> list[tuple[tuple[str, ...], str]]:
+    """The inflected keys of ``key`` for an entry of part of speech ``pos``, with their tag
+    ("NNS" for a plural, else a verb form's): see :func:`_inflections`."""
+    if pos is None or pos is PartOfSpeech.NOUN:
+        return [((*key[:-1], plural_last), "NNS") for plural_last in plurals_of(key[-1])]
+    if pos is PartOfSpeech.VERB:
+        first = key[0]
+        if len(first) >= 3 and first.isalpha():
+            return [((word, *key[1:]), tag) for tag, word in regular_verb_forms(first).items()]
+    return []
+
+
+def _inflected(generators: Iterable[_Target], tags: Iterable[str]) -> _Target | None:
+    """What :func:`_inflections` makes of one inflected key from its generators, in table
+    order: the last noun's, or else the first verb's."""
+    chosen: _Target | None = None
+    for (entry, layer, _, acronym), tag in zip(generators, tags, strict=True):
+        if tag == "NNS" or chosen is None:
+            chosen = (entry, layer, tag, acronym)
+    return chosen
 
 
 def _trie_of(table: Mapping[tuple[str, ...], _Target]) -> _Node:
@@ -566,6 +595,198 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else len(text)
 
 
+#: A delta trie's target for a key the layer removed (the form of an entry it overrode).
+_GONE = None
+
+
+def _target_of(top: _Node | None, base: Any) -> _Target | None:
+    """The target where a phrase ends at these nodes: the delta's (a removal is None),
+    else the base's (a compact node: a dict, or a bare target, see :func:`_trie_of`)."""
+    if top is not None and "" in top:
+        found: _Target | None = top[""]
+        return found
+    if base is not None:
+        return _end_of(base)
+    return None
+
+
+def _continues(top: _Node | None, base: Any) -> bool:
+    """Whether a longer phrase goes on from these nodes of a delta trie and its base's."""
+    if top is not None and len(top) > ("" in top):
+        return True
+    return type(base) is dict and len(base) > ("" in base)
+
+
+class _Over(Mapping[Any, Any]):
+    """A mapping read through ``top`` first (where None means removed), then ``base``.
+
+    Iteration follows ``base``'s order with ``top``'s values in place, then ``top``'s new
+    keys in their order, as a dict updated in place would; ``base`` is shared, not copied.
+    """
+
+    __slots__ = ("_base", "_new", "_top")
+
+    def __init__(self, top: Mapping[Any, Any], base: Mapping[Any, Any]) -> None:
+        self._top = top
+        self._base = base
+        self._new = [k for k in top if k not in base]
+
+    def __getitem__(self, key: Any) -> Any:
+        if key in self._top:
+            value = self._top[key]
+            if value is None:
+                raise KeyError(key)
+            return value
+        return self._base[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        top = self._top
+        if key in top:
+            value = top[key]
+            return default if value is None else value
+        return self._base.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[Any]:
+        top = self._top
+        for key in self._base:
+            if key not in top or top[key] is not None:
+                yield key
+        for key in self._new:
+            if top[key] is not None:
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layered:
+    """What one layer laid on a compiled stack changes: every key whose target differs
+    from the stack's (None where the key is gone), as a small trie, and the winners and
+    histories of the terms the layer defines."""
+
+    base: CompiledGlossary
+    delta: dict[tuple[str, ...], _Target | None]
+    trie: _Node
+    latest: dict[tuple[str, ...], tuple[str, GlossaryEntry]]
+    earlier: dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]]
+
+    @classmethod
+    def build(cls, base: CompiledGlossary, layer: Glossary) -> _Layered:
+        """Replay :func:`_index_layers` for ``layer`` over ``base``'s state, then redo the
+        inflections of every key that changed, in the order a whole compile gives them."""
+        name = layer.name
+        index: dict[tuple[str, ...], _Target | None] = {}  # term and form keys that change
+        latest: dict[tuple[str, ...], tuple[str, GlossaryEntry]] = {}
+        earlier: dict[tuple[str, ...], list[tuple[str, GlossaryEntry]]] = {}
+        owner: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+        forms_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        added: dict[tuple[str, ...], int] = {}  # keys put at the end of the table, in order
+        counter = itertools.count()
+
+        def owner_of(key: tuple[str, ...]) -> tuple[str, ...] | None:
+            return owner[key] if key in owner else base._owner.get(key)
+
+        def in_table(key: tuple[str, ...]) -> bool:
+            if key in index:
+                return index[key] is not None
+            target = base._table.get(key)
+            return target is not None and not target[2]
+
+        def put(key: tuple[str, ...], target: _Target) -> None:
+            if not in_table(key):  # a new key, or one removed and put back: at the end
+                added[key] = next(counter)
+            index[key] = target
+
+        for entry in layer.entries:
+            term = entry.term
+            term_key = key_of(term)
+            previous = latest.get(term_key) or base._latest.get(term_key)
+            if previous is not None:
+                earlier[term_key] = [
+                    *earlier.get(term_key, base._earlier.get(term_key, ())),
+                    previous,
+                ]
+                old_forms = (
+                    forms_of.pop(term_key)
+                    if term_key in forms_of
+                    else base._forms_of.get(term_key, ())
+                )
+                forms_of[term_key] = []
+                for old in old_forms:
+                    if owner_of(old) == term_key:
+                        index[old] = _GONE
+                        owner[old] = None
+                        added.pop(old, None)
+            latest[term_key] = (name, entry)
+            if owner_of(term_key) is not None:
+                owner[term_key] = None
+            put(term_key, (entry, name, "", term.isupper() and _is_acronym(term)))
+            keys = []
+            for form in entry.forms:
+                key = key_of(form)
+                put(key, (entry, name, "", form.isupper() and _is_acronym(form)))
+                owner[key] = term_key
+                keys.append(key)
+            if keys:
+                forms_of[term_key] = keys
+
+        delta: dict[tuple[str, ...], _Target | None] = dict(index)
+        makers, order = base._generators()
+
+        def position(key: tuple[str, ...]) -> tuple[int, int]:
+            if key in added:
+                return (1, added[key])
+            return (0, order[key])
+
+        # Inflected keys whose makers changed: those of the changed keys, as the stack had
+        # them and as they are now, and the removed keys themselves (no longer a form, such
+        # a key may now be another term's inflection).
+        now_made: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        touched: set[tuple[str, ...]] = set()
+        for key, target in index.items():
+            if target is not None:
+                for form_key, _ in _generated(key, target[0].pos):
+                    now_made.setdefault(form_key, []).append(key)
+                    touched.add(form_key)
+            else:
+                touched.add(key)
+            was = base._table.get(key)
+            if was is not None and not was[2]:
+                touched.update(form_key for form_key, _ in _generated(key, was[0].pos))
+        for form_key in touched:
+            if in_table(form_key):
+                continue  # a term or form: the index says what it is
+            makers_now = [k for k in makers.get(form_key, ()) if k not in index]
+            makers_now.extend(now_made.get(form_key, ()))
+            makers_now.sort(key=position)
+            targets = [index.get(k) or base._table[k] for k in makers_now]
+            tags = [
+                next(tag for made, tag in _generated(k, t[0].pos) if made == form_key)
+                for k, t in zip(makers_now, targets, strict=True)
+            ]
+            result = _inflected(targets, tags)
+            if not _same(result, base._table.get(form_key)):
+                delta[form_key] = result
+
+        trie: _Node = {}
+        for key, target in delta.items():
+            node = trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node[""] = target
+        return cls(base, delta, trie, latest, earlier)
+
+
+def _same(a: _Target | None, b: _Target | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[0] is b[0] and a[1:] == b[1:]
+
+
 class CompiledGlossary:
     """Layers merged and indexed for matching; immutable, so safe to share across threads.
 
@@ -587,17 +808,25 @@ class CompiledGlossary:
         # Compilation is a sequence of steps over plain data: index the layers (later
         # layers override earlier ones by term), add inflected forms, build the trie,
         # compile context rules, then run the checks that refuse a bad stack.
-        table, latest, earlier = _index_layers(self.layers)
+        table, latest, earlier, owner, forms_of = _index_layers(self.layers)
         table.update(_inflections(table))
-        self._table = table
+        self._table: Mapping[tuple[str, ...], _Target] = table
         self._trie = _trie_of(table)
         # Built on the first find(): a stack used only to look terms up (the readability
         # report's jargon check) never needs it, and it costs ~0.4 KB per term.
         self._starts: Any = _UNBUILT
-        self._latest = latest
-        self._earlier = earlier
+        self._latest: Mapping[tuple[str, ...], tuple[str, GlossaryEntry]] = latest
+        self._earlier: Mapping[tuple[str, ...], Sequence[tuple[str, GlossaryEntry]]] = earlier
+        self._owner = owner
+        self._forms_of = forms_of
+        #: The stack this one lays a layer on (see :meth:`with_layer`), or None.
+        self._layered: _Layered | None = None
+        #: Built when a layer is first laid on this stack (see :meth:`_generators`).
+        self._reverse: (
+            tuple[dict[tuple[str, ...], list[tuple[str, ...]]], dict[tuple[str, ...], int]] | None
+        ) = None
         memo: dict[tuple[object, ...], Any] = {}
-        self._contexts = {
+        self._contexts: Mapping[int, _Context] = {
             id(entry): _Context(entry, memo)
             for _, entry in latest.values()
             if entry.not_after or entry.not_before or entry.not_in
@@ -608,6 +837,99 @@ class CompiledGlossary:
 
     def __len__(self) -> int:
         return len(self._latest)
+
+    @property
+    def base(self) -> CompiledGlossary | None:
+        """The compiled stack this one lays its last layer on, or None if compiled whole."""
+        return self._layered.base if self._layered is not None else None
+
+    @property
+    def own_keys(self) -> int:
+        """How many keys this object holds itself (a layered one shares its base's): what
+        its memory grows with."""
+        return len(self._layered.delta) if self._layered is not None else len(self._table)
+
+    def with_layer(self, layer: Glossary) -> CompiledGlossary:
+        """This stack with ``layer`` on top, meaning exactly what compiling every layer
+        whole would mean: the layer's terms win, with their forms and inflections.
+
+        Only the layer is compiled; the stack is shared, not copied, so each article's own
+        ``terms:`` cost what they are, not what a 20,000-term site glossary is (issue 11,
+        item 11: 80 articles took a web backend from 82 to 789 MB). Raises
+        :class:`~tailor.errors.GlossaryError` for a bad layer, or one that closes a cycle of
+        replacements with the stack.
+        """
+        if self._layered is not None:  # a layer on a layer: compiled whole, never chained
+            return CompiledGlossary([*self.layers, layer])
+        check_layer(layer)
+        over: CompiledGlossary = object.__new__(CompiledGlossary)
+        over.layers = (*self.layers, layer)
+        layered = _Layered.build(self, layer)
+        over._layered = layered
+        over._table = _Over(layered.delta, self._table)
+        over._trie = self._trie  # read through _children, which applies the delta
+        over._latest = _Over(layered.latest, self._latest)
+        over._earlier = _Over(layered.earlier, self._earlier)
+        over._owner = {}
+        over._forms_of = {}
+        over._reverse = None
+        over._starts = _UNBUILT  # the automaton of first words only the layer adds
+        memo: dict[tuple[object, ...], Any] = {}
+        own = {
+            id(entry): _Context(entry, memo)
+            for entry in layer.entries
+            if entry.not_after or entry.not_before or entry.not_in
+        }
+        # Read only, never written through: the stack's rules are shared, not copied.
+        shared = cast("MutableMapping[int, _Context]", self._contexts)
+        over._contexts = ChainMap(own, shared) if own else self._contexts
+        changed = {id(t[0]) for t in layered.delta.values() if t is not None}
+        # When every key the layer changed now leads to one of its entries (or nowhere), a
+        # new cycle must pass through one of them: the search starts there only.
+        near = changed <= {id(e) for e in layer.entries}
+        for check in COMPILE_CHECKS:
+            if check is _check_cycles and near:
+                _check_cycles(over, roots=[(e, layer.name) for e in layer.entries])
+            else:
+                check(over)
+        return over
+
+    @staticmethod
+    def _children(top: _Node | None, base: Any, word: str) -> tuple[_Node | None, Any]:
+        """The child ``word`` of a node in the delta trie and in the base's (either may be
+        None; a base node that only ends a phrase is its bare target, with no children). A
+        key the layer removed is still a path in the base's trie; its target in the delta
+        (None) says it is gone, so walking on finds nothing there."""
+        return (
+            top.get(word) if top is not None else None,
+            base.get(word) if type(base) is dict else None,
+        )
+
+    def _begins(self, word: str) -> bool:
+        """Whether some term or form starts with the case-folded ``word``."""
+        if self._layered is None:
+            return word in self._trie
+        t, b = self._children(self._layered.trie, self._trie, word)
+        return t is not None or b is not None
+
+    def _generators(
+        self,
+    ) -> tuple[dict[tuple[str, ...], list[tuple[str, ...]]], dict[tuple[str, ...], int]]:
+        """For each inflected key, the term and form keys that make it, in table order, and
+        the position of every term and form key: what a layer laid on top needs to redo
+        the inflections its keys touch. Built on first use (only a stack that gets a layer
+        pays for it); a race builds it twice, the same."""
+        if self._reverse is None:
+            makers: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+            order: dict[tuple[str, ...], int] = {}
+            for key, (entry, _, tag, _) in self._table.items():
+                if tag:
+                    continue  # an inflection, not a term or form
+                order[key] = len(order)
+                for form_key, _ in _generated(key, entry.pos):
+                    makers.setdefault(form_key, []).append(key)
+            self._reverse = (makers, order)
+        return self._reverse
 
     @property
     def winners(self) -> Mapping[tuple[str, ...], str]:
@@ -639,6 +961,7 @@ class CompiledGlossary:
         """
         matches: list[Match] = []
         trie = self._trie
+        layered = self._layered
         spans = protected
         n_spans = len(spans)
         p = 0  # first protected span that ends after the current word
@@ -648,11 +971,11 @@ class CompiledGlossary:
             key = m.group()
             if not key.isascii():
                 key = fold(text[m.start() : m.end()])
-            if key not in trie:
+            if (key not in trie) if layered is None else not self._begins(key):
                 if "'" not in key:
                     continue
                 bare = _strip_possessive(key)
-                if bare is None or bare not in trie:
+                if bare is None or not self._begins(bare):
                     continue
             start, end = m.span()
             if start < skip_until:
@@ -678,15 +1001,13 @@ class CompiledGlossary:
         with characters outside ASCII is folded before lookup (its folded form may differ
         from its lower case, "Straße" -> "strasse"), so those words are always offered.
         """
-        automaton = self._starts
-        if automaton is _UNBUILT:
-            # Two threads may both build it: the same automaton either way, one is kept.
-            automaton = self._starts = _automaton_of(self._trie)
-        if automaton is None:
+        automata = [a for a in self._automata() if a is not None]
+        if not automata:
             return
         text = lowered.replace("’", "'") if "’" in lowered else lowered
         starts = {
             end - length + 1
+            for automaton in automata
             for end, length in automaton.iter(text)
             if _starts_word(text, end - length + 1)
         }
@@ -697,6 +1018,25 @@ class CompiledGlossary:
             if m is not None:
                 yield m
 
+    def _automata(self) -> tuple[Any, ...]:
+        """The automata whose hits are the places a match may start: this stack's, or for
+        a layer laid on a stack, the stack's (shared) and one of the first words only the
+        layer adds (usually none: an article's terms mostly start with words it has)."""
+        automaton = self._starts
+        layered = self._layered
+        if automaton is _UNBUILT:
+            # Two threads may both build it: the same automaton either way, one is kept.
+            if layered is None:
+                automaton = _automaton_of(self._trie)
+            else:
+                automaton = _automaton_of(
+                    {w: n for w, n in layered.trie.items() if w not in self._trie}
+                )
+            self._starts = automaton
+        if layered is None:
+            return (automaton,)
+        return (*layered.base._automata(), automaton)
+
     def _longest(
         self, text: str, lowered: str, start: int, end: int, key: str, limit: int
     ) -> Match | None:
@@ -705,6 +1045,8 @@ class CompiledGlossary:
         ``lowered`` is ``text`` lower-cased character for character (same offsets), and no
         word of the phrase may end after ``limit``, where the next protected span starts.
         """
+        if self._layered is not None:
+            return self._pick(text, start, self._candidates_layered(text, lowered, end, key, limit))
         node = self._trie
         candidates: list[tuple[int, _Target, str]] = []  # (end, target, possessive), shortest first
         while True:
@@ -733,6 +1075,45 @@ class CompiledGlossary:
             key = m.group(1)
             if not key.isascii():
                 key = fold(text[m.start(1) : end])
+        return self._pick(text, start, candidates)
+
+    def _candidates_layered(
+        self, text: str, lowered: str, end: int, key: str, limit: int
+    ) -> list[tuple[int, _Target, str]]:
+        """:meth:`_longest`'s walk for a layered stack: the delta trie and the base's trie
+        walked together, a delta target (or removal) in place of the base's."""
+        assert self._layered is not None
+        top: _Node | None = self._layered.trie
+        base: Any = self._trie
+        candidates: list[tuple[int, _Target, str]] = []
+        while True:
+            t, b = self._children(top, base, key)
+            if t is None and b is None:
+                bare = _strip_possessive(key)
+                if bare is not None:
+                    target = _target_of(*self._children(top, base, bare))
+                    if target is not None:
+                        candidates.append((end - 2, target, text[end - 2 : end]))
+                break
+            top, base = t, b
+            target = _target_of(top, base)
+            if target is not None:
+                candidates.append((end, target, ""))
+            if not _continues(top, base):
+                break
+            m = _NEXT_WORD.match(lowered, end)
+            if m is None or m.end(1) > limit:
+                break
+            end = m.end(1)
+            key = m.group(1)
+            if not key.isascii():
+                key = fold(text[m.start(1) : end])
+        return candidates
+
+    def _pick(
+        self, text: str, start: int, candidates: list[tuple[int, _Target, str]]
+    ) -> Match | None:
+        """The longest candidate whose capitals and context rules allow it here."""
         for cut, target, possessive in reversed(candidates):
             entry, layer, form, acronym = target
             plural = form == "NNS"
@@ -805,19 +1186,25 @@ def _capitals(original: str, plural: bool) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _check_cycles(glossary: CompiledGlossary) -> None:
+def _check_cycles(
+    glossary: CompiledGlossary, roots: Iterable[tuple[GlossaryEntry, str]] | None = None
+) -> None:
     """Refuse a stack in which replacements lead back to where they started.
 
     Substitution is one pass, so a cycle never loops at run time; but "A -> B" next to
     "B -> A" means two layers disagree about which word is the plain one, and a reader
     would get whichever the text happened to use. That is a content error to fix, so it
-    is raised as one, naming every step and the layer it comes from.
+    is raised as one, naming every step and the layer it comes from. ``roots`` limits the
+    search to what can be reached from those entries (a layer laid on a checked stack);
+    by default every entry is a root.
     """
-    edges: dict[str, list[tuple[str, str, str]]] = {}
     names: dict[str, str] = {}
     table = glossary._table
-    trie = glossary._trie
-    for entry, layer in glossary.entries():
+    edges: dict[str, list[tuple[str, str, str]]] = {}
+    entry_of: dict[str, tuple[GlossaryEntry, str]] = {}
+
+    def edges_from(entry: GlossaryEntry, layer: str) -> list[tuple[str, str, str]]:
+        """Where the replacements of ``entry`` lead: (next term, replacement, layer)."""
         if entry.replacements:
             plain = sorted(
                 r for r in {entry.replacement, *entry.replacements.values()} if r is not None
@@ -825,23 +1212,49 @@ def _check_cycles(glossary: CompiledGlossary) -> None:
         elif entry.replacement is not None:
             plain = [entry.replacement]
         else:
-            continue
+            return []
+        out: list[tuple[str, str, str]] = []
         for replacement in plain:
             first = WORD_RE.search(replacement)
-            if first is None or fold(first.group()) not in trie:
+            if first is None or not glossary._begins(fold(first.group())):
                 continue  # cheap test first: no term starts with its first word
             target = table.get(key_of(replacement))
             if target is not None:
+                nxt = target[0].term.casefold()
                 names[entry.term.casefold()] = entry.term
-                names.setdefault(target[0].term.casefold(), target[0].term)
-                edges.setdefault(entry.term.casefold(), []).append(
-                    (target[0].term.casefold(), replacement, layer)
-                )
+                names.setdefault(nxt, target[0].term)
+                entry_of.setdefault(nxt, (target[0], target[1]))
+                out.append((nxt, replacement, layer))
+        return out
+
+    if roots is None:
+        # The whole stack: every edge up front (a compile pays this; most entries have none).
+        for entry, layer in glossary.entries():
+            out = edges_from(entry, layer)
+            if out:
+                edges.setdefault(entry.term.casefold(), []).extend(out)
+        starts = sorted(edges)
+
+        def edges_of(term: str) -> Sequence[tuple[str, str, str]]:
+            return edges.get(term, ())
+
+    else:
+        # From the roots only: a term's edges are worked out when the search reaches it.
+        for entry, layer in roots:
+            entry_of.setdefault(entry.term.casefold(), (entry, layer))
+        starts = sorted(entry_of)
+
+        def edges_of(term: str) -> Sequence[tuple[str, str, str]]:
+            known = edges.get(term)
+            if known is None:
+                known = edges[term] = edges_from(*entry_of[term])
+            return known
+
     state: dict[str, int] = {}  # 1: on the current path, 2: done
 
     def visit(term: str, path: list[tuple[str, str, str]]) -> None:
         state[term] = 1
-        for nxt, replacement, layer in edges.get(term, ()):
+        for nxt, replacement, layer in edges_of(term):
             step = (term, replacement, layer)
             if state.get(nxt) == 1:
                 cycle = [*path, step]
@@ -864,7 +1277,7 @@ def _check_cycles(glossary: CompiledGlossary) -> None:
                 visit(nxt, [*path, step])
         state[term] = 2
 
-    for term in sorted(edges):
+    for term in starts:
         if term not in state:
             visit(term, [])
 
