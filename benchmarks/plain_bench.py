@@ -259,10 +259,18 @@ class HardWords:
     unexplained: int = 0
     words: int = 0
     examples: dict[str, int] = field(default_factory=dict)
+    #: Words joined to a footnote letter or to a neighbour where the source lost a space
+    #: ("aReprinted", "bNumber"): extraction artefacts, counted apart from hard words.
+    joined: int = 0
+    joined_examples: dict[str, int] = field(default_factory=dict)
 
     @property
     def per_1000(self) -> float:
         return 1000 * self.unexplained / self.words if self.words else 0.0
+
+    @property
+    def joined_per_1000(self) -> float:
+        return 1000 * self.joined / self.words if self.words else 0.0
 
 
 def hard_words(corpus: Corpus, audience: str) -> HardWords:
@@ -310,6 +318,10 @@ def hard_words(corpus: Corpus, audience: str) -> HardWords:
                         continue
                     if len(word) > 1 and word.isupper():
                         continue  # an abbreviation ("TNM: T3, N0") is a name wherever it stands
+                    if _joined(word, scorer):
+                        found.joined += 1
+                        found.joined_examples[word] = found.joined_examples.get(word, 0) + 1
+                        continue
                     if _is_hard(word, scorer):
                         found.unexplained += 1
                         key = word.lower()
@@ -337,6 +349,26 @@ def _sentence_starts(text: str, split: Any) -> set[int]:
     if first is not None:
         starts.add(first.start())
     return starts
+
+
+#: A lower-case run glued to a capitalised word: "aReprinted", "bNumber", "dConsidered".
+_GLUED = re.compile(r"([a-z]+)([A-Z][a-z]+)")
+
+
+def _joined(word: str, scorer: Any) -> bool:
+    """Whether ``word`` is two tokens the text extraction ran together, not a word a reader
+    meets: a lower-case start glued to a capitalised word that is itself common ("aReprinted"
+    is the table-footnote letter "a" and "Reprinted"), while the whole is unknown to the word
+    list. Real words with a capital inside ("mRNA", "qHPV", "pH") have an all-capital or
+    short tail, so they never match; the rule needs no list of words.
+    """
+    glued = _GLUED.fullmatch(word)
+    if glued is None:
+        return False
+    return (
+        scorer._base_zipf(word.lower(), "en") == 0
+        and scorer._base_zipf(glued.group(2).lower(), "en") >= HARD_ZIPF
+    )
 
 
 def _is_hard(word: str, scorer: Any) -> bool:
@@ -405,6 +437,7 @@ class PlainReport:
             "words_per_sentence": p.text.words_per_sentence,
             "long_sentence_share": p.text.long_share,
             "unexplained_per_1000": p.hard.per_1000,
+            "joined_words_per_1000": p.hard.joined_per_1000,
             "substitutions_per_1000": 1000 * p.substitutions / c.text.words if c.text.words else 0,
         }
         for audience, (before, after) in self.sentences.items():
@@ -549,6 +582,16 @@ def results_for(report: PlainReport, *, targets: bool) -> list[Result]:
             + ", ".join(f"{w} ({n})" for w, n in top),
         ),
         Result(
+            f"{lab}: words the text extraction ran together, patient (not counted as hard)",
+            s["joined_words_per_1000"],
+            "/1000 words",
+            detail=", ".join(
+                f"{w} ({n})"
+                for w, n in sorted(p.hard.joined_examples.items(), key=lambda kv: -kv[1])[:8]
+            )
+            or "none",
+        ),
+        Result(
             f"{lab}: glossary substitutions, patient",
             s["substitutions_per_1000"],
             "/1000 words",
@@ -645,6 +688,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {key:28s} {value:8.2f}")
         top = sorted(report.patient.hard.examples.items(), key=lambda kv: -kv[1])[:40]
         print("  hard words left:", ", ".join(f"{w} {n}" for w, n in top))
+        joined = sorted(report.patient.hard.joined_examples.items(), key=lambda kv: -kv[1])
+        print("  joined by extraction:", ", ".join(f"{w} {n}" for w, n in joined) or "none")
     return 0
 
 

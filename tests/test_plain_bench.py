@@ -81,6 +81,18 @@ def test_a_hard_word_counts_unless_replaced_explained_or_a_name():
     assert patient.words == found.words  # "itching" is one word, like its term
 
 
+def test_words_the_extraction_ran_together_are_counted_apart_from_hard_words():
+    # A table footnote letter glued to the next word ("aReprinted") is an artefact of the
+    # source, not a word a reader must learn; a real word with an inner capital is not one.
+    t = example_tailor(glossaries=[])
+    text = "Data aReprinted with permission; bNumber of cases. Quuxitude in mRNA and qHPV."
+    found = hard_words(Corpus([_article(text)], tailor=t), "patient")
+    assert found.joined_examples == {"aReprinted": 1, "bNumber": 1}
+    assert "areprinted" not in found.examples and "bnumber" not in found.examples
+    assert "quuxitude" in found.examples
+    assert found.joined_per_1000 == pytest.approx(1000 * 2 / found.words)
+
+
 _SPL = """<?xml version="1.0"?>
 <document xmlns="urn:hl7-org:v3">
  <code code="34391-3" displayName="HUMAN PRESCRIPTION DRUG LABEL"/>
