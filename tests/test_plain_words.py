@@ -290,6 +290,53 @@ def test_context_rules_keep_an_entry_out_of_the_sentences_it_does_not_fit():
     )
 
 
+def test_a_context_word_may_start_with_a_star_to_match_any_beginning():
+    # "carcinoma or leiomyosarcoma" -> "cancer or leiomyosarcoma" would say the sarcoma is
+    # not a cancer: the swap stands aside where the sentence names another kind of tumor.
+    carcinoma = {
+        "term": "carcinoma",
+        "pos": "noun",
+        "replacement": "cancer",
+        "not_in": ("*oma", "*omas"),
+    }
+    assert _plain("Thyroid carcinoma is rare.", carcinoma) == "Thyroid cancer is rare."
+    contrast = "It may be a carcinoma or a leiomyosarcoma."
+    assert _plain(contrast, carcinoma) == contrast
+    assert _plain("carcinomas and melanomas", carcinoma) == "carcinomas and melanomas"
+    # the term itself never counts, though it ends in "oma" too
+    assert _plain("Carcinomas of the skin.", carcinoma) == "Cancers of the skin."
+    with pytest.raises(ValueError, match="start or end in"):
+        GlossaryEntry(term="x", source="test", not_in=("*",))
+
+
+HOWEVER = {"term": "however", "pos": "adverb", "replacement": "but"}
+THEREFORE = {"term": "therefore", "pos": "adverb", "replacement": "so"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It helped. However, the study was small.", "It helped. But the study was small."),
+        ("Therefore, doses were lowered.", "So doses were lowered."),
+        # mid-sentence, or without its comma, the adverb is not a conjunction: left as written
+        ("The study, however, was small.", "The study, however, was small."),
+        ("It helped; however, it was small.", "It helped; however, it was small."),
+        ("However it is given, it helps.", "However it is given, it helps."),
+        # "but" said just before does not stop the swap: it opens a new sentence
+        ("It helped, but little. However, it is safe.", "It helped, but little. But it is safe."),
+    ],
+)
+def test_a_sentence_adverb_becomes_a_conjunction_only_where_it_opens_a_sentence(text, expected):
+    assert _plain(text, HOWEVER, THEREFORE) == expected
+
+
+def test_a_sentence_adverb_is_never_shown_beside_its_conjunction():
+    # An audience that explains terms would read "However (but), ...": the entry is skipped.
+    text = "It helped. However, the study was small."
+    assert rewrite_text(text, _glossary(HOWEVER), "explain")[0] == text
+    assert rewrite_text(text, _glossary(HOWEVER), "keep")[0] == text
+
+
 # -- explanations ----------------------------------------------------------------------------
 
 

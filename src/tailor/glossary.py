@@ -88,8 +88,9 @@ class PartOfSpeech(StrEnum):
 
 
 #: A context rule item: words, matched whole and case-insensitively; a word may end in "*"
-#: to match any ending ("trauma*" matches "trauma" and "traumatic").
-_CONTEXT_ITEM = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*\*?(?:\s+[^\W_]+(?:[-'’][^\W_]+)*\*?)*")
+#: to match any ending ("trauma*" matches "trauma" and "traumatic"), or start with "*" to
+#: match any beginning ("*sarcoma" matches "sarcoma" and "osteosarcoma").
+_CONTEXT_ITEM = re.compile(r"\*?[^\W_]+(?:[-'’][^\W_]+)*\*?(?:\s+\*?[^\W_]+(?:[-'’][^\W_]+)*\*?)*")
 #: An inline explanation longer than this goes to "Words to know" instead of the sentence.
 EXPLANATION_INLINE_WORDS = 12
 EXPLANATION_INLINE_CHARS = 80
@@ -170,7 +171,7 @@ class GlossaryEntry(BaseModel):
         for item in items:
             if not _CONTEXT_ITEM.fullmatch(item.strip()):
                 raise ValueError(
-                    f"context rule {item!r} must be words (a word may end in '*'), "
+                    f"context rule {item!r} must be words (a word may start or end in '*'), "
                     "without punctuation or regular-expression syntax"
                 )
         return tuple(" ".join(item.split()) for item in items)
@@ -573,7 +574,9 @@ def _rule(
     alternatives = []
     for item in items:
         words = [
-            re.escape(w.rstrip("*")) + (r"[\w'’-]*" if w.endswith("*") else "")
+            (r"[\w'’-]*" if w.startswith("*") else "")
+            + re.escape(w.strip("*"))
+            + (r"[\w'’-]*" if w.endswith("*") else "")
             for w in item.split()
         ]
         alternatives.append(r"\s+".join(words))

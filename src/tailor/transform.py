@@ -412,7 +412,9 @@ class _Rewriter:
         ):
             return None  # "orally administered" never becomes "by mouth administered"
         words = plain.lower().split()
-        if _said_before(words, plain.lower(), before[-50:].lower()):
+        if not _is_joiner(entry, self.audience) and _said_before(
+            words, plain.lower(), before[-50:].lower()
+        ):
             return None  # "treatment outcomes (i.e., endpoints)" never "(i.e., outcomes)"
         if _NAMING.search(before[-60:]):
             return None  # "are termed CNS embryonal tumors": what follows is a name
@@ -507,6 +509,17 @@ class _Rewriter:
                 ):
                     i += 1
                 continue
+            joiner = _is_joiner(match.entry, self.audience)
+            if joiner and not (
+                self.english
+                and self.mode is JargonMode.REPLACE
+                and sentence_start
+                and not heading
+                and text.startswith(", ", match.end)
+            ):
+                # "However, ..." -> "But ...": a sentence adverb becomes a conjunction only
+                # where it opens a sentence; "the study, however, was small" is left.
+                continue
             if (
                 match.entry.pos is PartOfSpeech.ADJECTIVE
                 and i < len(matches)
@@ -544,6 +557,8 @@ class _Rewriter:
             spans.append(span)
             self._spend(len(before) + len(span.text))
             pos = match.end + len(match.possessive)
+            if joiner and span.kind == "replaced":
+                pos += 1  # "But the study ...", never "But, the study ..."
             if span.kind != "term" and i < len(matches):
                 # "central nervous system (CNS)": the acronym after its own expansion is
                 # left as written beside the plain words, never replaced a second time.
@@ -678,6 +693,8 @@ _NAMING = re.compile(
 )
 _SMALL_WORDS = _set("a an the and but or nor for of in on at to by with as from per via vs versus")
 _PREPOSITIONS = _set("with of to for by in on at from into about without than like as")
+#: Conjunctions that join a sentence to the one before it ("But ...", "So ...").
+_JOINERS = _set("but so yet")
 #: Forms of "be", "have" and "get" before a past participle: "was given", "has been given".
 _AUXILIARIES = _set("is are was were be been being has have had having get gets got gotten getting")
 #: Adverbs that may stand between an auxiliary and its participle ("was not given").
@@ -713,6 +730,15 @@ _NP_ENDERS = (
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
 _WORD_AFTER = re.compile(r"^\W*?([A-Za-z][\w'’-]*)")
+
+
+def _is_joiner(entry: GlossaryEntry, audience: str) -> bool:
+    """Whether ``entry`` turns a sentence adverb into a conjunction for ``audience``
+    ("however" -> "but", "therefore" -> "so"). Such a swap needs the sentence start and
+    drops the comma after it, so it is made only where words are replaced, never shown as
+    "However (but), ..." or left as a term to explain."""
+    plain = entry.replacement_for(audience)
+    return entry.pos is PartOfSpeech.ADVERB and plain is not None and plain in _JOINERS
 
 
 def _words_before(before: str, n: int) -> list[str]:
