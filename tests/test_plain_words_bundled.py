@@ -174,8 +174,12 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
         ("Magnitude of Effect: Large.", "Size of Effect: Large."),
         ("It was tested in laboratory studies.", "It was tested in lab studies."),
         ("Metastasis in three or more regional lymph nodes.",
-         "Metastasis (spread of cancer to other parts of the body) in three or more nearby lymph "
-         "nodes."),
+         "Spread in three or more nearby lymph nodes."),
+        ("M0 = No distant metastasis.", "M0 = No distant spread."),
+        ("pN1 = two unilateral groin metastases.",
+         "pN1 = two unilateral groin metastases (tumors formed where cancer has spread)."),
+        ("Staging by TNM (tumor, node, metastasis) classification.",
+         "Staging by TNM (tumor, node, metastasis) classification."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):
