@@ -150,6 +150,10 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("the skills of the following pediatric specialists and others", "childhood specialists"),
         ("Pediatric surgeons.", "Childhood surgeons"),
         ("Cervical Lymph Node(s) With Squamous Cell Histology", "Cell Cell"),
+        ("Distant metastases are present at diagnosis in 10% of patients.", "spread are"),
+        ("For more information on pharmacotherapy, see the summary.", "learn more on"),
+        ("Complications may include infections, venous thromboembolism, and death.",
+         "infections, blood clot,"),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),
