@@ -440,6 +440,9 @@ def test_a_heading_never_gets_an_explanation_in_brackets():
         ("It was clearly demonstrated in mice.", "was clearly shown in mice"),
         ("The effect demonstrated in mice was small.", "The effect shown in mice"),
         ("The drug has demonstrated efficacy.", "has shown efficacy"),
+        # a bracket that closes the subject is followed by its verb, which has an object
+        ("A study (of 71 tumors) demonstrated a benefit.", "A study (of 71 tumors) showed a"),
+        ("Studies demonstrated before 2001 were small.", "Studies shown before 2001"),
     ],
 )
 def test_a_past_form_is_read_as_past_tense_or_participle_from_its_neighbours(text, expected):

@@ -704,7 +704,7 @@ _BEFORE_MODIFIER = _set("a an the this that these those of in with for by from t
 #: Words that follow a participle rather than a past tense: "given during", "shown here".
 _AFTER_PARTICIPLE = _set(
     "during over under via through within among between per until upon against across "
-    "here there alone together daily weekly monthly once twice"
+    "before after here there alone together daily weekly monthly once twice"
 )
 #: Words that start a direct object: "administered the drug" is active, past tense.
 _OBJECT_STARTS = _set(
@@ -805,9 +805,11 @@ def _past_or_participle(before: str, after: str) -> str:
         and (last in _MIDDLE_ADVERBS or last.endswith("ly"))
     ):
         return "VBN"
+    following = _word_after(after)
+    if tail and tail[-1] == ")" and following in _OBJECT_STARTS:
+        return "VBD"  # "A study (of 71 tumors) provided a description": the bracket ends a subject
     if tail and tail[-1] in ",;:()":
         return "VBN"  # "..., administered every week": a participle phrase
-    following = _word_after(after)
     if following in _OBJECT_STARTS:
         return "VBD"
     if tail and tail.split()[-1].lower() in _BEFORE_MODIFIER:
