@@ -71,6 +71,12 @@ def test_a_verb_replacement_takes_the_tense_of_the_match(text, expected):
     assert expected in _plain(text, administer)
 
 
+def test_two_verbs_joined_in_a_replacement_share_the_form_of_the_match():
+    consume = {"term": "consume", "pos": "verb", "replacement": "eat or drink"}
+    assert _plain("It was consumed daily.", consume) == "It was eaten or drunk daily."
+    assert _plain("Patients consume it.", consume) == "Patients eat or drink it."
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -154,6 +154,18 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("For more information on pharmacotherapy, see the summary.", "learn more on"),
         ("Complications may include infections, venous thromboembolism, and death.",
          "infections, blood clot,"),
+        # a second fresh sample (seed 2028), judged before these fixes
+        ("It supports the development and conduct of a more definite clinical study.",
+         "and do of"),
+        ("Substantial harm to public health accrues from addiction.", "Large harm"),
+        ("It was felt when the vegetables were consumed in the amount specified.",
+         "eaten or drink"),
+        ("People who use tobacco in any of the commonly available forms.", "often available"),
+        ("It needs analysis of the surgically excised specimen.", "cut out specimen"),
+        ("an inhibitor of RET and vascular endothelial growth factor receptor", "blood vessel"),
+        ("Very few pediatric studies have been reported.", "childhood studies"),
+        ("The studies, which include over 47,000 participants, demonstrated that doses matter.",
+         "shown that"),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),

@@ -9,6 +9,7 @@ use so ``import tailor`` stays light, and regular rules cover what it does not k
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = [
@@ -162,6 +163,10 @@ def inflect_verb_phrase(phrase: str, tag: str) -> str:
     first, sep, rest = phrase.partition(" ")
     if not first.isalpha() or tag not in VERB_TAGS:
         return phrase
+    joined = re.fullmatch(r"(and|or) ([a-z]+)", rest)
+    if joined:
+        # "eat or drink" -> "eaten or drunk": two verbs joined share the form.
+        return f"{_inflect_word(first, tag)} {joined[1]} {_inflect_word(joined[2], tag)}"
     return _inflect_word(first, tag) + sep + rest
 
 

@@ -808,6 +808,8 @@ def _past_or_participle(before: str, after: str) -> str:
     following = _word_after(after)
     if tail and tail[-1] == ")" and following in _OBJECT_STARTS:
         return "VBD"  # "A study (of 71 tumors) provided a description": the bracket ends a subject
+    if tail and tail[-1] == "," and following == "that":
+        return "VBD"  # "the studies, which include 47,000 people, demonstrated that ..."
     if tail and tail[-1] in ",;:()":
         return "VBN"  # "..., administered every week": a participle phrase
     if following in _OBJECT_STARTS:
