@@ -117,7 +117,7 @@ def test_capitals_stay_capitals_and_acronyms_stay_recognisable(default):
     assert plain("WARNING: SEDATION", default) == "WARNING: SLEEPINESS"
     text = "particularly duloxetine and TCAs; TCAs may cause sedation"
     assert plain(text, default) == (
-        "particularly duloxetine (an antidepressant) and tricyclic antidepressants (TCAs); "
+        "especially duloxetine (an antidepressant) and tricyclic antidepressants (TCAs); "
         "tricyclic antidepressants may cause sleepiness"
     )
 
