@@ -147,6 +147,75 @@ from tailor.split import define_node, split_text
                 "This proton pump was designed to spare the heart.",
             ],
         ),
+        (
+            # the study and whom it looked at, then what it found, inside that study
+            "In a retrospective study of 23 patients with advanced disease, 14 patients "
+            "had a lower PSA level after 2 months.",
+            "study",
+            [
+                "A retrospective study looked at 23 patients with advanced disease.",
+                "In this study, 14 patients had a lower PSA level after 2 months.",
+            ],
+        ),
+        (
+            "In one study that measured hot flashes in 120 women, the extract did not work "
+            "better than the placebo.",
+            "study",
+            [
+                "One study measured hot flashes in 120 women.",
+                "In this study, the extract did not work better than the placebo.",
+            ],
+        ),
+        (
+            # the participle takes the tense and number of the sentence it joins
+            "The distribution of heart tumors before birth differs from that in older "
+            "patients, with two-thirds of teratomas occurring during this period of life.",
+            "with",
+            [
+                "The distribution of heart tumors before birth differs from that in older "
+                "patients.",
+                "Two-thirds of teratomas occur during this period of life.",
+            ],
+        ),
+        (
+            "Most of the patients were treated with surgery alone, with the other patients "
+            "receiving radiation therapy after surgery.",
+            "with",
+            [
+                "Most of the patients were treated with surgery alone.",
+                "The other patients received radiation therapy after surgery.",
+            ],
+        ),
+        (
+            "Most children have the classical variant of this tumor, while the "
+            "dedifferentiated variant is rare in children.",
+            "conjunction",
+            [
+                "Most children have the classical variant of this tumor.",
+                "The dedifferentiated variant is rare in children.",
+            ],
+        ),
+        (
+            # "While" that grants a point (a negation) reads "But" after it
+            "While no specific therapies for this disorder have been developed, treatments "
+            "used for other patients can help ease distress.",
+            "leading_clause",
+            [
+                "No specific therapies for this disorder have been developed.",
+                "But treatments used for other patients can help ease distress.",
+            ],
+        ),
+        (
+            # bracketed examples follow the sentence, naming what they are examples of
+            "Researchers have linked other biological factors (e.g., overly reactive "
+            "hormone systems and a smaller hippocampus) to the risk of the disorder.",
+            "example",
+            [
+                "Researchers have linked other biological factors to the risk of the disorder.",
+                "Examples of biological factors include overly reactive hormone systems and "
+                "a smaller hippocampus.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -194,6 +263,27 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # a list whose last item runs on into a comparison
         "Men in the treated group had more loss of libido, decreased semen volume, and "
         "breast growth in men than men in the placebo group.",
+        # "while" says when, not what differs
+        "Some proponents have recommended that no other therapy be given, while patients "
+        "are being treated with the mixture.",
+        # "While" without a negation or "may" may say when: "But" would misread it
+        "While the permit was in effect in Canada, the company filed an application with "
+        "the U.S. Food and Drug Administration.",
+        # "suggest that" frames the closing "with" too: it is also what was suggested
+        "Large series suggest that colon tumors are seen in about 30% of cases, with rectal "
+        "tumors occurring in about 25% of cases.",
+        # two participles share the "with": cut both or neither
+        "Ovarian cancer is a rare disease, with carcinomas making up about 90% of tumors "
+        "and stromal tumors accounting for the remainder.",
+        # the first comma falls inside the study's own description
+        "In a study of 70 patients, 37 with early disease and 33 with late disease, the "
+        "first group was treated with the herbs only after surgery.",
+        # "Examples of a first-degree relative": examples need a plural
+        "About 15% of men with prostate cancer have a first-degree relative (e.g., a "
+        "brother or father) with prostate cancer.",
+        # after "of", the examples may belong to the larger phrase
+        "The most often used clinical preparations of black cohosh (e.g., two brands) are "
+        "made from water and alcohol extracts of the root.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

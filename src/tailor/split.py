@@ -14,17 +14,30 @@ safe, and leaves the sentence alone otherwise:
 ``semicolon``
     "A; B" where both halves are clauses with a subject and a verb -> "A. B."
 ``conjunction``
-    ", but" / ", yet" / ", and" / ", so" / ", although" / ", whereas" / ", because"
-    between two clauses -> "A. But B." ("and" is dropped; "because" reads "This is
-    because"). ", and" is left alone after a list ("A, B, and C were ...").
+    ", but" / ", yet" / ", and" / ", so" / ", although" / ", whereas" / ", while" /
+    ", because" between two clauses -> "A. But B." ("and" and "while" are dropped;
+    "because" reads "This is because"). ", and" is left alone after a list ("A, B, and
+    C were ..."), ", while" before something going on ("while patients are being ...").
+``study``
+    "In a study of 78 adults treated for X, 20.5% had Y." -> "A study looked at 78
+    adults treated for X. In this study, 20.5% had Y." ("In one study that measured A,
+    B." -> "One study measured A. In this study, B.")
 ``leading_clause``
-    "Although A, B." -> "A. But B."; "Because A, B." -> "A. Because of this, B."
+    "Although A, B." -> "A. But B."; "Because A, B." -> "A. Because of this, B.";
+    "While A, B." -> "A. But B." only when A grants a point (a negation or "may"):
+    otherwise "while" may say when.
 ``which``
     "..., which is ..." closing the sentence -> "... . This/These <noun> is ...": the
     noun is repeated, so the reader knows what "which" meant; skipped after "of" (the
     survival of patients, which ...) or when the verb's number disagrees with the noun.
 ``participle``
     "..., suggesting that ..." closing the sentence -> "... . This suggests that ..."
+``with``
+    "..., with carcinomas making up 90% of tumors." -> "... . Carcinomas make up 90% of
+    tumors.": the participle becomes a verb in the tense of the first clause.
+``example``
+    "Other factors (e.g., A and B) are linked to X." -> "Other factors are linked to X.
+    Examples of factors include A and B." (a plural noun phrase before the brackets).
 ``aside``
     a closing parenthetical that is a sentence of its own -> "... . (It is ...)"
 ``list``
@@ -137,6 +150,7 @@ _CONJUNCTIONS = {
     "although": ". But ",
     "though": ". But ",
     "whereas": ". But ",
+    "while": ". ",
     "because": ". This is because ",
 }
 _PARTICIPLES = {
@@ -432,7 +446,7 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
 
 #: A comparison whose "than ..." may come only later in the sentence.
 _COMPARED = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse)\s+\w+$|\b\w+er$")
-_CONJ_RE = re.compile(r", (but|yet|and|so|although|though|whereas|because) ")
+_CONJ_RE = re.compile(r", (but|yet|and|so|although|though|whereas|while|because) ")
 
 
 _REPORTING = _set(
@@ -462,6 +476,17 @@ def _says_that(left: str) -> bool:
     return False
 
 
+def _ongoing(clause: str) -> bool:
+    """Whether ``clause`` describes something going on ("patients are being treated",
+    "they were waiting"): after "while", a time rather than a contrast."""
+    toks = _tokens(clause)[:14]
+    for k, tok in enumerate(toks[:-1]):
+        nxt = toks[k + 1].low
+        if tok.low in _AUX and (nxt.endswith("ing") or nxt in ("still", "being")):
+            return True
+    return any(t.low in ("being", "still", "meanwhile", "simultaneously") for t in toks)
+
+
 def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     for m in _CONJ_RE.finditer(sent):
         i, j = m.start(), m.end()
@@ -475,8 +500,12 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
+        if word == "while" and _ongoing(body):
+            continue  # "..., while patients are being treated": a time, not a contrast
         if re.search(r"\.\s+[a-z]", right):
             continue  # a full stop before a small letter: the source text is broken here
+        if word == "and" and re.search(r": ", left):
+            continue  # "three groups were found: one A, another B, and a third C": a list
         if word == "and" and _says_that(left):
             continue  # "It is estimated that A, and B": B may still be what is estimated
         if word == "and" and re.search(r"\b(?:because|since)\b", left, re.IGNORECASE):
@@ -495,16 +524,31 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
         if _opens_with_scope(left, depth):
             # "Among men, A, and B" -> "Among men, A. Among men, B.": the scope is said again
             again = (
-                _rescoped(_scope_phrase(left, depth), new, left) if word in ("and", "but") else None
+                _rescoped(_scope_phrase(left, depth), new, left)
+                if word in ("and", "but", "while")
+                else None
             )
             if again is None or adverb is not None or right[:1].isupper():
                 return None
             return "conjunction", [Edit(i, j, again)]
         edits = [Edit(i, j, new)]
-        if word == "and":
+        if word in ("and", "while"):
             edits.append(Edit(j, j + 1, upper=True))
         return "conjunction", edits
     return None
+
+
+_CONCEDING = _set("no not never neither nor may might cannot could")
+
+
+def _concedes(clause: str) -> bool:
+    """Whether a clause opened by "While" grants a point ("While no therapies have been
+    developed", "While such patients may have trouble"): a negation or a "may" marks it.
+    Without one, "while" may say when ("While the permit was in effect, ..."), which "But"
+    would misread."""
+    return not _ongoing(clause) and any(
+        t.low in _CONCEDING or t.low.endswith("n't") for t in _tokens(clause)
+    )
 
 
 def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -518,6 +562,8 @@ def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str,
         cut, new = toks[0].end + 1, _CONTRAST_OPENERS[opener]
     elif opener in _CAUSE_OPENERS:
         cut, new = toks[0].end + 1, _CAUSE_OPENERS[opener]
+    elif opener == "while":
+        cut, new = toks[0].end + 1, ". But "
     else:
         return None
     head = sent[cut:]
@@ -528,6 +574,8 @@ def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str,
         if i < cut or not _at_top(depth, i, i + 2):
             continue
         left, right = sent[cut:i], sent[i + 2 :]
+        if opener == "while" and not _concedes(left):
+            return None  # "While the permit was in effect, ...": a time, not a contrast
         if _both_long(left, right) and _has_verb(left) and _clause(right):
             return "leading_clause", [
                 Edit(0, cut, ""),
@@ -605,10 +653,11 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     if found is None:
         return None
     phrase, det = found
-    if not det:
-        return None  # a bare noun after a preposition: "... in adipose tissue, which ..."
     last = phrase.split()[-1].lower()
     plural = _plural(last)
+    if not det and not (plural and verb in _PLURAL_VERBS):
+        return None  # a bare noun after a preposition: "... in adipose tissue, which ..."
+        # may mean the tissue or all that came before; "in NADH genes, which are" cannot
     if verb in _SINGULAR_VERBS or (verb not in _AUX and verb.endswith("s") and verb[-2:] != "ss"):
         singular_verb: bool | None = True
     elif verb in _PLURAL_VERBS or (verb not in _AUX and not verb.endswith("ed")):
@@ -863,12 +912,271 @@ def _list_by(
     return "list", edits
 
 
+#: "In a study of ..." opening a sentence: the kinds of report it names, singular and plural.
+_STUDY_NOUNS = {
+    "study": "study",
+    "trial": "trial",
+    "review": "review",
+    "analysis": "analysis",
+    "meta-analysis": "meta-analysis",
+    "survey": "survey",
+    "studies": "studies",
+    "trials": "trials",
+    "reviews": "reviews",
+    "analyses": "analyses",
+}
+_STUDY = re.compile(
+    r"In (?P<det>a|an|one|another|this|a few|two|three|four|five|several)"
+    r" (?P<mods>(?:[\w/’'-]+ ){0,4}?)(?P<noun>" + "|".join(_STUDY_NOUNS) + r")"
+    r" (?P<link>of|that|involving|including) "
+)
+
+
+def _study(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "In a study of 78 adults treated for X, 20.5% had Y." -> "A study looked at 78
+    adults treated for X. In this study, 20.5% had Y." (rule ``study``). The opening
+    phrase names the study and whom it looked at, the rest what it found; said as two
+    sentences, "In this study" keeps the finding inside the study it came from.
+    "In one study that measured A, B." -> "One study measured A. In this study, B."
+    """
+    m = _STUDY.match(sent)
+    if m is None:
+        return None
+    link = m["link"]
+    for c in re.finditer(r", ", sent[m.end() :]):
+        i = m.end() + c.start()
+        if not _at_top(depth, i, i + 2):
+            continue
+        about, right = sent[m.end() : i], sent[i + 2 :]
+        # "20.5% met ...": a count may open the finding, after "In this study, "
+        counted = re.match(r"\d[\d,.]*%? (?=[a-z])", right)
+        finding = "Patients " + right[counted.end() :] if counted else right
+        if _words(about) < 2 or not _clause(finding) or _words(right) < MIN_PART:
+            return None  # the first comma is inside the opening phrase: "of 70, 37 with ..."
+        if link == "that":
+            first = _tokens(about)[0].low
+            if not (first.endswith("ed") or first in _IRREGULAR_PAST or first in _PRESENT):
+                return None  # "that" opens no verb ("a study that the NCI ran"), or an
+                # auxiliary ("a study that was done in ..."): left alone
+        if _opens_with_scope(right, depth[i + 2 :]):
+            return None
+        break
+    else:
+        return None
+    noun = m["noun"]
+    plural = noun in ("studies", "trials", "reviews", "analyses")
+    here = ("In these " if plural else "In this ") + noun + ", "
+    verb = {"of": "looked at ", "involving": "included ", "including": "included "}.get(link, "")
+    edits = [
+        Edit(0, 3, ""),  # "In "
+        Edit(3, 4, upper=True),
+        # "that" goes: the study does what it said ("One study measured ...")
+        Edit(m.start("link"), m.end(), verb),
+        Edit(i, i + 2, ". " + here),
+    ]
+    return "study", edits
+
+
+#: Words ending in "-ing" that are nouns or prepositions here, never a participle.
+_ING_NOUNS = _set(
+    """
+    screening staging bleeding swelling setting training finding findings following
+    including according regarding during concerning nothing something anything everything
+    morning evening spring dosing imaging testing timing ring king thing things
+    """
+)
+
+
+def _participle_of(word: str) -> str | None:
+    """The verb a participle is made from ("occurring" -> "occur"), or None."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 6 or low in _ING_NOUNS:
+        return None
+    verbs = getAllLemmas(low).get("VERB")
+    return verbs[0] if verbs else None
+
+
+def _finite_of(verb: str, *, past: bool, plural: bool) -> str | None:
+    from lemminflect import getInflection
+
+    if verb == "be":
+        if past:
+            return "were" if plural else "was"
+        return "are" if plural else "is"
+    if past:
+        forms = getInflection(verb, "VBD")
+    elif plural:
+        return verb
+    else:
+        forms = getInflection(verb, "VBZ")
+    return forms[0] if forms else None
+
+
+_PLURAL_FRACTIONS = re.compile(r"(?:thirds|quarters|fifths|halves|tenths)$")
+_UNSURE_NUMBER = _set("most many some all half majority proportion part rest none any")
+
+
+def _np_plural(phrase: list[_Tok]) -> bool | None:
+    """Whether a subject noun phrase is plural; None when its number is unclear."""
+    words = [t.low for t in phrase]
+    if "of" in words:
+        words = words[: words.index("of")]
+    if not words:
+        return None
+    head = words[-1]
+    if head in _UNSURE_NUMBER:
+        return None
+    if head in _IRREGULAR_PLURALS or _PLURAL_FRACTIONS.search(head):
+        return True
+    return _plural(head)
+
+
+def _with(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "Ovarian cancer is rare, with carcinomas making up 90% of tumors." -> "Ovarian
+    cancer is rare. Carcinomas make up 90% of tumors." (rule ``with``). A closing
+    ", with <someone> <doing something>" adds a fact about the same scene; said as its
+    own sentence, its participle becomes a verb in the tense of the first clause. Left
+    alone when the first clause reports what someone said or found ("studies suggest
+    that A, with B": B may be what they suggest), opens with a scope ("In group two, A,
+    with B"), or when another participle is coordinated with it ("with A showing X and
+    B showing Y")."""
+    for m in re.finditer(r", with ", sent):
+        i, j = m.start(), m.end()
+        if not _at_top(depth, i, j):
+            continue
+        left, right = sent[:i], sent[j:]
+        if not (_words(left) >= MIN_PART and _has_verb(left)):
+            continue
+        rtoks = _tokens(right)
+        phrase: list[_Tok] = []
+        ing: _Tok | None = None
+        verb = None
+        for tok in rtoks[:9]:
+            if not tok.text[0].isalpha():
+                break
+            verb = _participle_of(tok.text) if phrase else None
+            if verb is not None:
+                ing = tok
+                break
+            if tok.low in _AUX or (tok.low in _NOT_SUBJECT and tok.low != "of"):
+                break
+            phrase.append(tok)
+        if ing is None or verb is None or not phrase:
+            continue
+        if phrase[0].low in _NOT_SUBJECT or phrase[-1].low in _NOUN_STOP:
+            continue  # "with or without", "with the ..."
+        if not _at_top(depth, i, j + ing.end):
+            continue
+        rest = right[ing.end :]
+        if _words(rest) < 2 or _words(right) < MIN_PART:
+            continue
+        if re.search(r"\b(?:and|or)\b(?:\s+\S+){0,6}?\s+[a-z]+ing\b", rest):
+            continue  # "with A showing X and B showing Y": a pair, cut it all or none
+        if _says_that(left) or _opens_with_scope(left, depth[:i]):
+            return None
+        if _tokens(left)[-1].low in _NOUN_STOP or re.search(r", [A-Za-z]", rest):
+            continue  # "evidence suggesting that, with careful monitoring, ...": an
+            # opening phrase of a clause that goes on, not a closing one
+        plural = _np_plural(phrase)
+        past = _past(left)
+        if plural is None and (not past or verb == "be"):
+            continue
+        finite = _finite_of(verb, past=past, plural=bool(plural))
+        if finite is None:
+            continue
+        return "with", [
+            Edit(i, j, ". "),
+            Edit(j, j + 1, upper=True),
+            Edit(j + ing.start, j + ing.end, finite),
+        ]
+    return None
+
+
+_EXAMPLES = re.compile(r" \((?:e\.g\.,?|for example,|such as) (?P<items>[^()\[\];:]+)\)")
+#: A sentence this long (its examples included) has its bracketed examples moved after it.
+EXAMPLE_SENTENCE = 14
+
+
+def _head(phrase: str) -> str:
+    """The head word of a short noun phrase or list item: its last word, or the word
+    before its first "of", "in", "as", "such", "with" ("procedures such as ...")."""
+    words = [w.strip(",.").lower() for w in phrase.split()]
+    for k, w in enumerate(words):
+        if k and w in ("of", "in", "as", "such", "with", "for", "from", "that", "to"):
+            return words[k - 1]
+    return words[-1] if words else ""
+
+
+def _examples(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "Neutral stimuli (e.g., smells and sounds) paired with X evoke fear." -> "Neutral
+    stimuli paired with X evoke fear. Examples of neutral stimuli include smells and
+    sounds." (rule ``example``). Bracketed examples in the middle of a long sentence
+    interrupt it; after it, they are a sentence of their own that names what they are
+    examples of: the noun phrase just before the brackets, repeated without its
+    determiner. Left alone when that phrase is unclear: after "of", "and" or "or" (the
+    examples may belong to a larger phrase), when it is singular but the examples are
+    plural ("during treatment (e.g., procedures ...)": examples of something else), or
+    when the examples close the sentence (then they read well where they are)."""
+    if _words(sent) < EXAMPLE_SENTENCE:
+        return None
+    for m in _EXAMPLES.finditer(sent):
+        i, j = m.start(), m.end()
+        if depth[i] != 0 or not _at_top(depth, j, j + 1) or sent[j : j + 1] in (".", ""):
+            continue
+        if sent[j:].strip() in (".",) or re.match(r"\.(?:\s?\[[^\[\]]*\])*$", sent[j:]):
+            continue
+        items = m["items"].strip().rstrip(",")
+        if _words(items) < 1 or re.search(r"\b(?:etc|and so on)\b", items):
+            continue
+        before = _tokens(sent[:i])
+        phrase: list[_Tok] = []
+        for tok in reversed(before[-5:]):
+            if not re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", tok.text) or tok.low in _NOUN_STOP:
+                break
+            phrase.insert(0, tok)
+        while phrase and re.search(r"(?:ing|ed)$", phrase[0].low):
+            phrase.pop(0)  # "by substituting external aids (e.g., ...)": the aids
+        if not phrase or (phrase[0].start and sent[phrase[0].start - 1] not in " "):
+            continue
+        at = len(before) - len(phrase) - 1
+        prev = before[at].low if at >= 0 else ""
+        if prev in ("of", "and", "or", "than", "nor", "to", "between", "versus", "vs"):
+            continue  # "the assessment of patients (e.g., ...)": of which noun?
+        if prev and not prev[0].isalpha():
+            continue  # "(PSA) levels (e.g., ...)": no plain noun phrase
+        name = sent[phrase[0].start : phrase[-1].end]
+        head = name.split()[-1].lower()
+        heads = [_head(x) for x in re.split(r",\s*(?:and |or )?|\s(?:and|or)\s", items) if x]
+        if not _plural(head) and head not in _IRREGULAR_PLURALS:
+            continue  # "a first-degree relative (e.g., brother)": "Examples of" needs a
+            # plural; "during their treatment (e.g., procedures ...)": not treatment
+        if len(heads) > 1 and not re.search(r"\b(?:and|or)\b", items):
+            continue  # "(e.g., brother, father)": a list without its joining word
+        if name.isupper() or _has_verb(items):
+            continue
+        end = len(sent) - 1
+        stop = _STOPPED.search(sent)
+        if stop is not None:
+            end = stop.start()
+        noun = name if name[:2].isupper() else name[:1].lower() + name[1:]
+        return "example", [
+            Edit(i, j, ""),
+            Edit(end, end, f". Examples of {noun} include {items}"),
+        ]
+    return None
+
+
 _RULES: tuple[Rule, ...] = (
+    _study,
     _semicolon,
     _leading_clause,
     _conjunction,
     _which,
     _participle,
+    _with,
+    _examples,
     _aside,
     _list,
 )
