@@ -1338,6 +1338,8 @@ def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Spli
             result = tuple(split_sentences(_apply_to_string(text[start:end], local)))
             if len(result) < 2:
                 continue  # the scorer would read it as one sentence still: not a cut
+            if any(re.match(r"\d", later) for later in result[1:]):
+                continue  # "... . 52 removals were needed": a sentence opens with a capital
             splits.append(Split(node.id, node.loc, rule, text[start:end], result))
             edits.extend(own)
         if not edits:
