@@ -78,3 +78,50 @@ def test_an_audience_file_can_bring_its_own_map(tmp_path, baclofen):
     titles = _titles(tailor, baclofen, "teen")
     assert "When and how" in titles  # its own entry wins over the inherited one
     assert "People who need extra care" in titles  # the rest is inherited
+
+
+def test_the_patient_page_asks_the_articles_question_in_the_readers_words(tailor, baclofen):
+    patient = json.loads(tailor.render(baclofen, "patient", "json").content)
+    clinician = json.loads(tailor.render(baclofen, "clinician", "json").content)
+    assert patient["question"] == "Is baclofen safe for treating muscle spasms?"
+    assert "GABA receptor agonist" in clinician["question"]
+    page = tailor.render(baclofen, "patient", "page").content
+    assert "<title>Is baclofen safe for treating muscle spasms?</title>" in page
+    assert "GABA" not in page.split("</h1>")[0]
+
+
+def test_a_title_rewording_is_used_as_written(tailor, article_dict):
+    article_dict["title_rewordings"] = {"patient": "Baclofen for muscle spasms"}
+    article = load_article(article_dict)
+    html = tailor.render(article, "patient", "html").content
+    assert "Baclofen for muscle spasms" in html
+    assert "Baclofen for muscle spasms" not in tailor.render(article, "clinician", "html").content
+
+
+def test_a_question_rewording_must_name_a_known_audience(article_dict):
+    from tailor.errors import ArticleError
+
+    article_dict["question_rewordings"] = {"nurse": "Is it safe?"}
+    with pytest.raises(ArticleError, match=r"question_rewordings\.nurse"):
+        load_article(article_dict, audiences=["clinician", "patient", "caregiver"])
+
+
+@pytest.mark.parametrize(
+    ("field", "reworded", "problem"),
+    [
+        ("question_rewordings", "Is baclofen safe?", None),
+        ("question_rewordings", "Is baclofen not safe for treating muscle spasms?", "negation"),
+        ("title_rewordings", "Baclofen is not for every muscle spasm", "negation"),
+    ],
+)
+def test_a_question_or_title_rewording_keeps_numbers_and_negations(
+    article_dict, field, reworded, problem
+):
+    from tailor.errors import ArticleError
+
+    article_dict[field] = {"patient": reworded}
+    if problem is None:
+        load_article(article_dict)
+        return
+    with pytest.raises(ArticleError, match=rf"{field}\.patient"):
+        load_article(article_dict)

@@ -167,6 +167,16 @@ from tailor.split import define_node, split_text
             ],
         ),
         (
+            # however long the study's subject, "This study" says what it found
+            "Another study of 182 survivors who were more than 5 years from diagnosis found "
+            "that 16% met the criteria for the disorder.",
+            "study",
+            [
+                "Another study looked at 182 survivors who were more than 5 years from diagnosis.",
+                "This study found that 16% met the criteria for the disorder.",
+            ],
+        ),
+        (
             # the participle takes the tense and number of the sentence it joins
             "The distribution of heart tumors before birth differs from that in older "
             "patients, with two-thirds of teratomas occurring during this period of life.",
@@ -263,6 +273,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # a list whose last item runs on into a comparison
         "Men in the treated group had more loss of libido, decreased semen volume, and "
         "breast growth in men than men in the placebo group.",
+        # the second clause is a consequence of the first: "and" carries it
+        "Most of these cancers are curable even at advanced stages, and it would be "
+        "impractical to show a further decrease in deaths linked to screening.",
         # "while" says when, not what differs
         "Some proponents have recommended that no other therapy be given, while patients "
         "are being treated with the mixture.",
@@ -278,6 +291,10 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # the first comma falls inside the study's own description
         "In a study of 70 patients, 37 with early disease and 33 with late disease, the "
         "first group was treated with the herbs only after surgery.",
+        # "reported that" belongs to the relative clause: the study's verb is later, and
+        # its subject holds a list: where the subject ends is unclear
+        "A study of patients, nurses, and doctors who reported that pain was common found "
+        "that most of the patients slept less.",
         # "Examples of a first-degree relative": examples need a plural
         "About 15% of men with prostate cancer have a first-degree relative (e.g., a "
         "brother or father) with prostate cancer.",

@@ -89,6 +89,11 @@ def article_problems(article: Article) -> list[ErrorDetail]:
                         ctx={"citation": cited},
                     )
                 )
+    for field, source, rewordings in (
+        ("question_rewordings", article.question, article.question_rewordings),
+        ("title_rewordings", article.title, article.title_rewordings),
+    ):
+        problems += _heading_rewording_problems(field, source, rewordings, article.locale)
     for i, term in enumerate(article.terms):
         surfaces: list[tuple[Loc, str]] = [(("terms", i, "term"), term.term)]
         surfaces += [(("terms", i, "forms", j), form) for j, form in enumerate(term.forms)]
@@ -106,6 +111,41 @@ def article_problems(article: Article) -> list[ErrorDetail]:
                     f"reference {ref.id!r} is not cited by any point; cite it or remove it "
                     "(every reference a reader sees must be cited)",
                     ctx={"id": ref.id},
+                )
+            )
+    return problems
+
+
+def _heading_rewording_problems(
+    field: str, source: str, rewordings: dict[str, str], lang: str
+) -> list[ErrorDetail]:
+    """The page's question or title, reworded for an audience, keeps its numbers and says
+    no as often ("Is it safe when not ...?" must not lose its "not"), like a point's."""
+    problems: list[ErrorDetail] = []
+    numbers = NUMBER_RE.findall(source)
+    want = sum(negation_cues(source, lang).values())
+    for name, text in rewordings.items():
+        kept = set(NUMBER_RE.findall(text))
+        lost = [n for n in numbers if n not in kept]
+        if lost:
+            problems.append(
+                ErrorDetail(
+                    "rewording.numbers_lost",
+                    (field, name),
+                    f"the rewording drops {', '.join(map(repr, lost))} from the article's "
+                    f"{field.split('_')[0]}; a rewording restates it and keeps every number",
+                    ctx={"numbers": lost},
+                )
+            )
+        have = sum(negation_cues(text, lang).values())
+        if have != want:
+            problems.append(
+                ErrorDetail(
+                    "rewording.negation_changed",
+                    (field, name),
+                    f"the rewording has {have} negation cue(s) where the article's "
+                    f"{field.split('_')[0]} has {want}; a rewording keeps its negations",
+                    ctx={"field": field},
                 )
             )
     return problems
@@ -162,6 +202,13 @@ def audience_problems(article: Article, known: Collection[str]) -> list[ErrorDet
         for name in section.rewordings:
             if name not in known:
                 problems.append(unknown(("sections", si, "rewordings", name), name))
+    for field, rewordings in (
+        ("question_rewordings", article.question_rewordings),
+        ("title_rewordings", article.title_rewordings),
+    ):
+        for name in rewordings:
+            if name not in known:
+                problems.append(unknown((field, name), name))
     return problems
 
 

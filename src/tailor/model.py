@@ -204,12 +204,19 @@ class TermDefinition(_Frozen):
 
 
 class Article(_Frozen):
-    """One canonical article, as reviewed, before any audience is applied."""
+    """One canonical article, as reviewed, before any audience is applied.
+
+    ``question_rewordings`` and ``title_rewordings`` hold an editor's wording of the page's
+    question and title per audience (a patient page asks "Is baclofen safe for stiff
+    muscles?", not the clinical question), used as written, like a point's rewordings.
+    """
 
     id: Identifier
     locale: str = "en"
     question: CleanText
     title: CleanText
+    question_rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
+    title_rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
     lead: Point
     sections: Annotated[tuple[Section, ...], Ordered] = Field(min_length=1)
     references: Annotated[tuple[Reference, ...], Ordered] = ()

@@ -137,7 +137,8 @@ def select(
 
     A section title the audience's heading map knows becomes its reader title
     (``translate`` puts the map into the article's language; as written without it),
-    unless the section has its own rewording for the audience, which wins.
+    unless the section has its own rewording for the audience, which wins. The page's
+    question and title are the article's rewordings for the audience where it has them.
     """
     name = audience.name
     headings = _heading_map(audience, translate or (lambda text: text)) if audience.headings else {}
@@ -166,8 +167,20 @@ def select(
     return SelectedArticle(
         article=article,
         audience=audience,
-        question=_node("question", ("question",), article.question, article.question),
-        title=_node("title", ("title",), article.title, article.title),
+        question=_node(
+            "question",
+            ("question",),
+            article.question_rewordings.get(name, article.question),
+            article.question,
+            reworded=name in article.question_rewordings,
+        ),
+        title=_node(
+            "title",
+            ("title",),
+            article.title_rewordings.get(name, article.title),
+            article.title,
+            reworded=name in article.title_rewordings,
+        ),
         lead=_point(article.lead, ("lead",), name),
         sections=tuple(sections),
         references=article.references,

@@ -504,6 +504,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue  # "..., while patients are being treated": a time, not a contrast
         if re.search(r"\.\s+[a-z]", right):
             continue  # a full stop before a small letter: the source text is broken here
+        if word == "and" and re.match(r"(?:\S+ ){0,6}?would\b", body):
+            continue  # "A are curable, and it would be impractical to ...": a consequence of
+            # A, which the "and" carries; alone, it reads as a claim of its own
         if word == "and" and re.search(r": ", left):
             continue  # "three groups were found: one A, another B, and a third C": a list
         if word == "and" and _says_that(left):
@@ -977,6 +980,63 @@ def _study(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     return "study", edits
 
 
+#: What a study does with what it found: "found that", "concluded that".
+_STUDY_VERBS = _set(
+    """
+    found showed suggested concluded reported demonstrated indicated revealed noted
+    observed estimated confirmed determined
+    """
+)
+_STUDY_SUBJECT = re.compile(
+    r"(?P<lead>(?:[A-Z][a-z]+, )?)(?P<det>A|An|One|Another|The|This|a|an|one|another|the|this)"
+    r" (?P<mods>(?:[\w/’'-]+ ){0,4}?)(?P<noun>study|trial|review|analysis|meta-analysis"
+    r"|survey|studies|trials|reviews|analyses) of "
+)
+_RELATIVES = _set("who whom whose which that")
+
+
+def _study_subject(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "A study of 182 survivors treated as teens found that 16% had X." -> "A study looked
+    at 182 survivors treated as teens. This study found that 16% had X." (rule ``study``).
+    The study's subject, however long, and what it found are said apart; the verb is the
+    first "found that" / "showed that" ... outside a relative clause of the subject ("a
+    study of patients who reported that ... found that ...": "found")."""
+    m = _STUDY_SUBJECT.match(sent)
+    if m is None or (m["lead"] and m["lead"][:-2].lower() not in _CONNECTIVES):
+        return None
+    for v in re.finditer(r" (\w+) that ", sent[m.end() :]):
+        if v.group(1).lower() not in _STUDY_VERBS:
+            continue
+        at = m.end() + v.start()
+        about = sent[m.end() : at]
+        if "," in about or ";" in about or "(" in about:
+            return None  # "a study of A, B, and C found ...": where the subject ends is unclear
+        if not (_at_top(depth, m.end() - 3, m.end()) and _at_top(depth, at, at + 1)):
+            return None
+        atoks = _tokens(about)
+        owed = False  # a relative pronoun still waiting for its verb
+        for k, tok in enumerate(atoks):
+            if tok.low in _RELATIVES:
+                owed = True
+            elif owed and _finite(tok, atoks[k - 1] if k else None):
+                owed = False
+        if owed:
+            continue  # "patients who reported that ...": the relative clause's verb
+        if _words(about) < 2 or _words(sent[at:]) < MIN_PART:
+            return None
+        if _has_verb(about) and not any(t.low in _RELATIVES for t in atoks):
+            return None  # a verb of the subject's own, outside a relative clause: unsure
+        noun = m["noun"]
+        plural = noun in ("studies", "trials", "reviews", "analyses")
+        det_at = m.start("det")
+        of_at = m.end() - 3  # "of "
+        return "study", [
+            Edit(of_at, m.end(), "looked at "),
+            Edit(at, at + 1, ". " + ("These " if plural else "This ") + noun + " "),
+        ] + ([Edit(det_at, det_at + 1, upper=True)] if not m["lead"] else [])
+    return None
+
+
 #: Words ending in "-ing" that are nouns or prepositions here, never a participle.
 _ING_NOUNS = _set(
     """
@@ -1170,6 +1230,7 @@ def _examples(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[
 
 _RULES: tuple[Rule, ...] = (
     _study,
+    _study_subject,
     _semicolon,
     _leading_clause,
     _conjunction,

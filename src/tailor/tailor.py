@@ -96,6 +96,8 @@ def _as_written(text: str) -> str:
 def _text_size(article: Article) -> int:
     """Characters of reader-facing text in ``article``: what its cached work scales with."""
     size = len(article.question) + len(article.title)
+    size += sum(len(t) for t in article.question_rewordings.values())
+    size += sum(len(t) for t in article.title_rewordings.values())
     for _, point in article.points():
         size += len(point.text) + sum(len(t) for t in point.rewordings.values())
     for ref in article.references:
