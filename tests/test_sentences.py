@@ -167,6 +167,26 @@ from tailor.split import define_node, split_text
             ],
         ),
         (
+            # "cancer" ends in "-er" but compares nothing: no "than" to wait for
+            "The earliest studies of this drug found a link with prostate cancer, but "
+            "better-designed studies have failed to find a link.",
+            "conjunction",
+            [
+                "The earliest studies of this drug found a link with prostate cancer.",
+                "But better-designed studies have failed to find a link.",
+            ],
+        ),
+        (
+            # a comma inside brackets is no list before ", and"
+            "Rates of new cases increased every year from 2012 (average increase, 1.3%), and "
+            "death rates increased every year from 2013 (average increase, 5.1%).",
+            "conjunction",
+            [
+                "Rates of new cases increased every year from 2012 (average increase, 1.3%).",
+                "Death rates increased every year from 2013 (average increase, 5.1%).",
+            ],
+        ),
+        (
             # however long the study's subject, "This study" says what it found
             "Another study of 182 survivors who were more than 5 years from diagnosis found "
             "that 16% met the criteria for the disorder.",

@@ -262,6 +262,12 @@ def _has_verb(text: str) -> bool:
     )
 
 
+#: Determiners that stand alone as a subject before a phrase saying which ("those in the
+#: chemo arm received ...", "most of the patients had ..."), and the words of that phrase.
+_STANDS_ALONE = _set("those these some many most all both each one several half none")
+_PLACES = _set("of in with from on at")
+
+
 def _clause(text: str, *, window: int = 12) -> bool:
     """Whether ``text`` opens with a subject and a finite verb within ``window`` words,
     with no comma between them (so a list item or a phrase is not taken for a clause)."""
@@ -275,6 +281,7 @@ def _clause(text: str, *, window: int = 12) -> bool:
         first in _DETERMINERS
         and len(toks) > 1
         and (toks[1].low.endswith("ly") or toks[1].low in _NOT_SUBJECT)
+        and not (first in _STANDS_ALONE and toks[1].low in _PLACES)
     ):
         return False  # "more frequently are ...", "more often are ...": no subject
     relative = 0  # finite verbs still owed to a relative clause: "patients who had X responded"
@@ -429,7 +436,8 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
             continue
         left, right = sent[:i], sent[i + 2 :]
         body = re.sub(
-            r"^(?:however|therefore|thus|in addition|moreover|instead),\s+",
+            r"^(?:however|therefore|thus|in addition|moreover|instead|rather|in contrast"
+            r"|for example|for instance|in fact|as a result|consequently|nevertheless),\s+",
             "",
             right,
             flags=re.IGNORECASE,
@@ -445,7 +453,27 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
 
 
 #: A comparison whose "than ..." may come only later in the sentence.
-_COMPARED = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse)\s+\w+$|\b\w+er$")
+_COMPARED = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse)\s+\w+$")
+
+
+def _compared(left: str) -> bool:
+    """Whether ``left`` ends in a comparison ("more common", "higher") whose "than ..." may
+    come only later in the sentence. A word ending in "-er" is a comparison only when it is
+    an adjective or adverb's comparative form ("greater"), not a noun ("prostate cancer")."""
+    if _COMPARED.search(left):
+        return True
+    last = re.search(r"([A-Za-z]+er)$", left)
+    if last is None:
+        return False
+    from lemminflect import getAllLemmas
+
+    word = last.group(1).lower()
+    lemmas = getAllLemmas(word)
+    if lemmas.get("NOUN", ("",))[0] == word and word != "better":
+        return False  # "number" (not "numb" + "-er")
+    return any(pos in lemmas and lemmas[pos][0] != last.group(1).lower() for pos in ("ADJ", "ADV"))
+
+
 _CONJ_RE = re.compile(r", (but|yet|and|so|although|though|whereas|while|because) ")
 
 
@@ -513,10 +541,13 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue  # "It is estimated that A, and B": B may still be what is estimated
         if word == "and" and re.search(r"\b(?:because|since)\b", left, re.IGNORECASE):
             continue  # "... because A, and B": B may be a second reason, not a new fact
-        if _COMPARED.search(left) and " than " not in left:
+        if _compared(left) and " than " not in left:
             continue  # "A is more common, and B is greater in X than in Y": "than" ends it
         if word == "and":
-            last_comma = left.rfind(", ")
+            tops = [
+                c.start() for c in re.finditer(", ", left) if _at_top(depth, c.start(), c.end())
+            ]
+            last_comma = tops[-1] if tops else -1  # "(average increase, 1.3%)": not a list
             if last_comma >= 0 and not _has_verb(left[last_comma + 2 :]):
                 continue  # "A, B, and C were ...": a list, not two clauses
             scope = _scope_phrase(left, depth)
