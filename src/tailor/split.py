@@ -619,9 +619,27 @@ def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str,
     return None
 
 
+def _joined(toks: list[_Tok]) -> list[_Tok]:
+    """``toks`` with a name written with digits as one word ("KEYNOTE-164", "G009"): a
+    letter word touched by digits (or digits touched by it) and nothing else between."""
+    out: list[_Tok] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == tok.start
+            and prev.text[0].isalpha()
+            and re.fullmatch(r"[\w-]+", tok.text)
+        ):
+            out[-1] = _Tok(prev.text + tok.text, prev.start, tok.end)
+        else:
+            out.append(tok)
+    return out
+
+
 def _noun_before(left: str) -> tuple[str, str] | None:
     """The noun phrase closing ``left`` (up to its determiner) and that determiner."""
-    toks = _tokens(left)
+    toks = _joined(_tokens(left))
     words: list[_Tok] = []
     for tok in reversed(toks):
         if not tok.text[0].isalpha() or tok.low in _NOUN_STOP or len(words) == 4:
@@ -634,8 +652,15 @@ def _noun_before(left: str) -> tuple[str, str] | None:
     det = before.low if before is not None and before.low in _DETERMINERS else ""
     if det and at > 0:
         before = toks[at - 1]
-        if before.low in _NOT_SUBJECT:
+        verb = toks[at - 2] if at > 1 else None
+        after_verb = (
+            verb is not None
+            and before.low in ("on", "in", "with", "by", "from", "into")
+            and (verb.low in _AUX or verb.low.endswith("ed") or verb.low in _IRREGULAR_PAST)
+        )
+        if before.low in _NOT_SUBJECT and not after_verb:
             return None  # "the survival in the trial, which ...": the trial, or the survival?
+            # ("was based on the trial, which ...": only the trial is named there)
         if at > 1 and toks[at - 2].low == "to":
             return None  # "to achieve a good outcome, which involves ...": the achieving
     if before is not None and before.low in ("of", "and", "or", "than", "between", "nor", "to"):
