@@ -159,7 +159,9 @@ def test_a_dose_changed_by_model_copy_at_every_level_shows_in_every_rendering(ta
 
 def test_a_changed_question_shows(tailor, baclofen):
     tailor.render(baclofen, "patient", "html", readability=False)
-    edited = baclofen.model_copy(update={"question": "Zqunique question about baclofen?"})
+    edited = baclofen.model_copy(
+        update={"question": "Zqunique question about baclofen?", "question_rewordings": {}}
+    )
     assert "Zqunique question" in tailor.render(edited, "patient", "html").content
 
 
