@@ -999,8 +999,8 @@ def _study(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     "In one study that measured A, B." -> "One study measured A. In this study, B."
     """
     m = _STUDY.match(sent)
-    if m is None:
-        return None
+    if m is None or any(w.lower() in _NOUN_STOP for w in m["mods"].split()):
+        return None  # "In the results of a study of X": not the study itself
     link = m["link"]
     for c in re.finditer(r", ", sent[m.end() :]):
         i = m.end() + c.start()
@@ -1060,6 +1060,8 @@ def _study_subject(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, 
     m = _STUDY_SUBJECT.match(sent)
     if m is None or (m["lead"] and m["lead"][:-2].lower() not in _CONNECTIVES):
         return None
+    if any(w.lower() in _NOUN_STOP for w in m["mods"].split()):
+        return None  # "The results of a meta-analysis of X": the results are the subject
     for v in re.finditer(r" (\w+) that ", sent[m.end() :]):
         if v.group(1).lower() not in _STUDY_VERBS:
             continue
