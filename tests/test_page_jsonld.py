@@ -1,8 +1,9 @@
 """The `page` format describes itself to search engines: schema.org MedicalWebPage JSON-LD.
 
-Every type and property the page uses is checked against a pinned copy of the part of the
-schema.org vocabulary it relies on (tests/fixtures/schemaorg-vocabulary.json, with its
-date), so a misspelt property or one used on the wrong type fails here, not in a search
+Every type and property the page uses is checked against a pinned copy of schema.org's
+published vocabulary (tests/fixtures/schemaorg-vocabulary.json: a whole release, with its
+number and date, extracted unedited by scripts/pin_schemaorg.py), so a misspelt property,
+one used on the wrong type or one schema.org has superseded fails here, not in a search
 console months later.
 """
 
@@ -74,8 +75,12 @@ def vocabulary_problems(node: dict[str, Any], where: str = "$") -> list[str]:
     """Every type, property and value in ``node`` that the pinned vocabulary does not allow."""
     problems: list[str] = []
     type_name = node.get("@type")
-    if type_name not in VOCABULARY["types"]:
+    if type_name not in VOCABULARY["types"] or type_name in VOCABULARY["datatypes"]:
         return [f"{where}: unknown type {type_name!r}"]
+    if type_name in VOCABULARY["superseded"]:
+        problems.append(
+            f"{where}: {type_name} is superseded by {VOCABULARY['superseded'][type_name]}"
+        )
     lineage = _ancestors(type_name)
     for key, value in node.items():
         if key.startswith("@"):
@@ -84,6 +89,8 @@ def vocabulary_problems(node: dict[str, Any], where: str = "$") -> list[str]:
         if prop is None:
             problems.append(f"{where}.{key}: not a schema.org property")
             continue
+        if key in VOCABULARY["superseded"]:
+            problems.append(f"{where}.{key}: superseded by {VOCABULARY['superseded'][key]}")
         if not lineage & set(prop["domain"]):
             problems.append(f"{where}.{key}: not a property of {type_name}")
         for i, item in enumerate(value if isinstance(value, list) else [value]):
@@ -97,13 +104,20 @@ def vocabulary_problems(node: dict[str, Any], where: str = "$") -> list[str]:
     return problems
 
 
-def test_the_pinned_vocabulary_says_what_it_is_and_when():
-    assert VOCABULARY["version"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", VOCABULARY["pinned"])
+def test_the_pinned_vocabulary_is_a_whole_published_release_with_its_date():
+    assert re.fullmatch(r"schema\.org \d+\.\d+", VOCABULARY["version"])
+    for field in ("released", "pinned"):
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", VOCABULARY[field]), field
+    # The whole vocabulary, not the terms tailor happens to use: a property a template adds
+    # later is checked against schema.org's word, not its author's.
+    assert len(VOCABULARY["types"]) > 800 and len(VOCABULARY["properties"]) > 1400
+    assert {"Text", "URL", "Date", "DateTime"} <= set(VOCABULARY["datatypes"])
     for name, parents in VOCABULARY["types"].items():
         assert all(p in VOCABULARY["types"] for p in parents), name
     for name, prop in VOCABULARY["properties"].items():
         for t in prop["domain"] + prop["range"]:
-            assert t in VOCABULARY["types"] or t in VOCABULARY["datatypes"], (name, t)
+            known = t in VOCABULARY["types"] or t in VOCABULARY["datatypes"]
+            assert known or t in VOCABULARY["unlisted"], (name, t)
 
 
 def test_the_checker_refuses_what_schema_org_does_not_define():
@@ -112,6 +126,12 @@ def test_the_checker_refuses_what_schema_org_does_not_define():
     misplaced = {"@type": "MedicalAudience", "lastReviewed": "2025-01-01"}
     assert vocabulary_problems(misplaced) == ["$.lastReviewed: not a property of MedicalAudience"]
     assert vocabulary_problems({"@type": "WebPage", "dateModified": "yesterday"})
+    # Superseded terms, enumeration members and data types are no @type or property to use.
+    assert vocabulary_problems({"@type": "Service", "serviceAudience": {"@type": "Audience"}}) == [
+        "$.serviceAudience: superseded by audience"
+    ]
+    assert vocabulary_problems({"@type": "Clinician"}) == ["$: unknown type 'Clinician'"]
+    assert vocabulary_problems({"@type": "Text"}) == ["$: unknown type 'Text'"]
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
