@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import threading
+import time
+from collections.abc import Callable, Iterator
 from types import ModuleType
 
 import jsonschema
@@ -157,3 +160,106 @@ def test_the_audience_links_of_a_served_page_keep_the_locale(get):
     page = get(f"{ARTICLE_URL}?audience=clinician&locale=es", {}).body
     assert 'href="?audience=patient&amp;locale=es"' in page
     assert 'href="?audience=caregiver&amp;locale=es"' in page
+
+
+# -- the examples as a reader's browser meets them (issue 15, items 1, 2 and 8) -----------
+
+
+def _serve_fastapi(app) -> tuple[str, Callable[[], None]]:
+    import uvicorn
+
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+def _serve_flask(app) -> tuple[str, Callable[[], None]]:
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+    return f"http://127.0.0.1:{server.server_port}", stop
+
+
+@pytest.fixture(params=["fastapi", "flask"])
+def served_example(request) -> Iterator[str]:
+    """The example app on a real 127.0.0.1 port, as `uvicorn` or `flask run` serves it."""
+    serve = {"fastapi": _serve_fastapi, "flask": _serve_flask}[request.param]
+    base, stop = serve(_load(f"{request.param}_app").app)
+    try:
+        yield base
+    finally:
+        stop()
+
+
+def test_clicking_an_audience_on_a_served_page_keeps_the_readers_language(
+    served_example, browser_page
+):
+    page = browser_page
+    # Chosen in the address (?locale=es) on the English article.
+    page.goto(f"{served_example}{ARTICLE_URL}?audience=clinician&locale=es")
+    for audience in ("patient", "caregiver", "clinician"):
+        page.click(f'.tailor-selector a[data-audience="{audience}"]')
+        page.wait_for_url(f"**audience={audience}*")
+        assert page.get_attribute(".tailor-article", "data-audience") == audience
+        assert "de octubre de 2025" in page.inner_text(".tailor-meta")
+        assert "¿Cuál le describe mejor?" in page.inner_text(".tailor-selector")
+        assert page.get_attribute("html", "lang") == "en"  # the article's words are English
+    # Chosen by the browser's language (Accept-Language: es), not in the address.
+    page.context.set_extra_http_headers({"Accept-Language": "es-MX,es;q=0.9"})
+    page.goto(f"{served_example}{ARTICLE_URL}?audience=clinician")
+    page.click('.tailor-selector a[data-audience="patient"]')
+    page.wait_for_url("**audience=patient*")
+    assert "de octubre de 2025" in page.inner_text(".tailor-meta")
+    # The Spanish article with an English interface: still English words after a click.
+    page.context.set_extra_http_headers({})
+    page.goto(f"{served_example}{ARTICLE_URL}-es?audience=clinician&locale=en")
+    page.click('.tailor-selector a[data-audience="caregiver"]')
+    page.wait_for_url("**audience=caregiver*")
+    assert page.get_attribute("html", "lang") == "es"
+    assert "Which best describes you?" in page.inner_text(".tailor-selector")
+
+
+def test_a_browser_gets_the_content_language_head_and_short_errors(served_example, browser_page):
+    page = browser_page
+    for url, language in (
+        (f"{ARTICLE_URL}?locale=es", "en"),
+        (f"{ARTICLE_URL}-es?locale=en", "es"),
+    ):
+        response = page.goto(served_example + url)
+        assert response.status == 200
+        assert response.headers["content-language"] == language
+        assert page.get_attribute("html", "lang") == language
+    answers = page.evaluate(
+        """async (url) => {
+            const head = await fetch(url + "?audience=patient", { method: "HEAD" });
+            const huge = await fetch(url + "?audience=" + "x".repeat(50000));
+            const zz = await fetch(url + "?locale=es-ZZ&format=json");
+            return [head.status, (await head.text()).length, head.headers.get("content-type"),
+                    huge.status, (await huge.text()).length, zz.status, await zz.text()];
+        }""",
+        served_example + ARTICLE_URL,
+    )
+    head_status, head_body, head_type, huge_status, huge_body, zz_status, zz_body = answers
+    assert (head_status, head_body) == (200, 0) and head_type.startswith("text/html")
+    assert huge_status == 400 and huge_body < 2_000
+    assert zz_status == 400 and "es-ZZ" in zz_body
