@@ -35,8 +35,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-#: Screenshots and other things a person may want to look at after a run (gitignored).
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+#: The test run's output folder: screenshots and other things a person may want to look at
+#: after a run (gitignored). TAILOR_TEST_ARTIFACTS puts it elsewhere (a CI job's upload
+#: folder); the run's closing summary names it and what was written there.
+ARTIFACTS = Path(
+    os.environ.get("TAILOR_TEST_ARTIFACTS")
+    or Path(__file__).resolve().parent.parent / "test-artifacts"
+).resolve()
 
 
 @pytest.fixture(scope="session")
@@ -77,9 +82,9 @@ def browser_page(chromium_browser) -> Iterator[object]:
 
 
 def screenshot(page, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot as test-artifacts/<name>.png and return its path."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    """Save a screenshot as <ARTIFACTS>/<name>.png (``name`` may hold folders)."""
     path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=full_page)
     return path
 

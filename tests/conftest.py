@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,27 @@ def article_dict(baclofen: Article) -> dict:
 
 # The real-browser fixtures (chromium_browser, browser_page), for any test module.
 from .browser import browser_page, chromium_browser  # noqa: E402, F401
+
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say where this run's screenshots are, so a reader can look at what the tests saw."""
+    from .browser import ARTIFACTS
+
+    started = config.stash.get(_STARTED, 0.0)
+    written = (
+        sorted(p for p in ARTIFACTS.rglob("*") if p.is_file() and p.stat().st_mtime >= started)
+        if ARTIFACTS.is_dir()
+        else []
+    )
+    if written:
+        folders = sorted({str(p.parent.relative_to(ARTIFACTS)) for p in written})
+        terminalreporter.write_sep("-", "test artifacts")
+        terminalreporter.write_line(
+            f"{len(written)} files written under {ARTIFACTS}: {', '.join(folders)}"
+        )
