@@ -222,14 +222,50 @@ def test_tooltips_stay_on_a_phone_screen_clear_of_the_selector_in_the_pages_lang
         sub.hover()
         assert tip.is_visible()
         assert tip.inner_text() == f"En el original: {sub.get_attribute('data-original')}"
+        # The label is the Spanish interface's, the words the English article's.
+        parts = tip.locator("span").evaluate_all("els => els.map(e => [e.lang, e.textContent])")
+        assert parts == [["es", "En el original: "], ["en", sub.get_attribute("data-original")]]
         box = tip.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (i, box)
         selector = page.locator(".tailor-selector").bounding_box()
         assert box["y"] >= selector["y"] + selector["height"], (i, box, selector)
-    # Keyboard readers get it too.
-    subs.first.focus()
-    assert tip.is_visible()
+    # Keyboard readers get it too; the word they reach going back up the page (the browser
+    # scrolls it just into view) is not hidden under the sticky selector, nor is its tip.
+    page.mouse.move(5, 5)  # over the sticky selector: no word is hovered while scrolling
+    for i in (2, 1, 0):
+        # The word sits just under the selector (in the viewport, so no scroll is needed to
+        # "show" it), as it does after reading down and tabbing back.
+        subs.nth(i).evaluate("e => window.scrollBy(0, e.getBoundingClientRect().top - 20)")
+        subs.nth(i).focus()
+        assert tip.is_visible()
+        selector = page.locator(".tailor-selector").bounding_box()
+        floor = selector["y"] + selector["height"]
+        word = subs.nth(i).bounding_box()
+        assert word["y"] >= floor, ("focused word under the selector", i, word, selector)
+        assert tip.bounding_box()["y"] >= floor, ("tip over the selector", i)
     screenshot(page, "preview-phone-tooltip", full_page=False)
+
+
+def test_tabbing_back_up_the_preview_never_hides_the_focus_under_the_selector(served, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(served + "/view/baclofen.yaml?audience=clinician")
+    page.wait_for_selector(".tailor-cite a")
+    page.locator(".tailor-references").scroll_into_view_if_needed()
+    page.locator(".tailor-section .tailor-cite a").last.focus()
+    hidden = []
+    for _ in range(15):  # Shift+Tab: back through the citation links, up the page
+        page.keyboard.press("Shift+Tab")
+        box = page.evaluate(
+            """() => { const e = document.activeElement;
+                if (!e.closest('.tailor-article')) return null;
+                const r = e.getBoundingClientRect();
+                const s = document.querySelector('.tailor-selector').getBoundingClientRect();
+                return [e.outerHTML.slice(0, 60), r.top, s.bottom]; }"""
+        )
+        if box is not None and box[1] < box[2]:
+            hidden.append(box)
+    assert hidden == []
 
 
 def test_the_badge_counts_exactly_the_words_highlighted(

@@ -54,8 +54,23 @@
       tip.setAttribute("role", "tooltip");
       document.body.append(tip);
     }
-    tip.textContent = text;
-    tip.lang = el.closest("[lang]")?.lang || "";
+    // "In the original: <words>": the label is tailor's (the interface's language, as the
+    // selector says), the words the article's; each part says which.
+    const content = el.closest("[lang]")?.lang || "";
+    const original = el.dataset.original || "";
+    tip.replaceChildren();
+    tip.lang = content;
+    if (original && text.endsWith(original) && text !== original) {
+      const label = document.createElement("span");
+      label.lang = document.querySelector(".tailor-selector")?.closest("[lang]")?.lang || "";
+      label.textContent = text.slice(0, text.length - original.length);
+      const words = document.createElement("span");
+      words.lang = content;
+      words.textContent = original;
+      tip.append(label, words);
+    } else {
+      tip.textContent = text;
+    }
     tip.hidden = false;
     const word = el.getBoundingClientRect();
     const selector = document.querySelector(".tailor-selector");
