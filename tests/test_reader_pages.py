@@ -280,6 +280,20 @@ def test_a_dotted_underline_always_has_a_tooltip_and_never_prints(page, site):
     assert seen > 50  # the pages do use them: the check is not vacuous
 
 
+def test_a_touch_screen_draws_no_dotted_underline_it_cannot_explain(chromium_browser, site):
+    # A phone shows no title tooltip, whatever the reader taps: the underline would promise
+    # what it cannot give (the words stay, and Words to know keeps the definitions).
+    context = chromium_browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        phone = context.new_page()
+        assert phone.evaluate("matchMedia('(hover: none)').matches")
+        for folder, _content, locale, audience in _cases():
+            _open(phone, site, locale, folder, audience)
+            assert phone.evaluate(DOTTED) == [], (folder, locale, audience)
+    finally:
+        context.close()
+
+
 # -- accessibility -----------------------------------------------------------------------
 
 
