@@ -229,6 +229,11 @@ def test_the_bare_fragment_marks_critical_points_too(page, site):
     page.set_content(f"<!DOCTYPE html><title>t</title><main>{fragment}</main>")
     assert page.locator(".tailor-critical strong.tailor-critical-label").count() > 0
     assert page.locator(".tailor-critical").first.inner_text().startswith("Important:")
+    # Without tailor's CSS (a site's own page), the browser's own style makes it stand out.
+    weights = page.locator(".tailor-critical strong").evaluate_all(
+        "els => els.map(e => Number(getComputedStyle(e).fontWeight))"
+    )
+    assert weights and min(weights) >= 700
 
 
 def test_lay_readers_are_told_why_a_professional_disclaimer_is_there(page, site, baclofen):
