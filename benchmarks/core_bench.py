@@ -260,7 +260,7 @@ import tailor
 # What a Tailor loads on first use (issue 16: not with the package) is code and class
 # schemas, paid once per process, not the Tailor's memory: loaded before the measurement,
 # as ``import tailor`` used to load them.
-import ahocorasick, babel, jinja2, yaml, tailor._yaml, tailor.render  # noqa: E401, F401
+import ahocorasick, babel, jinja2, yaml, tailor._yaml, tailor.pipeline.render  # noqa: E401, F401
 tailor.Glossary(name="warm-up")  # the entry schema and pydantic's plugin lookup
 tailor.Audience(name="warm-up", label="Warm-up")  # the audience and voice schemas
 from benchmarks.synthetic import glossary_data

@@ -94,7 +94,7 @@ def run(quick: bool = False, folder: Path | None = None) -> list[Result]:
             )
         ]
     from tailor import Tailor
-    from tailor.pdq import convert_file
+    from tailor.importers.pdq import convert_file
 
     pairs = _pairs(folder)[: 3 if quick else None]
     start = time.perf_counter()

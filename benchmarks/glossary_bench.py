@@ -165,7 +165,7 @@ def _tailor_subject(
 ) -> tuple[Any, Callable[[], Any], Callable[[str], Any]]:
     from tailor import Glossary, GlossaryEntry
     from tailor.glossary import CompiledGlossary
-    from tailor.transform import rewrite_text
+    from tailor.pipeline.transform import rewrite_text
 
     glossary = Glossary(
         name="bench",
@@ -282,7 +282,7 @@ def _matcher_figure(compiled: Any, text: str, repeats: int) -> Result:
     automaton is at least as fast; below 1 the trie scan should come back.
     """
     from tailor.glossary import WORD_RE, CompiledGlossary
-    from tailor.transform import protected_spans
+    from tailor.lexical import protected_spans
 
     class WordScan(CompiledGlossary):
         def _words(self, lowered: str) -> Any:

@@ -101,7 +101,7 @@ class TextFigures:
 def text_figures(texts: Iterable[str], scorer: Any, lang: str = "en") -> TextFigures:
     """Words, sentences, syllables and long sentences of ``texts``, counted by tailor's own
     scorer and sentence splitter, so the figures agree with its readability reports."""
-    from tailor.analyze import clean_prose, split_sentences
+    from tailor.readability import clean_prose, split_sentences
 
     found = TextFigures()
     for text in texts:
@@ -139,7 +139,7 @@ def fda_dir() -> Path | None:
 def spl_article(path: Path) -> Any | None:
     """The professional prose of one SPL label as an article (a section per SPL section with
     paragraphs, a point per paragraph or list item); None for an OTC (consumer) label."""
-    from tailor.load import load_article
+    from tailor.pipeline.load import load_article
 
     root = ET.parse(path).getroot()
     code = root.find(f"{_HL7}code")
@@ -220,7 +220,7 @@ class Corpus:
     tailor: Any = None
     transformed: dict[str, list[Any]] = field(default_factory=dict)
     #: Whether sentences are split and study figures set aside as each audience asks
-    #: (tailor.reshape); False gives the prose as the glossary alone leaves it.
+    #: (tailor.pipeline.reshape); False gives the prose as the glossary alone leaves it.
     reshaped: bool = True
 
     def __post_init__(self) -> None:
@@ -232,9 +232,9 @@ class Corpus:
     def of(self, audience: str) -> list[Any]:
         """Every article transformed for ``audience`` (computed once)."""
         if audience not in self.transformed:
-            from tailor.reshape import reshape
-            from tailor.select import select
-            from tailor.transform import transform
+            from tailor.pipeline.reshape import reshape
+            from tailor.pipeline.select import select
+            from tailor.pipeline.transform import transform
 
             t = self.tailor
             aud = t.audience(audience)
@@ -283,7 +283,7 @@ def hard_words(corpus: Corpus, audience: str) -> HardWords:
     capitalised word that does not start its sentence, or an abbreviation in capitals. The
     term a definition sentence of the sentence splitter names ("X means ...") is explained there.
     """
-    from tailor.analyze import split_sentences
+    from tailor.readability import split_sentences
 
     scorer = corpus.tailor.scorer
     found = HardWords()
@@ -459,7 +459,7 @@ class PlainReport:
 
 def measure_pdq(folder: Path, rows: str, limit: int | None = None) -> PlainReport:
     """The figures for the PDQ professional texts of ``rows`` and their patient versions."""
-    from tailor.pdq import convert_file
+    from tailor.importers.pdq import convert_file
 
     start = time.perf_counter()
     pairs = pdq_rows(folder, rows)[:limit]
@@ -728,8 +728,8 @@ def substitution_sample(
     """
     import hashlib
 
-    from tailor.analyze import split_sentences
-    from tailor.pdq import convert_file
+    from tailor.importers.pdq import convert_file
+    from tailor.readability import split_sentences
 
     pairs = pdq_rows(folder, rows)
     corpus = Corpus([convert_file(h) for h, _ in pairs], reshaped=False)

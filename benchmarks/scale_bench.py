@@ -105,7 +105,7 @@ def _timed(
 
 def _requests(folder: Path, quick: bool) -> tuple[list[Any], int, Sequence[str]]:
     from tailor import RenderRequest, Tailor
-    from tailor.pdq import convert_file
+    from tailor.importers.pdq import convert_file
 
     from .corpus_bench import _pairs
 

@@ -29,10 +29,10 @@ SAMPLE = ROOT / "tests" / "fixtures" / "split_sample.yaml"
 def draw(folder: Path, size: int = SIZE, seed: int = SEED) -> list[dict[str, Any]]:
     """``size`` cuts drawn at random from the patient rendering of the even PDQ rows."""
     from tailor import Tailor
-    from tailor.pdq import convert_file
-    from tailor.reshape import reshape
-    from tailor.select import select
-    from tailor.transform import transform
+    from tailor.importers.pdq import convert_file
+    from tailor.pipeline.reshape import reshape
+    from tailor.pipeline.select import select
+    from tailor.pipeline.transform import transform
 
     from .plain_bench import pdq_rows
 

@@ -535,8 +535,35 @@ HPO_EXCLUDE = {
 _NOUN_END = re.compile(r"(?:ity|ness|ion|ism|ia|sis|osis|itis|emia|pathy|algia)$")
 _ADJECTIVE_END = re.compile(r"\w+(?:able|ible|ive|ous|al|ic|ful|less|ed)")
 _FUNCTION_WORDS = frozenset(
-    "a an the of in on at to for with and or by from as is are be than that this into "
-    "under over after before due".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "and",
+        "or",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "than",
+        "that",
+        "this",
+        "into",
+        "under",
+        "over",
+        "after",
+        "before",
+        "due",
+    ]
 )
 
 
@@ -554,7 +581,7 @@ class Plainness:
     def __init__(self) -> None:
         from wordfreq import zipf_frequency
 
-        from tailor.analyze import ReadabilityScorer
+        from tailor.readability import ReadabilityScorer
 
         self._zipf = zipf_frequency
         self._syllables = ReadabilityScorer().syllables
@@ -1069,8 +1096,8 @@ def _seed_keys(entries: Iterable[dict[str, Any]]) -> set[str]:
 
 def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     """The glossary document and a report of what was left out and why."""
-    from tailor.analyze import ReadabilityScorer
     from tailor.glossary import key_of, plurals_of
+    from tailor.readability import ReadabilityScorer
 
     syllables = ReadabilityScorer().syllables
     seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
@@ -1273,7 +1300,7 @@ class SpanishPlainness:
     def __init__(self) -> None:
         from wordfreq import zipf_frequency
 
-        from tailor.analyze import ReadabilityScorer
+        from tailor.readability import ReadabilityScorer
 
         self._zipf = zipf_frequency
         self._syllables = ReadabilityScorer().syllables

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from rich.text import Text
 
-from tailor._console import STYLES, article_text
 from tailor.audience import FORMATS
 from tailor.cli import main
-from tailor.diff import transformed_for
+from tailor.cli.console import STYLES, article_text
+from tailor.tools.diff import transformed_for
 
 from .conftest import AUDIENCES, EXAMPLE
 

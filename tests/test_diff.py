@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tailor import UnknownAudienceError, load_article
-from tailor.diff import diff_audiences
+from tailor.tools.diff import diff_audiences
 
 
 def test_glossary_differences_name_the_entry_and_its_glossary(tailor, glossary_only):

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tailor import Glossary, GlossaryEntry
 from tailor.cli import main
-from tailor.glossary_lint import lint
+from tailor.tools.glossary_lint import lint
 
 from .conftest import EXAMPLE
 
@@ -181,8 +181,8 @@ def test_lint_judges_each_language_on_its_own():
     """English and Spanish glossaries never apply to one article: a term both define
     (clonus, EEG) is no conflict, and Spanish words are not counted with English rules."""
     from tailor.glossary import Glossary
-    from tailor.glossary_lint import lint
     from tailor.tailor import BUNDLED_GLOSSARIES
+    from tailor.tools.glossary_lint import lint
 
     layers = Glossary.from_dirs([BUNDLED_GLOSSARIES])
     assert {g.locale.split("_")[0] for g in layers} == {"en", "es"}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tailor import Glossary, GlossaryEntry
 from tailor.glossary import WORD_RE, CompiledGlossary
-from tailor.transform import protected_spans
+from tailor.lexical import protected_spans
 
 from .test_glossary_properties import entries, glossary_of, texts
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from tailor import Glossary, GlossaryEntry, GlossaryError
 from tailor.glossary import CompiledGlossary
-from tailor.transform import NUMBER_RE, protected_spans, rewrite_text
+from tailor.lexical import NUMBER_RE, protected_spans
+from tailor.pipeline.transform import rewrite_text
 
 WORDS = [
     "a", "an", "the", "baclofen", "spasticity", "intrathecal", "pump", "mg", "day", "doses",

@@ -6,7 +6,8 @@ import pytest
 
 from tailor import Glossary, GlossaryEntry, GlossaryError
 from tailor.glossary import CompiledGlossary
-from tailor.transform import protected_spans, rewrite_text
+from tailor.lexical import protected_spans
+from tailor.pipeline.transform import rewrite_text
 
 from .conftest import example_tailor
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from tailor import ArticleError, Glossary, GlossaryEntry, InvariantError, Tailor, load_article
-from tailor.render import build_context
-from tailor.select import SelectedArticle, Span, select
+from tailor.pipeline.render import build_context
+from tailor.pipeline.select import select
+from tailor.pipeline.transform import transform
+from tailor.pipeline.types import SelectedArticle, Span, TransformedArticle
+from tailor.pipeline.verify import DeterminismLedger, Expectations, verify
 from tailor.tailor import BUNDLED_TEMPLATES
-from tailor.transform import TransformedArticle, transform
-from tailor.verify import DeterminismLedger, Expectations, verify
 
 from .conftest import example_tailor
 

@@ -19,8 +19,8 @@ from collections.abc import Callable
 import pytest
 
 from tailor import Tailor
-from tailor.analyze import ReadabilityScorer, Scores, clean_prose, split_sentences
-from tailor.transform import rewrite_text
+from tailor.pipeline.transform import rewrite_text
+from tailor.readability import ReadabilityScorer, Scores, clean_prose, split_sentences
 
 from .hostile import HOSTILE, ISSUE_8, article_data
 
@@ -145,7 +145,7 @@ PDQ_HOSTILE: dict[str, Callable[[int], str]] = {
 @pytest.mark.parametrize("attack", list(PDQ_HOSTILE))
 def test_converting_hostile_pdq_markdown_takes_linear_time(attack):
     from tailor.errors import TailorError
-    from tailor.pdq import convert_text
+    from tailor.importers.pdq import convert_text
 
     def make(size: int) -> Callable[[], object]:
         text = _FRONT + PDQ_HOSTILE[attack](size)
@@ -160,7 +160,7 @@ def test_converting_hostile_pdq_markdown_takes_linear_time(attack):
 
 
 def test_pdq_italics_headings_and_citations_convert_as_before():
-    from tailor.pdq import _blocks, _citations, _clean, _unitalic
+    from tailor.importers.pdq import _blocks, _citations, _clean, _unitalic
 
     assert _unitalic("a *b* c *d e* f") == "a b c d e f"
     assert _unitalic("2 * 3 * 4") == "2 * 3 * 4"

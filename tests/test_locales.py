@@ -31,9 +31,9 @@ from tailor import (
 )
 from tailor.cli import main
 from tailor.i18n import compile_catalog, parse_accept_language
-from tailor.render import Renderer
+from tailor.pipeline.render import Renderer
+from tailor.pipeline.verify import reader_text
 from tailor.tailor import BUNDLED_GLOSSARIES, BUNDLED_LOCALES, BUNDLED_TEMPLATES
-from tailor.verify import reader_text
 
 from .conftest import AUDIENCES, EXAMPLE, FORMATS, ROOT, example_tailor
 

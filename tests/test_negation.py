@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from tailor import ArticleError, Glossary, GlossaryEntry, GlossaryError, load_article
 from tailor.cli import main
 from tailor.glossary import CompiledGlossary
-from tailor.glossary_lint import lint
 from tailor.negation import negation_count, negation_cues
-from tailor.transform import rewrite_text
+from tailor.pipeline.transform import rewrite_text
+from tailor.tools.glossary_lint import lint
 
 from .conftest import EXAMPLE, ROOT, example_tailor
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tailor import _batch
-from tailor._output import MARKER
 from tailor.cli import main
+from tailor.tools import folder as _batch
+from tailor.tools.output import MARKER
 
 from .conftest import EXAMPLE
 
@@ -229,7 +229,7 @@ def _fail_writes(monkeypatch, code: int) -> None:
             raise OSError(code, os.strerror(code), str(path))
         return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr("tailor._output.os.open", failing)
+    monkeypatch.setattr("tailor.tools.output.os.open", failing)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tailor import ArticleError, ReviewStatus
-from tailor.pdq import convert_file, convert_text
+from tailor.importers.pdq import convert_file, convert_text
 
 from .conftest import AUDIENCES
 

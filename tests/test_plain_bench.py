@@ -14,7 +14,7 @@ from benchmarks import plain_bench
 from benchmarks.plain_bench import Corpus, hard_words, pdq_rows, spl_article, text_figures
 
 from tailor import Glossary, GlossaryEntry
-from tailor.load import load_article
+from tailor.pipeline.load import load_article
 
 from .conftest import example_tailor
 

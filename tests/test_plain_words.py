@@ -13,8 +13,8 @@ import pytest
 
 from tailor import Glossary, GlossaryEntry
 from tailor.glossary import CompiledGlossary
-from tailor.load import load_article
-from tailor.transform import rewrite_text
+from tailor.pipeline.load import load_article
+from tailor.pipeline.transform import rewrite_text
 
 from .conftest import example_tailor
 
@@ -376,7 +376,7 @@ def test_a_term_without_a_plain_swap_is_explained_on_first_use_and_listed():
 
 
 def test_glossary_lint_says_why_an_adjective_replacement_is_never_used():
-    from tailor.glossary_lint import lint
+    from tailor.tools.glossary_lint import lint
 
     layer = Glossary(
         name="test",

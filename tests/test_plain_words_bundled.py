@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tailor.transform import rewrite_text
+from tailor.pipeline.transform import rewrite_text
 
 from .conftest import example_tailor
 
@@ -212,7 +212,7 @@ def test_explanations_are_never_cut_inside_a_list(plain):
 def test_a_hard_term_the_building_text_never_uses_is_still_listed_in_words_to_know():
     # The NCI dictionary's definitions cover terms beyond the text tailor was built from:
     # an unseen article's "Barrett esophagus" or "Ewing sarcoma" is defined whole.
-    from tailor.load import load_article
+    from tailor.pipeline.load import load_article
 
     t = example_tailor()
     article = load_article(

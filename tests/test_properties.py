@@ -20,17 +20,11 @@ from babel.dates import format_date
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tailor import (
-    Glossary,
-    GlossaryEntry,
-    Tailor,
-    TailorError,
-    load_article,
-)
+from tailor import Glossary, GlossaryEntry, Tailor, TailorError, load_article
+from tailor.lexical import NUMBER_RE
 from tailor.model import DEFAULT_DISCLAIMER
+from tailor.pipeline.verify import reader_text
 from tailor.tailor import CAUTION
-from tailor.transform import NUMBER_RE
-from tailor.verify import reader_text
 
 from .conftest import EXAMPLE, FORMATS, example_tailor
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tailor import Glossary, GlossaryEntry, ReadabilityError, UnknownLocaleError
-from tailor.analyze import (
+from tailor.readability.scorer import (
     SMOG_MIN_SENTENCES,
     Prose,
     ReadabilityScorer,
@@ -39,7 +39,7 @@ OFFLINE_SCRIPT = textwrap.dedent(
     socket.getaddrinfo = refuse
 
     from tailor import Tailor, load_article
-    from tailor.analyze import Prose, ReadabilityScorer
+    from tailor.readability import Prose, ReadabilityScorer
 
     scorer = ReadabilityScorer()
     s = scorer.score("Acetaminophen relieves pain. Baclofen eases spasticity.", "en")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tailor._batch import render_folder
+from tailor.tools.folder import render_folder
 
 from .browser import ARTIFACTS, axe_violations, count_color, screenshot
 from .conftest import AUDIENCES, ROOT, example_tailor

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from tailor import InvariantError, Tailor, TailorError, load_article
+from tailor.pipeline.verify import verify
 from tailor.tailor import BUNDLED_AUDIENCES, BUNDLED_TEMPLATES
-from tailor.verify import verify
 
 from .conftest import example_tailor
 

@@ -15,7 +15,7 @@ from tailor import (
     UnknownFormatError,
     load_article,
 )
-from tailor.verify import reader_text
+from tailor.pipeline.verify import reader_text
 
 from .conftest import AUDIENCES, FORMATS, example_tailor
 

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tailor import Tailor, load_article
-from tailor.analyze import split_sentences
 from tailor.errors import Loc
-from tailor.figures import statistical
-from tailor.select import Span, TextNode
-from tailor.split import define_node, split_text
+from tailor.pipeline.figures import statistical
+from tailor.pipeline.split import define_node, split_text
+from tailor.pipeline.types import Span, TextNode
+from tailor.readability import split_sentences
 
 # -- the rules, one by one -------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """A site template cannot exhaust memory or time, nor read files outside its folder.
 
 Site templates (``template_dirs``) are content, rendered in a sandbox (see
-``tailor._sandbox``). Each file of ``fixtures/hostile_templates/resources`` is one way a
+``tailor.pipeline._sandbox``). Each file of ``fixtures/hostile_templates/resources`` is one way a
 template could grow a value or spin (issue 17: ``'x'.ljust(2*10**9)``, ``|center``, ``%``
 and ``format`` widths, ``|indent``, doubling loops, nested ranges, ``lipsum``, big
 integers, deep nesting, Jinja2's own ``AssertionError``s): every one must end in a
@@ -210,7 +210,7 @@ def test_a_buffered_block_within_the_limits_keeps_every_piece_in_order():
     # written, in order, across many batches, in set blocks, filter blocks and macros.
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from tailor._sandbox import TemplateSandbox
+    from tailor.pipeline._sandbox import TemplateSandbox
 
     source = (
         "{% macro m() %}{% for i in range(5000) %}{{ i }}<{{ '&' }}{% endfor %}{% endmacro %}"

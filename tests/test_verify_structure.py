@@ -112,7 +112,7 @@ PDQ = next(
 def test_the_pdq_summary_whose_citations_ran_past_the_window_renders(tailor, fmt):
     # Its point 'dietary-fat-1' cites so many sources that "(Sources: ...)" ran past
     # the 120 characters verify used to look at; 1 of the 70 summaries.
-    from tailor.pdq import convert_file
+    from tailor.importers.pdq import convert_file
 
     assert PDQ is not None
     article = convert_file(PDQ / "types-prostate-hp-prostate-prevention-pdq.md")

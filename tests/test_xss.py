@@ -23,7 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from tailor import Article, Glossary, GlossaryEntry, Reference, Tailor, load_article
-from tailor.render import _safe_url
+from tailor.pipeline.render import _safe_url
 
 from .conftest import AUDIENCES, example_tailor
 

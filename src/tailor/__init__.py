@@ -10,13 +10,6 @@ share it::
 """
 
 from ._limits import SandboxLimits as SandboxLimits
-from .analyze import Finding as Finding
-from .analyze import JargonCandidate as JargonCandidate
-from .analyze import Prose as Prose
-from .analyze import ReadabilityReport as ReadabilityReport
-from .analyze import ReadabilityScorer as ReadabilityScorer
-from .analyze import Scores as Scores
-from .analyze import SentenceScore as SentenceScore
 from .audience import Audience as Audience
 from .audience import AudienceSet as AudienceSet
 from .audience import CitationStyle as CitationStyle
@@ -43,18 +36,25 @@ from .errors import WorkerError as WorkerError
 from .glossary import Glossary as Glossary
 from .glossary import GlossaryEntry as GlossaryEntry
 from .i18n import negotiate_locale as negotiate_locale
-from .load import load_article as load_article
 from .model import DEFAULT_DISCLAIMER as DEFAULT_DISCLAIMER
 from .model import Article as Article
 from .model import Point as Point
 from .model import Reference as Reference
 from .model import ReviewStatus as ReviewStatus
 from .model import Section as Section
-from .notebook import Comparison as Comparison
-from .notebook import compare as compare
-from .tailor import Rendering as Rendering
+from .pipeline.load import load_article as load_article
+from .pipeline.types import Rendering as Rendering
+from .pipeline.types import Substitution as Substitution
+from .readability import Finding as Finding
+from .readability import JargonCandidate as JargonCandidate
+from .readability import Prose as Prose
+from .readability import ReadabilityReport as ReadabilityReport
+from .readability import ReadabilityScorer as ReadabilityScorer
+from .readability import Scores as Scores
+from .readability import SentenceScore as SentenceScore
 from .tailor import Tailor as Tailor
-from .transform import Substitution as Substitution
+from .tools.notebook import Comparison as Comparison
+from .tools.notebook import compare as compare
 
 __version__ = "0.1.0"
 

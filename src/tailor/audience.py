@@ -87,7 +87,7 @@ class Audience(_Strict):
     citations: CitationStyle = CitationStyle.BRACKETS
     split_sentences: bool = Field(
         default=False,
-        description="Cut long sentences where it is safe (English prose; see tailor.split).",
+        description="Cut long sentences where it is safe (English prose; tailor.pipeline.split).",
     )
     statistics: Literal["inline", "aside"] = Field(
         default="inline",

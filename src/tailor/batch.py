@@ -27,7 +27,8 @@ from .model import Article
 if TYPE_CHECKING:  # concurrent.futures loads logging: only batch rendering pays for it
     from concurrent.futures import Executor, Future
 
-    from .tailor import Rendering, Tailor
+    from .pipeline.types import Rendering
+    from .tailor import Tailor
 
 __all__ = ["Progress", "RenderRequest", "render_many"]
 

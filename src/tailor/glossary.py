@@ -3,7 +3,7 @@
 A glossary file lists jargon terms with their plain replacement, definition and source.
 Several glossaries layer (bundled default, then an organisation's, then terms an article
 defines): a later layer overrides an earlier one by term, and every match says which
-layer won. Matching works on words, never on markup: see :mod:`tailor.transform`.
+layer won. Matching works on words, never on markup: see :mod:`tailor.pipeline.transform`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ negation is an invariant, checked in three places that must agree on what a nega
 
 - compiling a glossary (:mod:`tailor._glossary_checks`): a substitution never adds or
   removes a negation cue, so "not" -> "" or "do not stop" -> "you may stop" is refused;
-- loading an article (:mod:`tailor.load`): an editor's rewording of a critical point keeps
+- loading an article (:mod:`tailor.pipeline.load`): an editor's rewording of a critical point keeps
   the point's negation cues;
 - ``tailor glossary lint`` and ``scripts/build_glossary.py``, which judge candidate
   replacements before they become entries.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -18,7 +18,6 @@ from ._cache import BoundedCache
 from ._disclaimers import DisclaimerPolicy, read_policy
 from ._glossary_checks import check_configuration
 from ._limits import SandboxLimits
-from .analyze import LANGUAGES, Prose, ReadabilityReport, ReadabilityScorer
 from .audience import FORMATS, Audience, AudienceSet
 from .batch import Progress, RenderRequest, render_many
 from .errors import (
@@ -35,18 +34,24 @@ from .errors import (
 )
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry
 from .i18n import available_languages, language_of, load_translations, negotiate_locale
-from .load import article_problems, audience_problems, load_article
 from .model import Article, ReviewStatus
-from .reshape import reshape
-from .select import TextNode, select
-from .split import Split
-from .transform import Substitution, TransformedArticle, transform
-from .verify import DeterminismLedger, Expectations, prepare_expectations, verify, words_of
+from .pipeline import prepare
+from .pipeline.analyze import analyze
+from .pipeline.load import article_problems, audience_problems, load_article
+from .pipeline.types import Rendering, TransformedArticle
+from .pipeline.verify import (
+    DeterminismLedger,
+    Expectations,
+    prepare_expectations,
+    verify,
+    words_of,
+)
+from .readability import LANGUAGES, ReadabilityReport, ReadabilityScorer
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from .render import Renderer
+    from .pipeline.render import Renderer
 
 __all__ = ["CAUTION", "Rendering", "Tailor"]
 
@@ -122,36 +127,6 @@ def _glossary_weight(key: object, glossary: CompiledGlossary) -> int:
     if glossary.base is not None:
         return 800 * glossary.own_keys + 4_096
     return 1_800 * len(glossary) + 65_536
-
-
-@dataclass(frozen=True, slots=True)
-class Rendering:
-    """One article rendered for one audience in one format, with what was done to it."""
-
-    content: str
-    article_id: str
-    audience: str
-    format: str
-    locale: str
-    substitutions: tuple[Substitution, ...]
-    readability: ReadabilityReport | None
-    warnings: tuple[str, ...] = field(default=())
-    explained: tuple[GlossaryEntry, ...] = field(default=())
-    #: Each long sentence cut for this audience (:mod:`tailor.split`), for review.
-    splits: tuple[Split, ...] = field(default=())
-
-    def __str__(self) -> str:
-        return self.content
-
-    def _repr_html_(self) -> str:
-        if self.format in ("html", "page"):
-            return self.content
-        from markupsafe import escape
-
-        return f"<pre>{escape(self.content)}</pre>"
-
-    def _repr_markdown_(self) -> str | None:
-        return self.content if self.format == "markdown" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +260,7 @@ class Tailor:
         if made is None:
             with self._renderer_lock:
                 if self._renderer_made is None:
-                    from .render import Renderer
+                    from .pipeline.render import Renderer
 
                     self._renderer_made = Renderer(
                         self._template_dirs,
@@ -482,19 +457,19 @@ class Tailor:
 
     def _transform(self, article: Article, audience: Audience) -> TransformedArticle:
         """Select, substitute (within the output bound) and reshape, as every path does."""
-        return reshape(
-            transform(
-                select(article, audience, self.heading_translator(article)),
-                self.glossary_for(audience, article),
-                max_chars=self.max_output_chars,
-            )
+        return prepare(
+            article,
+            audience,
+            self.glossary_for(audience, article),
+            self.heading_translator(article),
+            max_chars=self.max_output_chars,
         )
 
     def _prepare(
         self, article: Article, audience: Audience, locale: str, format: str = "any"
     ) -> _Prepared:
         def make() -> _Prepared:
-            from .render import build_context, formatted_date
+            from .pipeline.render import build_context, formatted_date
 
             transformed = self._transform(article, audience)
             date_text = formatted_date(article.last_updated, locale)
@@ -681,24 +656,12 @@ class Tailor:
         """
         article = transformed.selected.article
         lang = lang or self.prose_language(article)
-        audience = transformed.selected.audience
-        prose = [
-            Prose(
-                node.id,
-                (*node.loc, *(("rewordings", audience.name) if node.reworded else ("text",))),
-                node.text,
-                node.source_text,
-                section,
-                " ".join(span.text for span in node.spans if span.kind == "text"),
-            )
-            for node, section in _prose_nodes(transformed)
-        ]
         known = self._all_layers(article, lang)
 
         def covered(word: str) -> bool:
             return known.entry_for(word) is not None
 
-        return self.scorer.report(prose, audience.reading_grade_max, lang=lang, covered=covered)
+        return analyze(transformed, self.scorer, lang=lang, covered=covered)
 
     def _all_layers(self, article: Article, lang: str) -> CompiledGlossary:
         """Every glossary layer in ``lang``, whatever its audience, plus the article's terms:
@@ -767,14 +730,6 @@ def _config_digest(config: Mapping[str, Any]) -> str:
     import pickle
 
     return hashlib.sha256(pickle.dumps(dict(config), protocol=5)).hexdigest()
-
-
-def _prose_nodes(transformed: TransformedArticle) -> Iterable[tuple[TextNode, str | None]]:
-    """The lead and every point, each with its section id (None for the lead)."""
-    yield transformed.lead, None
-    for section in transformed.sections:
-        for point in section.points:
-            yield point, section.id
 
 
 def _article_layer(article: Article) -> Glossary:

@@ -40,10 +40,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from .._batch import article_files
 from ..errors import InputError, TailorError, UnknownAudienceError
 from ..model import Article
-from ..tailor import Rendering, Tailor
+from ..pipeline.types import Rendering
+from ..tailor import Tailor
+from ..tools.folder import article_files
 
 __all__ = ["LOOPBACK_HOSTS", "PreviewSite", "create_app", "serve"]
 

@@ -53,6 +53,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import InvariantError
+from ..lexical import NUMBER_RE, protected_spans
 from ._reader import (
     HtmlView,
     TextView,
@@ -61,9 +63,7 @@ from ._reader import (
     markdown_lines,
     markdown_problem,
 )
-from .errors import InvariantError
-from .select import TextNode
-from .transform import NUMBER_RE, TransformedArticle, protected_spans
+from .types import TextNode, TransformedArticle
 
 __all__ = [
     "DeterminismLedger",
@@ -338,7 +338,7 @@ def verify(
 ) -> None:
     """Raise :class:`InvariantError` if a reader of ``content`` would miss what must survive.
 
-    The output is read as the reader's software shows it (:mod:`tailor._reader`): the
+    The output is read as the reader's software shows it (:mod:`tailor.pipeline._reader`): the
     disclaimer and the caution each in one node of their own, the date ending one node,
     every point in its own node (in HTML, the element ``id="p-<point id>"``) holding its
     text and nothing else but its citations, in the article's order, after the caution.
@@ -645,7 +645,9 @@ def _keys(value: Any, allowed: frozenset[str], where: str) -> str | None:
 
 def _schema_keys() -> dict[str, frozenset[str]]:
     schema = json.loads(
-        (Path(__file__).parent / "schema" / "rendering.schema.json").read_text(encoding="utf-8")
+        (Path(__file__).parent.parent / "schema" / "rendering.schema.json").read_text(
+            encoding="utf-8"
+        )
     )
     defs = schema.get("$defs", {})
     keys = {name: frozenset(d.get("properties", {})) for name, d in defs.items()}

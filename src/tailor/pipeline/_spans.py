@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .select import Span
+from .types import Span
 
 __all__ = ["Edit", "apply_edits", "editable"]
 

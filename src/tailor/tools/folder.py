@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ._output import StagedFolder, check_collisions, shown_path
-from .batch import Progress as ProgressCallback
-from .batch import RenderRequest
-from .errors import TailorError
-from .model import Article
-from .tailor import Rendering, Tailor
+from ..batch import Progress as ProgressCallback
+from ..batch import RenderRequest
+from ..errors import TailorError
+from ..model import Article
+from ..pipeline.types import Rendering
+from ..tailor import Tailor
+from .output import StagedFolder, check_collisions, shown_path
 
 __all__ = [
     "ARTICLE_SUFFIXES",

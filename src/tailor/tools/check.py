@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .analyze import ReadabilityReport, Scores, SentenceScore
-from .errors import format_loc
+from ..errors import format_loc
+from ..readability import ReadabilityReport, Scores, SentenceScore
 
 if TYPE_CHECKING:
-    from .model import Article
-    from .tailor import Tailor
+    from ..model import Article
+    from ..tailor import Tailor
 
 __all__ = ["CheckResult", "check_article"]
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from ..lexical import protected_spans
 from ._spans import Edit, apply_edits, editable
-from .select import TextNode
-from .transform import protected_spans
+from .types import Aside, TextNode
 
-__all__ = ["Aside", "set_aside", "statistical"]
+__all__ = ["set_aside", "statistical"]
 
 #: Words and symbols that mark a parenthetical as a study statistic.
 _STATISTIC = re.compile(
@@ -47,15 +47,6 @@ _ACTIONABLE = re.compile(
 _DIGIT = re.compile(r"\d")
 _EVIDENCE = re.compile(r"[Ll]evel\s+of\s+evidence\b")
 _OPEN = {"(": ")", "[": "]"}
-
-
-@dataclass(frozen=True, slots=True)
-class Aside:
-    """One statistic moved out of a point, for an editor to review."""
-
-    point_id: str
-    figure: str
-    sentence: str
 
 
 def statistical(content: str) -> bool:

@@ -19,11 +19,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ._source import read_regular_file
-from .errors import ErrorDetail, GlossaryError, capped
-from .glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
-from .negation import negation_count, negative_by_affix
-from .transform import adjective_like, short_explanation
+from .._source import read_regular_file
+from ..errors import ErrorDetail, GlossaryError, capped
+from ..glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
+from ..negation import negation_count, negative_by_affix
+from ..pipeline.transform import adjective_like, short_explanation
 
 __all__ = ["Finding", "difficulty", "glossary_from_csv", "glossary_yaml", "lint"]
 
@@ -87,7 +87,7 @@ def lint(
     for language, group in by_language.items():
         lang_syllables, lang_known = syllables, known
         if lang_syllables is None or lang_known is None or language != "en":
-            from .analyze import ReadabilityScorer
+            from ..readability import ReadabilityScorer
 
             scorer = scorer or ReadabilityScorer()
             if language == "en":
@@ -384,7 +384,7 @@ def _unused(
     used: set[tuple[str, ...]] = set()
     for _, texts in articles:
         for text in texts:
-            from .transform import protected_spans
+            from ..lexical import protected_spans
 
             for match in compiled.find(text, protected_spans(text)):
                 used.add(key_of(match.entry.term))
@@ -471,9 +471,9 @@ def glossary_from_csv(
         "locale": locale,
         "entries": entries,
     }
-    from ._glossary_checks import entry_problems
-    from ._source import LineMap, validate_model
-    from .glossary import _duplicate_terms
+    from .._glossary_checks import entry_problems
+    from .._source import LineMap, validate_model
+    from ..glossary import _duplicate_terms
 
     lines: LineMap = {("entries", i): n for i, n in enumerate(_row_numbers(rows))}
     return validate_model(

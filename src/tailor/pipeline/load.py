@@ -11,12 +11,12 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._glossary_checks import negation_problems
-from ._source import read_file, validate_model
-from .errors import ArticleError, ErrorDetail, Loc, quoted
-from .model import Article, Point
-from .negation import negation_cues
-from .transform import NUMBER_RE
+from .._glossary_checks import negation_problems
+from .._source import read_file, validate_model
+from ..errors import ArticleError, ErrorDetail, Loc, quoted
+from ..lexical import NUMBER_RE
+from ..model import Article, Point
+from ..negation import negation_cues
 
 __all__ = ["article_problems", "audience_problems", "load_article"]
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from .errors import Loc, UnknownLocaleError, format_loc
+from ..errors import Loc, UnknownLocaleError, format_loc
 
 __all__ = [
     "JARGON_ZIPF_MAX",
@@ -625,7 +625,7 @@ class _ScoreCache:
     """:meth:`ReadabilityScorer.score` with its cache bounded by entries and bytes."""
 
     def __init__(self, score: Callable[[str, str], Scores], size: int, max_bytes: int) -> None:
-        from ._cache import BoundedCache
+        from .._cache import BoundedCache
 
         self._score = score
         self._size = size

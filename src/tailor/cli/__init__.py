@@ -18,10 +18,10 @@ from typing import Any, Literal, TypeVar
 
 import click
 
-from . import __version__
-from ._output import shown_path, write_file
-from .audience import FORMATS
-from .errors import InputError, OutputError, TailorError
+from .. import __version__
+from ..audience import FORMATS
+from ..errors import InputError, OutputError, TailorError
+from ..tools.output import shown_path, write_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,7 +83,7 @@ def _stdout_failure(exc: OSError) -> None:
 def _tailor(
     audience_dirs: tuple[str, ...], glossary_dirs: tuple[str, ...], template_dirs: tuple[str, ...]
 ) -> Any:
-    from .tailor import Tailor
+    from ..tailor import Tailor
 
     return Tailor(
         audience_dirs=audience_dirs,
@@ -263,7 +263,7 @@ def render(
         }
         if not output:
             raise click.UsageError("rendering a folder needs -o OUT, the folder to write into")
-        from ._batch import render_folder
+        from ..tools.folder import render_folder
 
         done = render_folder(
             t,
@@ -362,7 +362,7 @@ def check(
     """
     import json
 
-    from ._check import check_article
+    from ..tools.check import check_article
 
     t = _tailor(audience_dirs, glossary_dirs, template_dirs)
     result = check_article(t, t.load(file), chosen)
@@ -405,8 +405,8 @@ def preview(
     """Show FILE for every audience in the terminal, with readability and substitutions."""
     from rich.console import Console
 
-    from ._console import article_text, preview_view, readability_line
-    from .diff import transformed_for
+    from ..tools.diff import transformed_for
+    from .console import article_text, preview_view, readability_line
 
     t = _tailor(audience_dirs, glossary_dirs, template_dirs)
     article = t.load(file)
@@ -450,8 +450,8 @@ def diff(
     """Show what differs between audiences A and B for FILE, and why."""
     from rich.console import Console
 
-    from ._console import diff_view
-    from .diff import diff_audiences
+    from ..tools.diff import diff_audiences
+    from .console import diff_view
 
     t = _tailor(audience_dirs, glossary_dirs, template_dirs)
     Console().print(diff_view(diff_audiences(t, t.load(file), a, b)))
@@ -481,8 +481,8 @@ def serve(
     try:
         import uvicorn  # noqa: F401 - checked here, used by preview.serve
 
-        from .preview import PreviewSite, create_app
-        from .preview import serve as serve_app
+        from ..preview import PreviewSite, create_app
+        from ..preview import serve as serve_app
     except ImportError as exc:  # the serve extra is not installed
         raise click.ClickException(
             f"tailor serve needs {exc.name}: pip install 'tailor[serve]'"
@@ -519,7 +519,7 @@ def glossary_import(
     file: str, output: str | None, name: str | None, source: str | None, locale: str
 ) -> None:
     """Turn a two-column CSV (term, replacement) into a glossary YAML file."""
-    from .glossary_lint import glossary_from_csv, glossary_yaml
+    from ..tools.glossary_lint import glossary_from_csv, glossary_yaml
 
     imported = glossary_from_csv(file, name=name, source=source, locale=locale)
     text = glossary_yaml(imported)
@@ -553,10 +553,10 @@ def glossary_lint(
 ) -> None:
     """Report conflicts across layers, chains and cycles, hard or negating replacements,
     and entries no example article uses. Exits 1 if any finding is an error."""
-    from .glossary import Glossary
-    from .glossary_lint import ERROR, NOTE, WARNING, lint
-    from .load import load_article
-    from .tailor import BUNDLED_GLOSSARIES
+    from ..glossary import Glossary
+    from ..pipeline.load import load_article
+    from ..tailor import BUNDLED_GLOSSARIES
+    from ..tools.glossary_lint import ERROR, NOTE, WARNING, lint
 
     dirs: list[str | Path] = [*([] if no_bundled else [BUNDLED_GLOSSARIES]), *glossary_dirs]
     layers = Glossary.from_dirs(dirs)
@@ -616,8 +616,8 @@ def convert_pdq(sources: tuple[str, ...], out: str, approved: bool) -> None:
     """Convert NCI PDQ summaries (Markdown files, or folders of them) into article files."""
     import yaml
 
-    from ._output import check_collisions
-    from .pdq import convert_file
+    from ..importers.pdq import convert_file
+    from ..tools.output import check_collisions
 
     files: list[Path] = []
     for source in sources:
@@ -644,7 +644,3 @@ def convert_pdq(sources: tuple[str, ...], out: str, approved: bool) -> None:
     for target, text in texts.items():
         write_atomically(target, text, inputs=files)
     click.echo(f"converted {len(files)} PDQ summaries into {out}", err=True)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

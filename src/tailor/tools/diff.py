@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import Loc, format_loc
-from .model import Article
-from .reshape import reshape
-from .select import SelectedArticle, TextNode, select
-from .transform import Substitution, TransformedArticle, transform
+from ..errors import Loc, format_loc
+from ..model import Article
+from ..pipeline import prepare
+from ..pipeline.types import SelectedArticle, Substitution, TextNode, TransformedArticle
 
 if TYPE_CHECKING:
-    from .tailor import Tailor
+    from ..tailor import Tailor
 
 __all__ = ["AudienceDiff", "NodeDiff", "diff_audiences", "transformed_for"]
 
@@ -84,12 +83,12 @@ class AudienceDiff:
 def transformed_for(tailor: Tailor, article: Article, audience: str) -> TransformedArticle:
     """The article selected and glossary-transformed for ``audience``, before any template."""
     aud = tailor.audience(audience)
-    return reshape(
-        transform(
-            select(article, aud, tailor.heading_translator(article)),
-            tailor.glossary_for(aud, article),
-            max_chars=tailor.max_output_chars,
-        )
+    return prepare(
+        article,
+        aud,
+        tailor.glossary_for(aud, article),
+        tailor.heading_translator(article),
+        max_chars=tailor.max_output_chars,
     )
 
 

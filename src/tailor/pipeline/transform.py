@@ -9,10 +9,9 @@ Editor rewordings are taken as written: an editor has already chosen those words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
-from ._inflect import (
+from .._inflect import (
     can_be_adjective,
     inflect_verb_phrase,
     inflected_verb,
@@ -20,9 +19,9 @@ from ._inflect import (
     pluralise_phrase,
     verb_forms,
 )
-from .audience import JargonMode
-from .errors import Loc, OutputLimitError
-from .glossary import (
+from ..audience import JargonMode
+from ..errors import Loc, OutputLimitError
+from ..glossary import (
     EXPLANATION_INLINE_CHARS,
     EXPLANATION_INLINE_WORDS,
     WORD_RE,
@@ -31,41 +30,23 @@ from .glossary import (
     Match,
     PartOfSpeech,
 )
-from .i18n import language_of
-from .select import SelectedArticle, SelectedSection, Span, TextNode
-
-if TYPE_CHECKING:
-    from .figures import Aside
-    from .split import Split
+from ..i18n import language_of
+from ..lexical import protected_spans
+from .types import (
+    SelectedArticle,
+    SelectedSection,
+    Span,
+    Substitution,
+    TextNode,
+    TransformedArticle,
+)
 
 __all__ = [
-    "NUMBER_RE",
-    "PROTECTED_RE",
-    "Substitution",
-    "TransformedArticle",
     "at_sentence_start",
-    "protected_spans",
     "rewrite_text",
     "transform",
 ]
 
-_UNITS = (
-    r"mg/kg/day|mg/kg/d|mg/kg|mg/day|mg/d|mg/m2|mg/mL|mcg/kg|mcg|µg|μg|mg|ng/mL|g/dL|g/L|g|kg|"
-    r"mL/min|mL/h|mL|ml|L|IU|units?|mmol/L|mEq/L|mmHg|mm|cm|m|%|°C|°F|bpm|hours?|hrs?|h|days?|"
-    r"weeks?|months?|years?|times?|doses?|tablets?|capsules?"
-)
-#: Spans no glossary may touch: URLs, quoted words (brand names, titles), citation markers
-#: ("[1]", "[2, 5-7]"), trademarked names ("Lioresal®"), and numbers with their units and
-#: ranges ("30-80 mg/day", "2.5 mg", "39°C", "5%", "3-4 doses", "≥ 12 years").
-PROTECTED_RE = re.compile(
-    r"(?:https?://|mailto:|www\.)\S+"
-    r"|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’(?!\w)"
-    r"|\[[^\[\]\n]{0,40}\d[^\[\]\n]{0,40}\](?:\([^()\s]{1,80}\))?"
-    r"|(?:[<>≤≥±~]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?"
-    r"(?:\s?(?:" + _UNITS + r")(?![\w/]))?(?:\s?(?:%|°[CF]))?",
-    re.UNICODE,
-)
-NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _CLOSERS = frozenset("'\")]”’»")
 _ENDERS = frozenset(".!?:")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(an?|An?|AN?)(\s+)$")
@@ -78,30 +59,6 @@ _LEADING_ARTICLE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[\s/-]+([^\W\d_][\w'’-]*)")
 _CAPITALS_AFTER = re.compile(r"[ /-][A-Z][A-Z0-9]+(?![\w'’])")
 _CAPITALS_BEFORE = re.compile(r"(?<![\w'’])[A-Z][A-Z0-9]+[ /-]$")
-
-
-#: A trademarked name ("Lioresal®"). Kept apart from PROTECTED_RE so that every branch of
-#: that pattern starts with a known character, which lets the regex engine skip ahead.
-_TRADEMARK_RE = re.compile(r"\b\w+[®™]")
-
-
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping character ranges of ``text`` that substitution must leave
-    exactly as they are."""
-    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
-    if "®" in text or "™" in text:
-        spans = _merge_spans([*spans, *(m.span() for m in _TRADEMARK_RE.finditer(text))])
-    return spans
-
-
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def at_sentence_start(text: str, start: int) -> bool:
@@ -171,44 +128,6 @@ def _said_before(words: list[str], plain: str, before: str) -> bool:
 
 def _word_char(c: str) -> bool:
     return bool(c) and (c.isalnum() or c in "_-'’")
-
-
-@dataclass(frozen=True, slots=True)
-class Substitution:
-    """One change the glossary made, for an editor to review."""
-
-    point_id: str
-    loc: Loc
-    original: str
-    replacement: str
-    mode: str
-    term: str
-    layer: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class TransformedArticle:
-    """A selected article after glossary substitution, with the trace of every change."""
-
-    selected: SelectedArticle
-    question: TextNode
-    title: TextNode
-    lead: TextNode
-    sections: tuple[SelectedSection, ...]
-    substitutions: tuple[Substitution, ...]
-    explained: tuple[GlossaryEntry, ...]
-    #: Sentences cut and study figures set aside by :func:`tailor.reshape.reshape`.
-    splits: tuple[Split, ...] = ()
-    asides: tuple[Aside, ...] = ()
-
-    def nodes(self) -> list[TextNode]:
-        """Every text node in reading order."""
-        out = [self.question, self.title, self.lead]
-        for section in self.sections:
-            out.append(section.title)
-            out.extend(section.points)
-        return out
 
 
 def _starts_with_vowel_sound(words: str) -> bool:

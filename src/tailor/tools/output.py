@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 __all__ = [
     "MARKER",

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._source import decode_text, read_regular_file
-from .errors import ArticleError
-from .load import load_article
-from .model import Article
+from .._source import decode_text, read_regular_file
+from ..errors import ArticleError
+from ..model import Article
+from ..pipeline.load import load_article
 
 __all__ = ["convert_file", "convert_text"]
 

@@ -52,7 +52,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import EscapeFormatter, Markup
 
-from ._limits import SandboxLimits as SandboxLimits
+from .._limits import SandboxLimits as SandboxLimits
 
 __all__ = ["ConfinedLoader", "SandboxLimits", "TemplateSandbox"]
 

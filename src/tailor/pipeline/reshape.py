@@ -1,8 +1,8 @@
 """Stage 3b, reshape: sentences and study figures laid out for the audience's reader.
 
-Runs after glossary substitution (:mod:`tailor.transform`), on the text a reader will
-see: study statistics set aside (:mod:`tailor.figures`, ``statistics: aside``), then long
-sentences split (:mod:`tailor.split`, ``split_sentences: true``). Only the lead and the
+Runs after glossary substitution (:mod:`tailor.pipeline.transform`), on the text a reader will
+see: study statistics set aside (:mod:`tailor.pipeline.figures`, ``statistics: aside``), then long
+sentences split (:mod:`tailor.pipeline.split`, ``split_sentences: true``). Only the lead and the
 points change; the question and titles are headings, not prose. Both steps read English
 function words, so an article in another language is left as it is (and says so in no
 trace, since nothing happened). Editor rewordings are taken as written.
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .figures import Aside, set_aside
-from .i18n import language_of
-from .select import SelectedSection, TextNode
-from .split import Split, define_node, split_node
-from .transform import TransformedArticle
+from ..i18n import language_of
+from .figures import set_aside
+from .split import define_node, split_node
+from .types import Aside, SelectedSection, Split, TextNode, TransformedArticle
 
 __all__ = ["reshape"]
 

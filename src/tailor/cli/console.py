@@ -14,10 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .analyze import ReadabilityReport
-from .diff import AudienceDiff
-from .select import TextNode
-from .transform import TransformedArticle
+from ..pipeline.types import TextNode, TransformedArticle
+from ..readability import ReadabilityReport
+from ..tools.diff import AudienceDiff
 
 # Every string from content (labels, article text, audience settings, reasons that quote
 # them) goes into a Text, never a plain str: Rich parses a plain str as markup, so "[/bold]"

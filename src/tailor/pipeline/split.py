@@ -66,13 +66,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..lexical import protected_spans
+from ..readability import split_sentences
 from ._spans import Edit, apply_edits, editable
-from .analyze import split_sentences
-from .errors import Loc
-from .select import Span, TextNode
-from .transform import protected_spans
+from .types import Span, Split, TextNode
 
-__all__ = ["Split", "define_node", "split_node", "split_text"]
+__all__ = ["define_node", "split_node", "split_text"]
 
 #: A sentence shorter than this is left alone: splitting it makes choppy prose.
 MIN_WORDS = 12
@@ -195,17 +194,6 @@ _WHICH_THIS = _set(
 )
 _WHICH_ADVERBS = _set("also often usually then still further frequently commonly typically")
 _NOUN_STOP = _NOT_SUBJECT | _DETERMINERS | _AUX | _SUBJECT_PRONOUNS
-
-
-@dataclass(frozen=True, slots=True)
-class Split:
-    """One sentence cut into shorter ones, with the rule that cut it, for editors."""
-
-    point_id: str
-    loc: Loc
-    rule: str
-    original: str
-    sentences: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

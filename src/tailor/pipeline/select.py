@@ -8,49 +8,13 @@ canonical article itself is never changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from .audience import Audience
-from .errors import Loc
-from .model import Article, Point, Reference
+from ..audience import Audience
+from ..errors import Loc
+from ..model import Article, Point
+from .types import SelectedArticle, SelectedSection, Span, TextNode
 
-__all__ = ["SelectedArticle", "SelectedSection", "Span", "TextNode", "select"]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text as the reader will see it.
-
-    ``kind`` is ``"text"`` for untouched words; for glossary terms it says what happened
-    (``"replaced"``, ``"explained"`` or ``"term"`` for a kept term) and ``original`` holds
-    the words of the source, so HTML can show them on hover and editors can review them.
-    """
-
-    text: str
-    kind: str = "text"
-    original: str | None = None
-    definition: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TextNode:
-    """One piece of article prose for one audience: a point, the question, a title."""
-
-    id: str
-    loc: Loc
-    source_text: str
-    spans: tuple[Span, ...]
-    citations: tuple[str, ...] = ()
-    critical: bool = False
-    reworded: bool = False
-    #: Study statistics set aside for this audience (:mod:`tailor.figures`), shown after
-    #: the point; part of what the point says, so verify checks them like its text.
-    figures: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        """The reader-facing text, spans joined."""
-        return "".join(span.text for span in self.spans)
+__all__ = ["select"]
 
 
 def _node(
@@ -64,38 +28,6 @@ def _node(
     reworded: bool = False,
 ) -> TextNode:
     return TextNode(point_id, loc, source_text, (Span(text),), citations, critical, reworded)
-
-
-@dataclass(frozen=True, slots=True)
-class SelectedSection:
-    """A section as one audience sees it."""
-
-    id: str
-    loc: Loc
-    title: TextNode
-    points: tuple[TextNode, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SelectedArticle:
-    """The article narrowed to one audience; what the transform and render stages read."""
-
-    article: Article
-    audience: Audience
-    question: TextNode
-    title: TextNode
-    lead: TextNode
-    sections: tuple[SelectedSection, ...]
-    references: tuple[Reference, ...]
-    dropped: tuple[str, ...] = field(default=())
-
-    def nodes(self) -> list[TextNode]:
-        """Every text node in reading order."""
-        out = [self.question, self.title, self.lead]
-        for section in self.sections:
-            out.append(section.title)
-            out.extend(section.points)
-        return out
 
 
 def _point(point: Point, loc: Loc, audience: str) -> TextNode:

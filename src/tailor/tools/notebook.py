@@ -15,10 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import Article
+from ..model import Article
 
 if TYPE_CHECKING:
-    from .tailor import Rendering, Tailor
+    from ..pipeline.types import Rendering
+    from ..tailor import Tailor
 
 __all__ = ["Comparison", "compare"]
 

@@ -22,13 +22,12 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
+from ..audience import Audience, AudienceSet
+from ..errors import OutputLimitError, TailorError, TemplateError
+from ..i18n import language_of
+from ..model import DEFAULT_DISCLAIMER, Article, Reference, ReviewStatus
 from ._sandbox import ConfinedLoader, SandboxLimits, TemplateSandbox
-from .audience import Audience, AudienceSet
-from .errors import OutputLimitError, TailorError, TemplateError
-from .i18n import language_of
-from .model import DEFAULT_DISCLAIMER, Article, Reference, ReviewStatus
-from .select import TextNode
-from .transform import TransformedArticle
+from .types import TextNode, TransformedArticle
 
 __all__ = ["RenderContext", "Renderer", "markdown_escape"]
 
