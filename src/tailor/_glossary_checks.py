@@ -13,13 +13,20 @@ from typing import TYPE_CHECKING
 
 from ._text import text_problem
 from .errors import AudienceError, ErrorDetail, GlossaryError, Loc, capped, format_loc, quoted
+from .lexical import key_of
 from .negation import negation_count, negation_cues
 
 if TYPE_CHECKING:
     from .audience import AudienceSet
     from .glossary import Glossary, GlossaryEntry
 
-__all__ = ["check_configuration", "check_layer", "entry_problems", "negation_problems"]
+__all__ = [
+    "check_configuration",
+    "check_layer",
+    "duplicate_terms",
+    "entry_problems",
+    "negation_problems",
+]
 
 
 def negation_problems(
@@ -57,8 +64,6 @@ def negation_problems(
 
 
 def _entry_problems(entry: GlossaryEntry, loc: Loc, lang: str) -> list[ErrorDetail]:
-    from .glossary import key_of
-
     problems: list[ErrorDetail] = []
     if not key_of(entry.term):
         problems.append(
@@ -114,11 +119,29 @@ def entry_problems(glossary: Glossary) -> list[ErrorDetail]:
     return problems
 
 
+def duplicate_terms(glossary: Glossary) -> list[ErrorDetail]:
+    """A term (or form) two entries of one glossary define: which one would win is luck."""
+    seen: dict[tuple[str, ...], int] = {}
+    problems = []
+    for i, entry in enumerate(glossary.entries):
+        for form in (entry.term, *entry.forms):
+            key = key_of(form)
+            if key in seen and seen[key] != i:
+                problems.append(
+                    ErrorDetail(
+                        "glossary.duplicate_term",
+                        ("entries", i, "term"),
+                        f"{form!r} is already defined by entries.{seen[key]}",
+                        ctx={"term": form},
+                    )
+                )
+            seen.setdefault(key, i)
+    return problems
+
+
 def check_layer(glossary: Glossary) -> None:
-    """Raise :class:`GlossaryError` for the first glossary's problems; a glossary that passed
-    once (they are immutable) is not checked again."""
-    if glossary._checked:
-        return
+    """Raise :class:`GlossaryError` for the problems of the glossary's entries; the
+    glossary runs this once (:meth:`tailor.glossary.Glossary.check`), as it is immutable."""
     problems = entry_problems(glossary)
     if problems:
         raise GlossaryError(
@@ -129,7 +152,6 @@ def check_layer(glossary: Glossary) -> None:
                 for p in problems
             ],
         )
-    glossary._checked = True
 
 
 def check_configuration(

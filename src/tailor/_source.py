@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -17,30 +16,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ._lines import MAX_DEPTH, MAX_DIGITS, LineMap, NodeProblemError
 from .errors import ErrorDetail, InputError, Loc, quoted
 
 #: Largest content file tailor reads. Real articles are a few kilobytes; a limit stops a
 #: runaway export or a hostile upload from exhausting memory in a web backend.
 MAX_FILE_BYTES = 2 * 1024 * 1024
-#: Deepest nesting accepted; the deepest real structure (an article) needs about six.
-MAX_DEPTH = 40
-
-LineMap = dict[Loc, int]
 M = TypeVar("M", bound=BaseModel)
-
-
-#: Longest run of digits read as a number. Real numbers in content (years, orders, grades)
-#: have a few; Python refuses to convert past 4,300 digits, with a ValueError, not a line.
-MAX_DIGITS = 30
-_LONG_NUMBER = re.compile(rf"[-+]?[0-9_]{{{MAX_DIGITS + 1},}}")
-
-
-class _NodeProblemError(Exception):
-    """A problem found in the composed document, with its field path and line."""
-
-    def __init__(self, type_: str, loc: Loc, msg: str, line: int) -> None:
-        super().__init__(msg)
-        self.detail = ErrorDetail(type_, loc, msg, line=line)
 
 
 def line_for(lines: LineMap, loc: Loc) -> int | None:
@@ -105,7 +87,7 @@ def parse_text(text: str, source: str, *, fmt: str, error: type[InputError]) -> 
             refused = exc
         try:
             lines = json_lines(text, check=refused is not None)
-        except _NodeProblemError as found:
+        except NodeProblemError as found:
             raise error("file is not valid JSON", source=source, details=[found.detail]) from None
         if refused is not None:  # the line map could not place it: say it without a line
             raise error(

@@ -9,13 +9,7 @@ from typing import Any
 
 import yaml
 
-from ._source import (
-    _LONG_NUMBER,
-    MAX_DEPTH,
-    MAX_DIGITS,
-    LineMap,
-    _NodeProblemError,
-)
+from ._lines import LONG_NUMBER, MAX_DEPTH, MAX_DIGITS, LineMap, NodeProblemError
 from .errors import ErrorDetail, InputError, Loc, quoted
 
 
@@ -124,7 +118,7 @@ def check_nodes(root: yaml.Node) -> None:
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _NodeProblemError(
+                    raise NodeProblemError(
                         "syntax.merge_key",
                         loc,
                         "YAML merge keys (<<) are not allowed in tailor files: they let one "
@@ -136,7 +130,7 @@ def check_nodes(root: yaml.Node) -> None:
                     continue
                 key = key_node.value
                 if key in first:
-                    raise _NodeProblemError(
+                    raise NodeProblemError(
                         "syntax.duplicate_key",
                         (*loc, key),
                         f"duplicate key {quoted(key)} (first given on line {first[key]}); "
@@ -150,9 +144,9 @@ def check_nodes(root: yaml.Node) -> None:
         elif (
             isinstance(node, yaml.ScalarNode)
             and node.style is None
-            and _LONG_NUMBER.fullmatch(node.value)
+            and LONG_NUMBER.fullmatch(node.value)
         ):
-            raise _NodeProblemError(
+            raise NodeProblemError(
                 "syntax.number_too_long",
                 loc,
                 f"a number with too many digits ({len(node.value):,}; at most {MAX_DIGITS})",
@@ -186,7 +180,7 @@ def parse_yaml(
         if node is not None:
             check_nodes(node)
         data = loader.construct_document(node) if node is not None else None
-    except _NodeProblemError as found:
+    except NodeProblemError as found:
         raise error("file is not valid YAML", source=source, details=[found.detail]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
-from ._source import LineMap, line_for, read_file, validate_model
+from ._lines import LineMap
+from ._source import line_for, read_file, validate_model
 from ._text import check_prose, check_text
 from .errors import AudienceError, ErrorDetail, UnknownAudienceError, capped, quoted
 

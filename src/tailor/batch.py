@@ -79,7 +79,9 @@ class _Built:
         self._building: dict[tuple[str, tuple[Any, ...]], threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, tuple[Any, ...]], config: dict[str, Any]) -> Tailor:
+    def get(
+        self, key: tuple[str, tuple[Any, ...]], kind: type[Tailor], config: dict[str, Any]
+    ) -> Tailor:
         with self._lock:
             found = self._tailors.get(key)
             if found is not None:
@@ -90,10 +92,7 @@ class _Built:
                 found = self._tailors.get(key)
             if found is not None:
                 return found
-            from .tailor import Tailor
-
-            made = Tailor(**config)
-            made._config_key = key[0]
+            made = kind(**config)
             with self._lock:
                 self._tailors[key] = made
                 self._building.pop(key, None)
@@ -107,14 +106,19 @@ _BUILT = _Built(size=4)
 _CHUNKS_PER_WORKER = 8
 
 
-def built_tailor(key: str, folders: tuple[Any, ...], config: dict[str, Any]) -> Tailor:
+def built_tailor(
+    kind: type[Tailor], key: str, folders: tuple[Any, ...], config: dict[str, Any]
+) -> Tailor:
     """The Tailor for a pickled configuration, built once per process (see :class:`_Built`).
+
+    ``kind`` is the class to build (pickled by reference, so this module never imports
+    the facade that imports it).
 
     ``key`` names the configuration and ``folders`` the state of the site folders it
     reads (:func:`folder_state`): an edited audience or glossary file gives a new key, so
     a long-lived worker builds afresh instead of rendering with stale files.
     """
-    return _BUILT.get((key, folders), config)
+    return _BUILT.get((key, folders), kind, config)
 
 
 def folder_state(folders: Sequence[str]) -> tuple[Any, ...]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -27,10 +26,11 @@ from pydantic import (
     field_validator,
 )
 
-from ._glossary_checks import check_layer, entry_problems
+from ._glossary_checks import check_layer, duplicate_terms, entry_problems
 from ._inflect import regular_verb_forms
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
+from .lexical import WORD_CHAR_PATTERN, WORD_PATTERN, WORD_RE, fold, key_of
 
 __all__ = [
     "WORD_RE",
@@ -45,36 +45,9 @@ __all__ = [
     "plurals_of",
 ]
 
-#: A word: letters or digits, joined by inner hyphens or apostrophes, so "blood-brain" and
-#: "baclofen's" are single words and a term never matches inside a hyphenated word.
-#: A word character: what the regex engine calls a word character, plus combining marks,
-#: so a decomposed "é" (e + U+0301) stays inside its word.
-_W = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-_WORD = _W + r"+(?:[-'’]" + _W + r"+)*"
-WORD_RE = re.compile(_WORD)
 #: The next word after the current one, if only white space separates them: a phrase
 #: never runs across punctuation ("spinal. Cord" is not "spinal cord").
-_NEXT_WORD = re.compile(r"\s+(" + _WORD + ")")
-
-
-def fold(word: str) -> str:
-    """A word as the matcher compares it: NFC-normalised, case-folded, one apostrophe.
-
-    For ASCII this is ``str.lower``, which the matcher uses directly as the fast path.
-    """
-    return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
-
-
-_PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*(?: [a-z0-9]+(?:[-'][a-z0-9]+)*)*")
-
-
-def key_of(words: str) -> tuple[str, ...]:
-    """The lookup key of a phrase: its words, case-folded and Unicode-normalised."""
-    if words.isascii():
-        lowered = words.lower()
-        if _PLAIN_PHRASE.fullmatch(lowered):
-            return tuple(lowered.split(" "))
-    return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
+_NEXT_WORD = re.compile(r"\s+(" + WORD_PATTERN + ")")
 
 
 class PartOfSpeech(StrEnum):
@@ -252,6 +225,14 @@ class Glossary(BaseModel):
 
         return line_for(self._lines, loc)
 
+    def check(self) -> None:
+        """Refuse entries a file would be refused for (hidden characters, a term without
+        words, a replacement that adds or drops a negation); checked once, since a glossary
+        is immutable. A glossary read from a file was checked as it was read."""
+        if not self._checked:
+            check_layer(self)
+            self._checked = True
+
     @classmethod
     def from_file(cls, path: str | Path) -> Glossary:
         """Load a glossary file; errors name the file, the entry path and the line."""
@@ -263,7 +244,7 @@ class Glossary(BaseModel):
             lines=lines,
             error=GlossaryError,
             what="glossary",
-            checks=[_duplicate_terms, entry_problems],
+            checks=[duplicate_terms, entry_problems],
         )
         glossary._file = source
         glossary._lines = lines
@@ -283,25 +264,6 @@ class Glossary(BaseModel):
                 if locale is None or glossary.locale == locale:
                     found.append(glossary)
         return found
-
-
-def _duplicate_terms(glossary: Glossary) -> list[ErrorDetail]:
-    seen: dict[tuple[str, ...], int] = {}
-    problems = []
-    for i, entry in enumerate(glossary.entries):
-        for form in (entry.term, *entry.forms):
-            key = key_of(form)
-            if key in seen and seen[key] != i:
-                problems.append(
-                    ErrorDetail(
-                        "glossary.duplicate_term",
-                        ("entries", i, "term"),
-                        f"{form!r} is already defined by entries.{seen[key]}",
-                        ctx={"term": form},
-                    )
-                )
-            seen.setdefault(key, i)
-    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,7 +467,7 @@ class _Unbuilt(Enum):
 
 
 _UNBUILT = _Unbuilt.UNBUILT
-_W_CHAR = re.compile(_W)
+_W_CHAR = re.compile(WORD_CHAR_PATTERN)
 _JOINERS = "-'’"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -807,7 +769,7 @@ class CompiledGlossary:
         self.layers = tuple(layers)
         if check_entries:  # off only for ``glossary lint``, which reports the same as findings
             for layer in self.layers:
-                check_layer(layer)  # entries built in code get the checks files get at load
+                layer.check()  # entries built in code get the checks files get at load
         # Compilation is a sequence of steps over plain data: index the layers (later
         # layers override earlier ones by term), add inflected forms, build the trie,
         # compile context rules, then run the checks that refuse a bad stack.

@@ -7,8 +7,52 @@ what substitution leaves alone is exactly what verification checks survived.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["NUMBER_RE", "PROTECTED_RE", "protected_spans"]
+__all__ = [
+    "NUMBER_RE",
+    "PROTECTED_RE",
+    "WORD_CHAR_PATTERN",
+    "WORD_PATTERN",
+    "WORD_RE",
+    "fold",
+    "key_of",
+    "protected_spans",
+]
+
+# -- words -------------------------------------------------------------------------------
+
+#: A word: letters or digits, joined by inner hyphens or apostrophes, so "blood-brain" and
+#: "baclofen's" are single words and a term never matches inside a hyphenated word.
+#: A word character: what the regex engine calls a word character, plus combining marks,
+#: so a decomposed "é" (e + U+0301) stays inside its word.
+WORD_CHAR_PATTERN = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+WORD_PATTERN = WORD_CHAR_PATTERN + r"+(?:[-'’]" + WORD_CHAR_PATTERN + r"+)*"
+WORD_RE = re.compile(WORD_PATTERN)
+
+
+def fold(word: str) -> str:
+    """A word as the matcher compares it: NFC-normalised, case-folded, one apostrophe.
+
+    For ASCII this is ``str.lower``, which the matcher uses directly as the fast path.
+    """
+    return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
+
+
+_PLAIN_PHRASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*(?: [a-z0-9]+(?:[-'][a-z0-9]+)*)*")
+
+
+def key_of(words: str) -> tuple[str, ...]:
+    """The lookup key of a phrase: its words, case-folded and Unicode-normalised."""
+    if words.isascii():
+        lowered = words.lower()
+        if _PLAIN_PHRASE.fullmatch(lowered):
+            return tuple(lowered.split(" "))
+    return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
+
+
+# -- numbers and protected spans ---------------------------------------------------------
+
 
 _UNITS = (
     r"mg/kg/day|mg/kg/d|mg/kg|mg/day|mg/d|mg/m2|mg/mL|mcg/kg|mcg|µg|μg|mg|ng/mL|g/dL|g/L|g|kg|"

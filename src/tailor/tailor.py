@@ -305,7 +305,7 @@ class Tailor:
             *self._config["glossary_dirs"],
             *self._config["template_dirs"],
         ]
-        return (built_tailor, (key, folder_state(folders), self.__getstate__()))
+        return (built_tailor, (type(self), key, folder_state(folders), self.__getstate__()))
 
     # -- configuration lookups -------------------------------------------------------------
 

@@ -684,7 +684,8 @@ class ReadabilityScorer:
             self._plain_zipf
         )
 
-    def _dictionary(self) -> dict[str, int]:
+    def dictionary(self) -> dict[str, int]:
+        """The CMU pronouncing dictionary as syllables per word, loaded on first use."""
         if self._cmu is None:
             with self._lock:
                 if self._cmu is None:
@@ -711,7 +712,7 @@ class ReadabilityScorer:
             return sum(self.syllables(part, lang) for part in w.split("-") if part)
         if check_lang(lang) == "es":
             return _spanish_syllables(w)
-        table = self._dictionary()
+        table = self.dictionary()
         found = table.get(w)
         if found is None and w.endswith(("'s", "’s")):
             found = table.get(w[:-2])

@@ -92,7 +92,7 @@ def lint(
             scorer = scorer or ReadabilityScorer()
             if language == "en":
                 lang_syllables = lang_syllables or scorer.syllables
-                lang_known = lang_known or partial(_in_dictionary, scorer._dictionary())
+                lang_known = lang_known or partial(_in_dictionary, scorer.dictionary())
             else:
                 # No pronouncing dictionary outside English: judge length, not rarity.
                 lang_syllables = partial(scorer.syllables, lang=language)
@@ -471,9 +471,9 @@ def glossary_from_csv(
         "locale": locale,
         "entries": entries,
     }
-    from .._glossary_checks import entry_problems
-    from .._source import LineMap, validate_model
-    from ..glossary import _duplicate_terms
+    from .._glossary_checks import duplicate_terms, entry_problems
+    from .._lines import LineMap
+    from .._source import validate_model
 
     lines: LineMap = {("entries", i): n for i, n in enumerate(_row_numbers(rows))}
     return validate_model(
@@ -483,7 +483,7 @@ def glossary_from_csv(
         lines=lines,
         error=GlossaryError,
         what="glossary CSV",
-        checks=[_duplicate_terms, entry_problems],
+        checks=[duplicate_terms, entry_problems],
     )
 
 
