@@ -12,15 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tailor import Glossary, GlossaryEntry, ReadabilityError, UnknownLocaleError
-from tailor.readability.scorer import (
+from tailor.readability import (
     SMOG_MIN_SENTENCES,
     Prose,
     ReadabilityScorer,
     Scores,
-    _fallback_syllables,
     clean_prose,
     split_sentences,
 )
+from tailor.readability.languages.en import fallback_syllables
 from tailor.tailor import BUNDLED_AUDIENCES
 
 from .conftest import EXAMPLE, EXAMPLE_DISCLAIMERS, example_tailor
@@ -167,7 +167,7 @@ def test_medical_syllables_are_right_within_a_tenth_per_word(scorer):
 def test_the_fallback_alone_is_good_on_words_the_dictionary_lacks(scorer):
     unknown = {w: n for w, n in MEDICAL_SYLLABLES.items() if w not in scorer.dictionary()}
     assert len(unknown) >= 20  # the fallback really is exercised
-    mean_abs = sum(abs(_fallback_syllables(w) - n) for w, n in unknown.items()) / len(unknown)
+    mean_abs = sum(abs(fallback_syllables(w) - n) for w, n in unknown.items()) / len(unknown)
     assert mean_abs < 0.1
 
 

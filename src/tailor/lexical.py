@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "LETTER_WORD_RE",
     "NUMBER_RE",
     "PROTECTED_RE",
     "WORD_CHAR_PATTERN",
@@ -29,6 +30,10 @@ __all__ = [
 WORD_CHAR_PATTERN = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 WORD_PATTERN = WORD_CHAR_PATTERN + r"+(?:[-'’]" + WORD_CHAR_PATTERN + r"+)*"
 WORD_RE = re.compile(WORD_PATTERN)
+#: A word as readability formulas count it: letters only (a number's spoken length varies
+#: by reader, so "2.5" is no word), inner hyphens and apostrophes joining its parts. The
+#: matcher's :data:`WORD_RE` keeps digits, since a glossary term may hold one ("COVID-19").
+LETTER_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def fold(word: str) -> str:

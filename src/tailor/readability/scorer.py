@@ -27,267 +27,23 @@ report says so, scoring the whole article instead (see :data:`SMOG_MIN_SENTENCES
 from __future__ import annotations
 
 import math
-import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ..errors import Loc, UnknownLocaleError, format_loc
+from ..lexical import LETTER_WORD_RE
+from .languages import check_lang, language
+from .report import Finding, JargonCandidate, Prose, ReadabilityReport, SentenceScore
+from .scores import SMOG_MIN_SENTENCES, Scores, grades
+from .sentences import as_sentence, clean_prose, split_sentences
 
-__all__ = [
-    "JARGON_ZIPF_MAX",
-    "LANGUAGES",
-    "LONG_SENTENCE_WORDS",
-    "SMOG_MIN_SENTENCES",
-    "Finding",
-    "JargonCandidate",
-    "Prose",
-    "ReadabilityReport",
-    "ReadabilityScorer",
-    "Scores",
-    "SentenceScore",
-    "clean_prose",
-    "split_sentences",
-]
+__all__ = ["JARGON_ZIPF_MAX", "LONG_SENTENCE_WORDS", "ReadabilityScorer"]
 
-#: Languages tailor has formulas and syllable rules for. Any other ``lang`` raises
-#: :class:`~tailor.errors.UnknownLocaleError` instead of silently scoring as English.
-LANGUAGES = ("en", "es")
-#: SMOG (and SOL) were calibrated on samples of 30 sentences; fewer gives a misleading grade.
-SMOG_MIN_SENTENCES = 30
 #: A sentence longer than this is called "too long" (plain-language guidance: 20 words).
 LONG_SENTENCE_WORDS = 20
 #: Words below this Zipf frequency (about once per million words) are jargon candidates.
 JARGON_ZIPF_MAX = 3.0
-
-# Abbreviations whose full stop never ends a sentence, whatever follows ("Dr. Smith",
-# "e.g. Baclofen", "vs. Placebo", "approx. 80%"). Units ("mg") take no full stop, so a
-# full stop after them ends the sentence; "etc." and "Inc." usually end one too.
-_ABBREVIATIONS = frozenset(
-    {
-        # English
-        "dr",
-        "drs",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "st",
-        "vs",
-        "v",
-        "e.g",
-        "i.e",
-        "eg",
-        "ie",
-        "approx",
-        "fig",
-        "figs",
-        "al",
-        "jr",
-        "sr",
-        "vol",
-        "ca",
-        "cf",
-        "resp",
-        "dept",
-        "ref",
-        "refs",
-        "incl",
-        "esp",
-        # Spanish
-        "sra",
-        "srta",
-        "dra",
-        "aprox",
-        "ej",
-        "p.ej",
-        "pág",
-        "núm",
-        "ud",
-        "uds",
-    }
-)
-# Abbreviations that only abbreviate before a number ("No. 5"); "No. Ask first." ends one.
-_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "pp", "p", "n", "nº"})
-
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[¿¡]?[A-Z0-9À-ÝÑ])")
-_TAIL_TOKEN = re.compile(r"((?:\b|(?<=\s))[^\s(\[\"'“‘]+)\.$")
-#: How far back from a full stop the word before it is looked for. An abbreviation, an
-#: initial or a dotted acronym is far shorter; the bound keeps each break's test constant,
-#: so 100,000 "Dr." in a row cost linear time rather than quadratic.
-_TAIL_WINDOW = 64
-#: A citation marker with the white space before it. ``(?<!\s)`` lets the leading ``\s*``
-#: start only where a run of white space starts: without it, each of 300,000 spaces would
-#: rescan the rest of the run looking for a "[" (quadratic time).
-_CITATION = re.compile(r"(?<!\s)\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
-_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
-
-
-def clean_prose(text: str) -> str:
-    """The words a reader reads: citation markers ("[1, 2]") and URLs removed, spaces folded.
-
-    Readability formulas count words; a URL is not one, and "[3]" is not read aloud.
-    """
-    # Most sentences hold neither; the substring tests cost far less than the patterns.
-    if "[" in text:
-        text = _CITATION.sub("", text)
-    if "://" in text or "www." in text or "mailto:" in text:
-        text = _URL.sub(" ", text)
-    if "\n" in text:  # line breaks are kept: each line of a list is read on its own
-        return "\n".join(folded for line in text.split("\n") if (folded := " ".join(line.split())))
-    return " ".join(text.split())
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences without breaking on "Dr.", "e.g.", "vs.", "2.5 mg", "approx.".
-
-    A break needs a full stop, "?" or "!" followed by space and a capital or a digit, so
-    "2.5 mg" and "Dr.Oracle" never break; the word before the stop must not be an
-    abbreviation, an initial ("J. Smith") or a dotted acronym ("U.S"). A line break ends a
-    sentence too: the items of a list shown as a list are read one per line.
-    """
-    if "\n" in text:
-        return [s for line in text.split("\n") for s in split_sentences(line)]
-    text = " ".join(text.split())
-    if not text:
-        return []
-    sentences: list[str] = []
-    start = 0
-    for m in _SENTENCE_BREAK.finditer(text):
-        end = m.end(1)  # closing quotes and brackets stay with their sentence
-        if m.start() > start and text[m.start() - 1] == ".":
-            # Only the last word matters; a bounded window keeps this constant per break.
-            window = text[max(start, m.start() - _TAIL_WINDOW) : m.start()]
-            tail = _TAIL_TOKEN.search(window, max(0, window.rfind(" ")))
-            raw = tail.group(1) if tail else ""
-            token = raw.lower()
-            following = text[m.end() : m.end() + 1]
-            acronym = len(raw) > 1 and raw.isalpha() and raw.isupper()  # "MS." is not "Ms."
-            if (token in _ABBREVIATIONS and not acronym) or re.fullmatch(
-                r"(?:[^\W\d_]\.)+[^\W\d_]", token
-            ):
-                continue
-            if token in _NUMBER_ABBREVIATIONS and following.isdigit():
-                continue
-            if len(token) == 1 and token.isalpha():  # an initial, "J. Smith"
-                continue
-        sentence = text[start:end].strip()
-        if sentence:
-            sentences.append(sentence)
-        start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
-
-
-def _as_sentence(text: str) -> str:
-    """Bullet points often lack a full stop; each still counts as a sentence."""
-    text = text.strip()
-    return text if not text or text.endswith((".", "!", "?")) else text + "."
-
-
-# -- syllables -------------------------------------------------------------------------------
-
-# Prefixes that end in a vowel and keep their own syllables before a vowel-initial stem
-# ("contra|indicated", "electro|encephalogram", "pre|operative"). Only used for words the
-# dictionary lacks, which in medical prose are mostly such compounds.
-_VOWEL_PREFIXES = (
-    "electro",
-    "contra",
-    "intra",
-    "extra",
-    "ultra",
-    "infra",
-    "supra",
-    "retro",
-    "neuro",
-    "pseudo",
-    "micro",
-    "macro",
-    "multi",
-    "semi",
-    "anti",
-    "hypo",
-    "peri",
-    "para",
-    "ortho",
-    "poly",
-    "radio",
-    "bio",
-    "pre",
-)
-_GLIDE_SUFFIX = re.compile(r"(?<=[tcsgx])i(?=o[nu]|a[nl])")
-
-
-def _fallback_syllables(word: str) -> int:
-    """Vowel groups with English corrections, for words the dictionary lacks."""
-    w = word.lower()
-    for prefix in _VOWEL_PREFIXES:
-        rest = w[len(prefix) :]
-        if w.startswith(prefix) and len(rest) >= 5 and rest[0] in "aeiou":
-            return _fallback_syllables(prefix) + _fallback_syllables(rest)
-    if len(w) <= 3:
-        return 1
-    groups = re.findall(r"[aeiouy]+", w)
-    count = len(groups)
-    silent_e = w.endswith("e") and not w.endswith(("le", "ee", "ie", "ye")) and count > 1
-    # "preoperatively", "immediately": the e before -ly is silent too.
-    if silent_e or (re.search(r"[^aeiou]ely$", w) and count > 2):
-        count -= 1
-    if (
-        w.endswith(("ed", "es"))
-        and not w.endswith(("ted", "ded", "ses", "zes", "ces", "ges", "xes", "ches", "shes"))
-        and count > 1
-    ):
-        count -= 1
-    # Vowel pairs that are two syllables in medical Latin and Greek: "ovar-i-an",
-    # "pedi-a-tric", "ne-o", "my-o", except the glides of "-tion", "-cial", "-cious".
-    pairs = re.finditer(r"i[aou]|eo|ua|uo|[^aeiou]y[aeou]|oi(?=c)", w)
-    count += sum(
-        1 for m in pairs if not (m.group()[0] == "i" and _GLIDE_SUFFIX.match(w, m.start()))
-    )
-    return max(1, count)
-
-
-# Inflections whose plain form a frequency list counts apart: suffix, then the endings to
-# try on the stem ("dizziness" -> "dizzy", "eases" -> "ease", "treated" -> "treat").
-_ENGLISH_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("iness", ("y",)),
-    ("ness", ("",)),
-    ("ies", ("y",)),
-    ("es", ("", "e")),
-    ("s", ("",)),
-    ("ed", ("", "e")),
-    ("ing", ("", "e")),
-    ("ly", ("",)),
-)
-
-_ES_VOWELS = frozenset("aeiouáéíóúü")
-_ES_STRONG = frozenset("aeoáéóíú")  # an accented i or u breaks a diphthong: "dí-a", "pa-ís"
-
-
-def _spanish_syllables(word: str) -> int:
-    """Spanish syllables by its regular rules: strong+strong is a hiatus, anything with an
-    unaccented i or u is one diphthong; "u" is silent in "que", "qui", "gue", "gui"."""
-    w = word.lower()
-    count = 0
-    prev_vowel: str | None = None
-    for i, ch in enumerate(w):
-        if ch == "u" and i > 0 and w[i - 1] in "qg" and w[i + 1 : i + 2] in ("e", "i", "é", "í"):
-            continue  # silent u
-        is_vowel = ch in _ES_VOWELS or (ch == "y" and (i == len(w) - 1 or len(w) == 1))
-        if not is_vowel:
-            prev_vowel = None
-            continue
-        vowel = "i" if ch == "y" else ch
-        if prev_vowel is None or (prev_vowel in _ES_STRONG and vowel in _ES_STRONG):
-            count += 1
-        prev_vowel = vowel
-    return max(1, count)
 
 
 def _syllable_table(raw: str | bytes) -> dict[str, int]:
@@ -305,309 +61,6 @@ def _syllable_table(raw: str | bytes) -> dict[str, int]:
         phones = phones.split("#", 1)[0]
         table.setdefault(word, sum(ch.isdigit() for ch in phones))
     return table
-
-
-# -- figures -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Scores:
-    """Counts for one text in one language, and the formulas derived from them.
-
-    Counts add up (``a + b`` scores the two texts as one), so an article's figures are its
-    points' sums. Numbers ("2.5 mg", "80%") are not words here: formulas count words of
-    letters, and a number's spoken length varies by reader.
-    """
-
-    lang: str
-    sentences: int
-    words: int
-    syllables: int
-    polysyllables: int
-    #: The words of 3+ syllables, in order, repeats kept.
-    long_words: tuple[str, ...]
-
-    def __add__(self, other: Scores) -> Scores:
-        if other.lang != self.lang:
-            raise ValueError(f"cannot add {other.lang!r} scores to {self.lang!r} scores")
-        return Scores(
-            self.lang,
-            self.sentences + other.sentences,
-            self.words + other.words,
-            self.syllables + other.syllables,
-            self.polysyllables + other.polysyllables,
-            self.long_words + other.long_words,
-        )
-
-    @classmethod
-    def empty(cls, lang: str) -> Scores:
-        return cls(lang, 0, 0, 0, 0, ())
-
-    @classmethod
-    def total(cls, lang: str, parts: Iterable[Scores]) -> Scores:
-        """The sum of ``parts`` in one pass: adding one by one would copy ``long_words``
-        each time, quadratic in a text of many sentences."""
-        sentences = words = syllables = polysyllables = 0
-        long_words: list[str] = []
-        for part in parts:
-            if part.lang != lang:
-                raise ValueError(f"cannot add {part.lang!r} scores to {lang!r} scores")
-            sentences += part.sentences
-            words += part.words
-            syllables += part.syllables
-            polysyllables += part.polysyllables
-            long_words.extend(part.long_words)
-        return cls(lang, sentences, words, syllables, polysyllables, tuple(long_words))
-
-    @property
-    def words_per_sentence(self) -> float:
-        return self.words / self.sentences if self.sentences else 0.0
-
-    @property
-    def syllables_per_word(self) -> float:
-        return self.syllables / self.words if self.words else 0.0
-
-    @property
-    def long_word_share(self) -> float:
-        """Share of words with 3 or more syllables."""
-        return self.polysyllables / self.words if self.words else 0.0
-
-    @property
-    def smog_reliable(self) -> bool:
-        """Whether the text has the 30 sentences SMOG (and SOL) were calibrated on."""
-        return self.sentences >= SMOG_MIN_SENTENCES
-
-    @property
-    def smog(self) -> float:
-        """SMOG grade (English); for Spanish, SOL = -2.51 + 0.74 x SMOG (Contreras 1999)."""
-        if not self.sentences:
-            return 0.0
-        raw = 1.043 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291
-        return round(raw if self.lang == "en" else -2.51 + 0.74 * raw, 1)
-
-    @property
-    def flesch_kincaid_grade(self) -> float | None:
-        """Flesch-Kincaid grade; English only (None for other languages)."""
-        if self.lang != "en":
-            return None
-        if not self.words:
-            return 0.0
-        return round(0.39 * self.words_per_sentence + 11.8 * self.syllables_per_word - 15.59, 1)
-
-    @property
-    def crawford(self) -> float | None:
-        """Crawford's grade for Spanish (1984); None for other languages."""
-        if self.lang != "es":
-            return None
-        if not self.words:
-            return 0.0
-        per100_sentences = 100 * self.sentences / self.words
-        per100_syllables = 100 * self.syllables_per_word
-        return round(-0.205 * per100_sentences + 0.049 * per100_syllables - 3.407, 1)
-
-    @property
-    def sentence_grade(self) -> float:
-        """The grade formula that needs no minimum length: Flesch-Kincaid, or Crawford."""
-        value = self.flesch_kincaid_grade if self.lang == "en" else self.crawford
-        return value if value is not None else 0.0
-
-    @property
-    def flesch_reading_ease(self) -> float:
-        """Flesch reading ease (English) or Fernández-Huerta (Spanish): higher is easier."""
-        if not self.words:
-            return 100.0
-        if self.lang == "es":
-            value = 206.84 - 60.0 * self.syllables_per_word - 1.02 * self.words_per_sentence
-        else:
-            value = 206.835 - 1.015 * self.words_per_sentence - 84.6 * self.syllables_per_word
-        return round(value, 1)
-
-    @property
-    def szigriszt_pazos(self) -> float | None:
-        """Szigriszt-Pazos perspicuity (INFLESZ scale) for Spanish; None otherwise."""
-        if self.lang != "es":
-            return None
-        if not self.words:
-            return 100.0
-        return round(206.835 - 62.3 * self.syllables_per_word - self.words_per_sentence, 1)
-
-    @property
-    def grade(self) -> float:
-        """The grade tailor compares with a target: the harder of the two grade formulas."""
-        return max(self.smog, self.sentence_grade)
-
-    def as_dict(self, *, whole: bool = False) -> dict[str, Any]:
-        """Figures as plain data. A part (point, section) shorter than SMOG needs gets no
-        SMOG figure, with the reason; the ``whole`` article gets one, marked extrapolated.
-        """
-        smog: float | None = self.smog
-        found: dict[str, Any] = {
-            "lang": self.lang,
-            "sentences": self.sentences,
-            "words": self.words,
-            "syllables": self.syllables,
-            "polysyllables": self.polysyllables,
-            "words_per_sentence": round(self.words_per_sentence, 1),
-            "long_word_share": round(self.long_word_share, 3),
-        }
-        if not self.smog_reliable:
-            if whole:
-                found["smog_note"] = (
-                    f"SMOG needs {SMOG_MIN_SENTENCES} sentences; this text has "
-                    f"{self.sentences}, so the figure is extrapolated from all of them"
-                )
-            else:
-                smog = None
-                found["smog_note"] = (
-                    f"SMOG needs {SMOG_MIN_SENTENCES} sentences, this part has "
-                    f"{self.sentences}: see the whole article's figure"
-                )
-        if self.lang == "en":
-            found |= {
-                "smog": smog,
-                "flesch_kincaid_grade": self.flesch_kincaid_grade,
-                "flesch_reading_ease": self.flesch_reading_ease,
-            }
-        else:
-            found |= {
-                "sol": smog,
-                "crawford": self.crawford,
-                "fernandez_huerta": self.flesch_reading_ease,
-                "szigriszt_pazos": self.szigriszt_pazos,
-            }
-        found["grade"] = self.grade if smog is not None else self.sentence_grade
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A place where a rendering misses its audience's reading target, or a note about it.
-
-    Shaped like a pydantic error: a stable ``type`` slug, a ``loc`` path to the field an
-    editor changes (``sections.2.points.1.rewordings.patient``), a message, and the
-    figures in ``ctx``.
-    """
-
-    type: str
-    loc: Loc
-    msg: str
-    ctx: dict[str, Any] = field(default_factory=dict)
-
-    def describe(self) -> str:
-        where = format_loc(self.loc) or "(article)"
-        return f"{where}: {self.msg} [type={self.type}]"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "loc": list(self.loc), "msg": self.msg, "ctx": self.ctx}
-
-
-@dataclass(frozen=True, slots=True)
-class Prose:
-    """One piece of prose to score: the lead answer or a point, as one audience reads it.
-
-    ``loc`` is the field an editor would change (the point's ``text``, or its rewording
-    for this audience); ``before`` is the point's text before glossary and rewording.
-    """
-
-    id: str
-    loc: Loc
-    text: str
-    before: str
-    section: str | None = None
-    #: The words outside glossary matches, for jargon detection (default: all of ``text``).
-    untouched: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceScore:
-    """One sentence, its figures, and why it is hard (empty when it is not)."""
-
-    point: str
-    loc: Loc
-    index: int
-    text: str
-    scores: Scores
-    reasons: tuple[str, ...]
-
-    @property
-    def grade(self) -> float:
-        return self.scores.sentence_grade
-
-
-@dataclass(frozen=True, slots=True)
-class JargonCandidate:
-    """A word rare in everyday language that no glossary layer covers."""
-
-    word: str
-    zipf: float
-    count: int
-    points: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "word": self.word,
-            "zipf": self.zipf,
-            "count": self.count,
-            "points": list(self.points),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ReadabilityReport:
-    """Scores of one rendering's prose (lead and points only) against its audience's target.
-
-    ``before`` scores the same points before glossary substitution and rewordings, so the
-    glossary's effect shows. ``findings`` are the misses (the article's grade, each
-    sentence above the target); ``notes`` say where a formula had too little text.
-    """
-
-    lang: str
-    target: float | None
-    article: Scores
-    before: Scores
-    sections: dict[str, Scores]
-    points: dict[str, Scores]
-    sentences: tuple[SentenceScore, ...]
-    findings: tuple[Finding, ...]
-    notes: tuple[Finding, ...] = ()
-    jargon: tuple[JargonCandidate, ...] = ()
-
-    @property
-    def meets_target(self) -> bool:
-        """The whole article's grade is at or below the target (always true without one)."""
-        return self.target is None or self.article.grade <= self.target
-
-    def hardest(self, n: int = 5) -> list[SentenceScore]:
-        """The ``n`` sentences with the highest grade, hardest first."""
-        return sorted(self.sentences, key=lambda s: -s.grade)[:n]
-
-    def misses(self) -> list[SentenceScore]:
-        """Sentences above the target, hardest first (none without a target)."""
-        if self.target is None:
-            return []
-        return [s for s in self.hardest(len(self.sentences)) if s.grade > self.target]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "lang": self.lang,
-            "target": self.target,
-            "meets_target": self.meets_target,
-            "article": self.article.as_dict(whole=True),
-            "before_glossary": self.before.as_dict(whole=True),
-            "sections": {k: v.as_dict() for k, v in self.sections.items()},
-            "points": {k: v.as_dict() for k, v in self.points.items()},
-            "findings": [f.as_dict() for f in self.findings],
-            "notes": [f.as_dict() for f in self.notes],
-            "jargon": [j.as_dict() for j in self.jargon],
-        }
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` if tailor can score it; an unknown language raises rather than scoring as
-    English (textstat's silent fallback makes Spanish look easy or hard at random)."""
-    if lang not in LANGUAGES:
-        raise UnknownLocaleError(lang, LANGUAGES)
-    return lang
 
 
 #: Words longer than this are scored without being cached (no dictionary word is).
@@ -710,20 +163,20 @@ class ReadabilityScorer:
             return 0
         if "-" in w:
             return sum(self.syllables(part, lang) for part in w.split("-") if part)
-        if check_lang(lang) == "es":
-            return _spanish_syllables(w)
-        table = self.dictionary()
-        found = table.get(w)
-        if found is None and w.endswith(("'s", "’s")):
-            found = table.get(w[:-2])
-        if found is not None:
-            return max(1, found)
-        return _fallback_syllables(w)
+        profile = language(lang)
+        if profile.pronouncing_dictionary:
+            table = self.dictionary()
+            found = table.get(w)
+            if found is None and w.endswith(("'s", "’s")):
+                found = table.get(w[:-2])
+            if found is not None:
+                return max(1, found)
+        return profile.syllables(w)
 
     def _score(self, text: str, lang: str = "en") -> Scores:
         check_lang(lang)
         text = clean_prose(text)
-        words = _WORD.findall(text)
+        words = LETTER_WORD_RE.findall(text)
         syllables = 0
         poly: list[str] = []
         # :meth:`syllables` inlined: this loop runs once per word of every scored text.
@@ -747,11 +200,10 @@ class ReadabilityScorer:
         """Frequency of a word or of its plain form: "eases" is as everyday as "ease",
         though frequency lists count inflected forms apart."""
         forms = [word]
-        if lang == "en":
-            for suffix, swaps in _ENGLISH_SUFFIXES:
-                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                    stem = word[: -len(suffix)]
-                    forms.extend(stem + swap for swap in swaps)
+        for suffix, swaps in language(lang).inflections:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: -len(suffix)]
+                forms.extend(stem + swap for swap in swaps)
         return max(self.zipf(form, lang) for form in forms)
 
     def jargon(
@@ -770,7 +222,7 @@ class ReadabilityScorer:
         where: dict[str, list[str]] = {}
         for piece in prose:
             unmatched = piece.text if piece.untouched is None else piece.untouched
-            for raw in _WORD.findall(clean_prose(unmatched)):
+            for raw in LETTER_WORD_RE.findall(clean_prose(unmatched)):
                 word = raw[:-2] if raw.endswith(("'s", "’s")) else raw  # possessive dropped
                 key = word.casefold()
                 if key not in zipfs:
@@ -792,7 +244,7 @@ class ReadabilityScorer:
 
     def sentence(self, piece: Prose, index: int, text: str, lang: str) -> SentenceScore:
         """Figures for one sentence of ``piece`` and, if it is hard, why."""
-        s = self.score(_as_sentence(text), lang)
+        s = self.score(as_sentence(text), lang)
         reasons: list[str] = []
         if s.words > LONG_SENTENCE_WORDS:
             reasons.append(f"too long ({s.words} words)")
@@ -842,11 +294,11 @@ class ReadabilityScorer:
                 Finding(
                     "readability.text_too_short",
                     (),
-                    f"{'SMOG' if lang == 'en' else 'SOL'} needs {SMOG_MIN_SENTENCES} sentences "
+                    f"{language(lang).smog_label} needs {SMOG_MIN_SENTENCES} sentences "
                     f"and the prose has {whole.sentences}: grades are for the whole article, "
                     "not per section or point",
                     {
-                        "formula": "smog" if lang == "en" else "sol",
+                        "formula": language(lang).smog_name,
                         "sentences": whole.sentences,
                         "min_sentences": SMOG_MIN_SENTENCES,
                     },
@@ -860,7 +312,7 @@ class ReadabilityScorer:
                         (),
                         f"the article reads at grade {whole.grade:g}, above the target of "
                         f"{target:g}",
-                        {"grade": whole.grade, "max": target, **_grades(whole)},
+                        {"grade": whole.grade, "max": target, **grades(whole)},
                     )
                 )
             for s in sorted(sentences, key=lambda s: -s.grade):
@@ -897,9 +349,3 @@ class ReadabilityScorer:
             tuple(notes),
             jargon,
         )
-
-
-def _grades(scores: Scores) -> dict[str, float | None]:
-    if scores.lang == "en":
-        return {"smog": scores.smog, "flesch_kincaid": scores.flesch_kincaid_grade}
-    return {"sol": scores.smog, "crawford": scores.crawford}
