@@ -19,7 +19,7 @@ below) and adds
 - short explanations cut from NCI definitions for the hard terms that the building text
   (the ODD PDQ rows' professional pages, the FDA labels' professional sections) uses;
 
-then writes ``src/tailor/glossaries/en-default.yaml``. The output is committed: tailor never
+then writes ``glossaries/en-default.yaml``. The output is committed: tailor never
 reads ``shared/data`` at run or test time. ``--check`` exits 1 if the committed file differs
 from what the data would give.
 
@@ -48,7 +48,7 @@ from tailor.negation import negation_count
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scripts" / "glossary" / "seed-en.yaml"
 GENERAL = ROOT / "scripts" / "glossary" / "general-en.yaml"
-OUTPUT = ROOT / "src" / "tailor" / "glossaries" / "en-default.yaml"
+OUTPUT = ROOT / "glossaries" / "en-default.yaml"
 DATA_CANDIDATES = (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
 CDC_FILE = Path("cdc-plain-language-thesaurus") / "cdc_11500_DS1_glossary.json"
 NCI_FILE = Path("nci-dictionaries") / "cancer_gov_glossary.json"
@@ -1289,7 +1289,7 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
 # --- Spanish -------------------------------------------------------------------------------
 
 SEED_ES = ROOT / "scripts" / "glossary" / "seed-es.yaml"
-OUTPUT_ES = ROOT / "src" / "tailor" / "glossaries" / "es-default.yaml"
+OUTPUT_ES = ROOT / "glossaries" / "es-default.yaml"
 
 
 class SpanishPlainness:

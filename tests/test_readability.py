@@ -388,6 +388,7 @@ def test_jargon_candidates_are_rare_words_no_glossary_layer_covers(tailor, baclo
 def test_a_term_in_any_layer_is_not_jargon_even_for_another_audience(baclofen):
     only_for_nobody = Glossary(
         name="audience:nobody",
+        scope="named",
         entries=(GlossaryEntry(term="duloxetine", definition="an antidepressant", source="t"),),
     )
     bare = example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])

@@ -18,8 +18,8 @@ from tailor.errors import ArticleError
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted(
     [
-        *ROOT.glob("src/tailor/audiences/*.yaml"),
-        *ROOT.glob("src/tailor/glossaries/*.yaml"),
+        *ROOT.glob("audiences/*.yaml"),
+        *ROOT.glob("glossaries/*.yaml"),
         *ROOT.glob("examples/articles/*.yaml"),
     ]
 )

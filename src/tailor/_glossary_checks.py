@@ -166,7 +166,7 @@ def check_configuration(
     """
     from .i18n import language_of
 
-    audience_glossaries = sorted(g.name for g in glossaries if g.name.startswith("audience:"))
+    audience_glossaries = sorted(g.name for g in glossaries if g.scope == "named")
     for glossary in glossaries:
         source = glossary.file or f"glossary {quoted(glossary.name)}"
         if language_of(glossary.locale) not in languages:
@@ -202,8 +202,9 @@ def check_configuration(
             ErrorDetail(
                 "audience.glossary_unknown",
                 ("glossaries", i),
-                f"names glossary {quoted(name)}, which no glossary folder provides; an "
-                "audience's own glossaries are named 'audience:...'; known: "
+                f"names glossary {quoted(name)}, which no glossary folder provides with "
+                "'scope: named' (a glossary for everyone applies without being named); "
+                "known: "
                 f"{capped(', '.join(audience_glossaries) or '(none)', 300)}",
                 line=audience.line_of(("glossaries", i)),
             )

@@ -110,7 +110,8 @@ class Audience(_Strict):
     )
     templates: dict[str, str] = Field(default_factory=dict)
     glossaries: tuple[str, ...] = Field(
-        default=(), description="Extra glossary names applied for this audience only."
+        default=(),
+        description="Names of glossaries with `scope: named`, applied for this audience.",
     )
 
     _file: str | None = PrivateAttr(default=None)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, Literal, NamedTuple, cast
 
 from pydantic import (
     BaseModel,
@@ -209,6 +209,11 @@ class Glossary(BaseModel):
     name: str = Field(min_length=1)
     locale: str = "en"
     description: str = ""
+    scope: Literal["everyone", "named"] = Field(
+        default="everyone",
+        description="Which audiences the layer applies to: 'everyone', or 'named': only "
+        "the audiences that list this glossary's name in their `glossaries`.",
+    )
     entries: tuple[GlossaryEntry, ...] = ()
     _file: str | None = PrivateAttr(default=None)
     _lines: dict[Any, int] = PrivateAttr(default_factory=dict)

@@ -47,6 +47,7 @@ from .pipeline.verify import (
     words_of,
 )
 from .readability import LANGUAGES, ReadabilityReport, ReadabilityScorer
+from .resources import bundled as bundled_data
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -68,13 +69,23 @@ CAUTION = N_("Exercise caution: this content is pending human review.")
 #: TRANSLATORS: shown before a safety point (withdrawal, overdose...), followed by a colon.
 CRITICAL_LABEL = N_("Important")
 
-#: The installed package's folder (importlib.resources would load tempfile and shutil with
-#: tailor; the bundled files are read as plain files anyway).
-_PACKAGE = Path(__file__).resolve().parent
-BUNDLED_AUDIENCES = Path(str(_PACKAGE / "audiences"))
-BUNDLED_GLOSSARIES = Path(str(_PACKAGE / "glossaries"))
-BUNDLED_TEMPLATES = Path(str(_PACKAGE / "templates"))
-BUNDLED_LOCALES = Path(str(_PACKAGE / "locale"))
+#: The bundled data folders by the names this module has always given them, found on
+#: first use (:mod:`tailor.resources`): ``BUNDLED_AUDIENCES``, ``BUNDLED_GLOSSARIES``,
+#: ``BUNDLED_TEMPLATES``, ``BUNDLED_LOCALES``.
+_BUNDLED_NAMES = {
+    "BUNDLED_AUDIENCES": "audiences",
+    "BUNDLED_GLOSSARIES": "glossaries",
+    "BUNDLED_TEMPLATES": "templates",
+    "BUNDLED_LOCALES": "locale",
+}
+
+
+def __getattr__(name: str) -> Path:
+    kind = _BUNDLED_NAMES.get(name)
+    if kind is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return bundled_data(kind)
+
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -216,14 +227,14 @@ class Tailor:
         )
         #: The professional disclaimer every article that gives none is shown with.
         self.disclaimer = self._disclaimers.disclaimer
-        base_audiences = [BUNDLED_AUDIENCES] if bundled else []
-        base_glossaries = [BUNDLED_GLOSSARIES] if bundled else []
+        base_audiences = [bundled_data("audiences")] if bundled else []
+        base_glossaries = [bundled_data("glossaries")] if bundled else []
         self.audiences = AudienceSet.from_dirs([*base_audiences, *audience_dirs])
         self.glossaries: tuple[Glossary, ...] = (
             *Glossary.from_dirs([*base_glossaries, *glossary_dirs]),
             *glossaries,
         )
-        self.locales: tuple[str, ...] = available_languages(BUNDLED_LOCALES)
+        self.locales: tuple[str, ...] = available_languages(bundled_data("locale"))
         check_configuration(self.audiences, self.glossaries, self.locales)
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._translations_lock = threading.Lock()
@@ -264,7 +275,7 @@ class Tailor:
 
                     self._renderer_made = Renderer(
                         self._template_dirs,
-                        BUNDLED_TEMPLATES,
+                        bundled_data("templates"),
                         self.translations,
                         sandboxed=bool(self._template_dirs),
                         limits=self._sandbox_limits,
@@ -321,7 +332,7 @@ class Tailor:
         resolved = self.resolve_locale(locale)
         with self._translations_lock:
             if locale not in self._translations:
-                self._translations[locale] = load_translations(BUNDLED_LOCALES, resolved)
+                self._translations[locale] = load_translations(bundled_data("locale"), resolved)
             return self._translations[locale]
 
     def heading_translator(self, article: Article) -> Callable[[str], str]:
@@ -388,7 +399,7 @@ class Tailor:
             g
             for g in self.glossaries
             if language_of(g.locale) == language
-            and (not g.name.startswith("audience:") or g.name in audience.glossaries)
+            and (g.scope == "everyone" or g.name in audience.glossaries)
         ]
         # Keyed by the layers, not the audience: audiences without glossaries of their own
         # share one compiled stack (a 10,000-term stack is ~13 MB; compiled once, not per
@@ -511,9 +522,10 @@ class Tailor:
 
         def catalog() -> frozenset[str]:
             language = language_of(locale)
-            texts = [(BUNDLED_LOCALES / "tailor.pot").read_text(encoding="utf-8")]
+            locales = bundled_data("locale")
+            texts = [(locales / "tailor.pot").read_text(encoding="utf-8")]
             for name in dict.fromkeys((locale, language)):
-                po = BUNDLED_LOCALES / name / "LC_MESSAGES" / "tailor.po"
+                po = locales / name / "LC_MESSAGES" / "tailor.po"
                 if po.is_file():
                     texts.append(po.read_text(encoding="utf-8"))
             return words_of("\n".join(texts))

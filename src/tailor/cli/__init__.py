@@ -543,7 +543,8 @@ def glossary_import(
     "examples",
     multiple=True,
     type=click.Path(exists=True),
-    help="Article file or folder whose text counts as use (default: examples/articles).",
+    help="Article file or folder whose text counts as use; without one, no entry is "
+    "reported as unused.",
 )
 @click.option("--no-bundled", is_flag=True, help="Leave out tailor's bundled glossaries.")
 @click.option("--all", "show_all", is_flag=True, help="List every unused entry, not a count.")
@@ -552,25 +553,19 @@ def glossary_lint(
     glossary_dirs: tuple[str, ...], examples: tuple[str, ...], no_bundled: bool, show_all: bool
 ) -> None:
     """Report conflicts across layers, chains and cycles, hard or negating replacements,
-    and entries no example article uses. Exits 1 if any finding is an error."""
+    and entries no article given with --examples uses. Exits 1 if any finding is an error."""
     from ..glossary import Glossary
     from ..pipeline.load import load_article
-    from ..tailor import BUNDLED_GLOSSARIES
+    from ..resources import bundled
+    from ..tools.folder import article_files
     from ..tools.glossary_lint import ERROR, NOTE, WARNING, lint
 
-    dirs: list[str | Path] = [*([] if no_bundled else [BUNDLED_GLOSSARIES]), *glossary_dirs]
+    dirs: list[str | Path] = [*([] if no_bundled else [bundled("glossaries")]), *glossary_dirs]
     layers = Glossary.from_dirs(dirs)
-    if not examples and Path("examples/articles").is_dir():
-        examples = ("examples/articles",)
     articles = []
     for target in examples:
         path = Path(target)
-        files = (
-            sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
-            if path.is_dir()
-            else [path]
-        )
-        for f in files:
+        for f in article_files(path) if path.is_dir() else [path]:
             article = load_article(f)
             texts = [article.question, article.title]
             for _, point in article.points():
@@ -582,7 +577,9 @@ def glossary_lint(
     for finding in findings:
         if finding.type != "glossary.unused" or show_all:
             click.echo(finding.describe())
-    if unused and not show_all:
+    if not examples:
+        click.echo("note: no --examples given, so no entry is reported as unused")
+    elif unused and not show_all:
         click.echo(
             f"note: {len(unused)} of {sum(len(g.entries) for g in layers)} entries are never "
             f"matched by the {len(articles)} example article(s); --all lists them"
@@ -622,6 +619,8 @@ def convert_pdq(sources: tuple[str, ...], out: str, approved: bool) -> None:
     files: list[Path] = []
     for source in sources:
         path = Path(source)
+        # PDQ summaries are Markdown files, one folder deep as NCI publishes them; not a
+        # folder of tailor articles (tools.folder.article_files), so not read as one.
         files.extend(sorted(path.glob("*.md")) if path.is_dir() else [path])
     status = "approved" if approved else "submitted"
     # Everything is converted before anything is written: two summaries whose names slug
