@@ -35,6 +35,7 @@ from .lexical import WORD_CHAR_PATTERN, WORD_PATTERN, WORD_RE, fold, key_of
 __all__ = [
     "WORD_RE",
     "CompiledGlossary",
+    "CycleStep",
     "Definition",
     "Glossary",
     "GlossaryEntry",
@@ -43,6 +44,7 @@ __all__ = [
     "fold",
     "key_of",
     "plurals_of",
+    "replacement_cycles",
 ]
 
 #: The next word after the current one, if only white space separates them: a phrase
@@ -1156,17 +1158,22 @@ def _capitals(original: str, plural: bool) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _check_cycles(
-    glossary: CompiledGlossary, roots: Iterable[tuple[GlossaryEntry, str]] | None = None
-) -> None:
-    """Refuse a stack in which replacements lead back to where they started.
+#: One step of a replacement cycle: the term, its replacement, the layer it comes from.
+CycleStep = tuple[str, str, str]
 
-    Substitution is one pass, so a cycle never loops at run time; but "A -> B" next to
-    "B -> A" means two layers disagree about which word is the plain one, and a reader
-    would get whichever the text happened to use. That is a content error to fix, so it
-    is raised as one, naming every step and the layer it comes from. ``roots`` limits the
-    search to what can be reached from those entries (a layer laid on a checked stack);
-    by default every entry is a root.
+
+def replacement_cycles(
+    glossary: CompiledGlossary, roots: Iterable[tuple[GlossaryEntry, str]] | None = None
+) -> list[tuple[CycleStep, ...]]:
+    """Every cycle of replacements in a stack, each once: "A" replaced by "B" where "B" is
+    itself a term (or a form of one) whose replacement leads on, back to "A".
+
+    The one definition of a glossary cycle: compiling a stack refuses one
+    (:func:`_check_cycles`) and ``tailor glossary lint`` reports each as an error. A
+    replacement that only *contains* another term ("sudden cramp") is a chain, not a step
+    of a cycle: substitution is one pass, so the reader sees it as written (lint warns).
+    ``roots`` limits the search to what can be reached from those entries (a layer laid
+    on a checked stack); by default every entry is a root.
     """
     names: dict[str, str] = {}
     table = glossary._table
@@ -1220,36 +1227,58 @@ def _check_cycles(
                 known = edges[term] = edges_from(*entry_of[term])
             return known
 
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    found: list[tuple[CycleStep, ...]] = []
+    seen: set[frozenset[str]] = set()
+    done: set[str] = set()
 
-    def visit(term: str, path: list[tuple[str, str, str]]) -> None:
-        state[term] = 1
+    def visit(term: str, path: list[tuple[str, str, str]], on_path: set[str]) -> None:
         for nxt, replacement, layer in edges_of(term):
-            step = (term, replacement, layer)
-            if state.get(nxt) == 1:
-                cycle = [*path, step]
-                first = next(i for i, s in enumerate(cycle) if s[0] == nxt)
-                shown = " -> ".join(f"{names[t]!r} ({lay})" for t, _, lay in cycle[first:])
-                raise GlossaryError(
-                    f"glossary cycle: {shown} -> {names[nxt]!r}; a replacement must not lead back "
-                    "to its own term",
-                    details=[
-                        ErrorDetail(
-                            "glossary.cycle",
-                            ("entries",),
-                            f"{names[t]!r} is replaced by {r!r} in layer {lay!r}",
-                            ctx={"term": names[t], "replacement": r, "layer": lay},
-                        )
-                        for t, r, lay in cycle[first:]
-                    ],
-                )
-            if state.get(nxt) is None:
-                visit(nxt, [*path, step])
-        state[term] = 2
+            steps = [*path, (term, replacement, layer)]
+            if nxt in on_path:
+                cycle = steps[next(i for i, s in enumerate(steps) if s[0] == nxt) :]
+                members = frozenset(s[0] for s in cycle)
+                if members not in seen:
+                    seen.add(members)
+                    found.append(tuple((names.get(t, t), r, lay) for t, r, lay in cycle))
+            elif nxt not in done:
+                visit(nxt, steps, on_path | {nxt})
+        done.add(term)
 
     for term in starts:
-        if term not in state:
-            visit(term, [])
+        if term not in done:
+            visit(term, [], {term})
+    return found
+
+
+def _check_cycles(
+    glossary: CompiledGlossary, roots: Iterable[tuple[GlossaryEntry, str]] | None = None
+) -> None:
+    """Refuse a stack in which replacements lead back to where they started.
+
+    Substitution is one pass, so a cycle never loops at run time; but "A -> B" next to
+    "B -> A" means two layers disagree about which word is the plain one, and a reader
+    would get whichever the text happened to use. That is a content error to fix, so it
+    is raised as one, naming every step and the layer it comes from (the first cycle
+    :func:`replacement_cycles` finds from ``roots``).
+    """
+    cycles = replacement_cycles(glossary, roots)
+    if not cycles:
+        return
+    cycle = cycles[0]
+    shown = " -> ".join(f"{t!r} ({lay})" for t, _, lay in cycle)
+    raise GlossaryError(
+        f"glossary cycle: {shown} -> {cycle[0][0]!r}; a replacement must not lead back "
+        "to its own term",
+        details=[
+            ErrorDetail(
+                "glossary.cycle",
+                ("entries",),
+                f"{t!r} is replaced by {r!r} in layer {lay!r}",
+                ctx={"term": t, "replacement": r, "layer": lay},
+            )
+            for t, r, lay in cycle
+        ],
+    )
 
 
 #: The checks every compiled stack passes, in order; each raises a GlossaryError naming the

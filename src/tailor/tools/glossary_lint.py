@@ -21,7 +21,14 @@ from typing import Any
 
 from .._source import read_regular_file
 from ..errors import ErrorDetail, GlossaryError, capped
-from ..glossary import CompiledGlossary, Glossary, GlossaryEntry, PartOfSpeech, key_of
+from ..glossary import (
+    CompiledGlossary,
+    Glossary,
+    GlossaryEntry,
+    PartOfSpeech,
+    key_of,
+    replacement_cycles,
+)
 from ..negation import negation_count, negative_by_affix
 from ..pipeline.transform import adjective_like, short_explanation
 
@@ -195,8 +202,9 @@ def _said(entry: GlossaryEntry) -> str:
 
 
 def _chains(compiled: CompiledGlossary, files: dict[str, str | None]) -> list[Finding]:
-    """Replacements that contain a glossary term: a chain, or a cycle if it leads back."""
-    edges: dict[str, list[tuple[str, str, str]]] = {}
+    """Replacements that contain a glossary term (chains, a warning), and replacements
+    that lead back to their own term (cycles, an error: the one definition compiling a
+    stack refuses, :func:`tailor.glossary.replacement_cycles`)."""
     names: dict[str, str] = {}
     findings: list[Finding] = []
     for entry, layer in compiled.entries():
@@ -207,8 +215,6 @@ def _chains(compiled: CompiledGlossary, files: dict[str, str | None]) -> list[Fi
                 inner = match.entry
                 if not _replacements(inner) or key_of(inner.term) == key_of(entry.term):
                     continue  # "muscle spasm" -> "spasm" of the same entry is caught as a cycle
-                edges.setdefault(key, []).append((inner.term.casefold(), plain, layer))
-                names.setdefault(inner.term.casefold(), inner.term)
                 findings.append(
                     Finding(
                         WARNING,
@@ -221,11 +227,7 @@ def _chains(compiled: CompiledGlossary, files: dict[str, str | None]) -> list[Fi
                         files.get(layer),
                     )
                 )
-            if key_of(plain) and compiled.entry_for(plain) is not None:
-                target, _ = compiled.entry_for(plain)  # type: ignore[misc]
-                if key_of(target.term) == key_of(entry.term):
-                    edges.setdefault(key, []).append((key, plain, layer))
-    for cycle in _cycles(edges):
+    for cycle in replacement_cycles(compiled):
         steps = " -> ".join(f"{names.get(t, t)!r}" for t, _, _ in cycle)
         first = cycle[0]
         findings.append(
@@ -240,32 +242,6 @@ def _chains(compiled: CompiledGlossary, files: dict[str, str | None]) -> list[Fi
             )
         )
     return findings
-
-
-def _cycles(edges: dict[str, list[tuple[str, str, str]]]) -> list[list[tuple[str, str, str]]]:
-    """Each elementary cycle once, found by depth-first search from every term in order."""
-    found: list[list[tuple[str, str, str]]] = []
-    seen_sets: set[frozenset[str]] = set()
-    done: set[str] = set()
-
-    def visit(term: str, path: list[tuple[str, str, str]], on_path: set[str]) -> None:
-        for nxt, plain, layer in edges.get(term, ()):
-            step = (term, plain, layer)
-            if nxt in on_path:
-                start = next(i for i, s in enumerate([*path, step]) if s[0] == nxt)
-                cycle = [*path, step][start:]
-                members = frozenset(s[0] for s in cycle)
-                if members not in seen_sets:
-                    seen_sets.add(members)
-                    found.append(cycle)
-            elif nxt not in done:
-                visit(nxt, [*path, step], on_path | {nxt})
-        done.add(term)
-
-    for term in sorted(edges):
-        if term not in done:
-            visit(term, [], {term})
-    return found
 
 
 def _meaning_and_difficulty(
