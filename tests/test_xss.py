@@ -23,7 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from tailor import Article, Glossary, GlossaryEntry, Reference, Tailor, load_article
-from tailor.pipeline.render import _safe_url
+from tailor.lexical import safe_url
 
 from .conftest import AUDIENCES, example_tailor
 
@@ -267,7 +267,7 @@ def test_content_is_never_evaluated_as_a_template(rendered):
 def test_only_plain_http_https_and_mailto_links_are_accepted(url):
     with pytest.raises(ValidationError):
         Reference(id="1", kind="research", title="t", source="s", url=url)
-    assert _safe_url(url) is None
+    assert safe_url(url) is None
 
 
 @pytest.mark.parametrize(
@@ -275,7 +275,7 @@ def test_only_plain_http_https_and_mailto_links_are_accepted(url):
 )
 def test_plain_links_are_kept(url):
     assert Reference(id="1", kind="research", title="t", source="s", url=url).url == url
-    assert _safe_url(url) == url
+    assert safe_url(url) == url
 
 
 def test_a_reference_url_is_escaped_in_its_attribute(hostile_tailor, hostile):

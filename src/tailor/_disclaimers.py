@@ -33,7 +33,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from ._text import text_problem
+from ._text import check_nonempty_prose, text_problem
 from .errors import ConfigError, ErrorDetail, InputError, quoted
 from .i18n import language_of
 from .model import DEFAULT_DISCLAIMER
@@ -41,16 +41,7 @@ from .model import DEFAULT_DISCLAIMER
 __all__ = ["DisclaimerPolicy", "read_policy"]
 
 
-def _check_disclaimer(value: str) -> str:
-    problem = text_problem(value, multiline=True)
-    if problem:
-        raise ValueError(problem)
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-_Text = Annotated[str, AfterValidator(_check_disclaimer)]
+_Text = Annotated[str, AfterValidator(check_nonempty_prose)]
 
 
 def _listed(value: Any) -> Any:

@@ -27,7 +27,13 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["text_problem"]
+__all__ = [
+    "check_nonempty_prose",
+    "check_prose",
+    "check_text",
+    "text_problem",
+    "without_invisible",
+]
 
 #: Invisible characters outside the Unicode "format" category (Cf): default-ignorable
 #: or blank-looking letters and marks that render as nothing.
@@ -90,6 +96,20 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
     return None
 
 
+def without_invisible(value: str) -> str:
+    """``value`` without the invisible characters and bidi controls the policy refuses.
+
+    For importers only (another publisher's text, such as NCI's Markdown with its
+    zero-width spaces and soft hyphens, where refusing would refuse the source): the same
+    set of characters, removed once at import so the article tailor writes passes the
+    policy. Control characters are left for the policy to refuse.
+    """
+    if value.isascii():
+        return value
+    hidden = ("an invisible character", "a bidirectional control")
+    return "".join(c for c in value if _kind(c, multiline=True) not in hidden)
+
+
 def check_text(value: str) -> str:
     """A pydantic after-validator: ``value`` if it passes the policy (single line)."""
     problem = text_problem(value)
@@ -103,4 +123,13 @@ def check_prose(value: str) -> str:
     problem = text_problem(value, multiline=True)
     if problem:
         raise ValueError(problem)
+    return value
+
+
+def check_nonempty_prose(value: str) -> str:
+    """A pydantic after-validator for prose a reader must be shown (an article's text, a
+    disclaimer): within the policy, lines allowed, and not empty or only white space."""
+    check_prose(value)
+    if not value.strip():
+        raise ValueError("must not be empty")
     return value

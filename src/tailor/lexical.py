@@ -13,12 +13,15 @@ __all__ = [
     "LETTER_WORD_RE",
     "NUMBER_RE",
     "PROTECTED_RE",
+    "SAFE_URL_PATTERN",
+    "URL_IN_TEXT",
     "WORD_CHAR_PATTERN",
     "WORD_PATTERN",
     "WORD_RE",
     "fold",
     "key_of",
     "protected_spans",
+    "safe_url",
 ]
 
 # -- words -------------------------------------------------------------------------------
@@ -56,6 +59,24 @@ def key_of(words: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
 
 
+# -- links -------------------------------------------------------------------------------
+
+#: A link a reader may follow: http, https or mailto only, and none of the characters that
+#: could carry markup out of a link (quotes, angle brackets, backticks, backslashes, white
+#: space). The article model refuses any other ``url``; rendering drops any other link.
+SAFE_URL_PATTERN = r"^(?i:https?://|mailto:)[^\s<>\"'`\\]+$"
+_SAFE_URL = re.compile(SAFE_URL_PATTERN)
+#: A URL written in running text: left alone by substitution, not words to readability.
+URL_IN_TEXT = r"(?:https?://|mailto:|www\.)\S+"
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` without surrounding space if it is a link a reader may follow, else None."""
+    if url and _SAFE_URL.match(url.strip()):
+        return url.strip()
+    return None
+
+
 # -- numbers and protected spans ---------------------------------------------------------
 
 
@@ -70,8 +91,7 @@ _UNITS = (
 #: ("[1]", "[2, 5-7]"), trademarked names ("Lioresal®"), and numbers with their units and
 #: ranges ("30-80 mg/day", "2.5 mg", "39°C", "5%", "3-4 doses", "≥ 12 years").
 PROTECTED_RE = re.compile(
-    r"(?:https?://|mailto:|www\.)\S+"
-    r"|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’(?!\w)"
+    URL_IN_TEXT + r"|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’(?!\w)"
     r"|\[[^\[\]\n]{0,40}\d[^\[\]\n]{0,40}\](?:\([^()\s]{1,80}\))?"
     r"|(?:[<>≤≥±~]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?"
     r"(?:\s?(?:" + _UNITS + r")(?![\w/]))?(?:\s?(?:%|°[CF]))?",

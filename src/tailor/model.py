@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from ._text import check_text, text_problem
+from ._text import check_nonempty_prose, check_text
+from .lexical import SAFE_URL_PATTERN
 
 __all__ = [
     "DEFAULT_DISCLAIMER",
@@ -89,20 +90,9 @@ class _Frozen(BaseModel):
     )
 
 
-def _check_text(value: str) -> str:
-    """Reader-facing prose: not empty, and within the text policy (see :mod:`tailor._text`):
-    no control, bidi or invisible character that could hide or reorder what a reader sees."""
-    problem = text_problem(value, multiline=True)
-    if problem:
-        raise ValueError(problem)
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
 #: Reader-facing text: not empty, and free of invisible characters. Checked per field so
 #: an error names the exact field (``sections.2.points.1.text``), not its parent.
-CleanText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_text)]
+CleanText = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_nonempty_prose)]
 #: A reader-facing value on one line (a DOI, a URL, a glossary replacement): the text policy
 #: without line breaks.
 InlineText = Annotated[str, AfterValidator(check_text)]
@@ -132,12 +122,11 @@ class Reference(_Frozen):
     year: int | None = Field(default=None, ge=1500, le=2200)
     doi: InlineText | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
-    #: http, https or mailto only, and none of the characters that could carry markup out
-    #: of a link (quotes, angle brackets, backticks, backslashes, whitespace).
+    #: A link a reader may follow (:data:`tailor.lexical.SAFE_URL_PATTERN`).
     url: (
         Annotated[
             str,
-            StringConstraints(pattern=r"^(https?://|mailto:)[^\s<>\"'`\\]+$"),
+            StringConstraints(pattern=SAFE_URL_PATTERN),
             AfterValidator(check_text),
         ]
         | None

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .._source import decode_text, read_regular_file
+from .._text import without_invisible
 from ..errors import ArticleError
 from ..model import Article
 from ..pipeline.load import load_article
@@ -67,7 +68,6 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 # "\*(.+?)\*" pattern scanned to the end of the text from every unclosed star).
 _ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?!\s)")
 _ITALIC_CLOSE = re.compile(r"(?<!\s)\*(?![\w*])")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _GUIDELINE = re.compile(r"guideline|recommendation|consensus|position statement", re.I)
@@ -126,7 +126,7 @@ def _clean(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _BOLD.sub(r"\1", text)
     text = _unitalic(text)
-    text = _INVISIBLE.sub("", text.replace("\u00a0", " "))
+    text = without_invisible(text.replace("\u00a0", " "))
     return _SPACE.sub(" ", text).strip()
 
 

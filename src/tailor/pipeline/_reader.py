@@ -201,6 +201,9 @@ _ALLOWED_ATTRIBUTES = frozenset(
     ]
 )
 _ALLOWED_ROLES = frozenset({"note", "navigation", "region", "contentinfo", "banner", "main"})
+#: What a site template's link may point to: a followable link (the scheme part of
+#: :data:`tailor.lexical.SAFE_URL_PATTERN`; the rest of the URL was checked when the
+#: article was read) or a place on the page ("#...", "?audience=...").
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#|\?)", re.IGNORECASE)
 #: A class may only be one of tailor's own (``tailor-...``): a site stylesheet could hide
 #: ``.sr-only`` or ``.d-none``, but never styles tailor's namespace to hide content.

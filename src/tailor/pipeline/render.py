@@ -25,6 +25,7 @@ from markupsafe import Markup
 from ..audience import Audience, AudienceSet
 from ..errors import OutputLimitError, TailorError, TemplateError
 from ..i18n import language_of
+from ..lexical import safe_url
 from ..model import DEFAULT_DISCLAIMER, Article, Reference, ReviewStatus
 from ._sandbox import ConfinedLoader, SandboxLimits, TemplateSandbox
 from .types import TextNode, TransformedArticle
@@ -68,21 +69,6 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"'`\\]+$", re.IGNORECASE)
-
-
-def _safe_url(url: str | None) -> str | None:
-    """Only http, https and mailto links reach a reader; anything else is dropped.
-
-    Characters that could end an attribute or a Markdown link destination (quotes, angle
-    brackets, backticks, whitespace) are refused as well, so a URL can never carry markup
-    out of its link, whatever format the template writes.
-    """
-    if url and _SAFE_URL.match(url.strip()):
-        return url.strip()
-    return None
-
-
 RenderContext = dict[str, Any]
 
 
@@ -161,7 +147,7 @@ class Renderer:
         # newstyle ``_()`` marks its result safe and %-formats it, so a label holding
         # markup or a "%" would reach the page unescaped or crash the render.
         env.filters["translate"] = translations.gettext
-        env.filters["safe_url"] = _safe_url
+        env.filters["safe_url"] = safe_url
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         return env
 
@@ -310,7 +296,7 @@ def build_context(
             "year": r.year,
             "doi": r.doi,
             "pmid": r.pmid,
-            "url": _safe_url(r.url),
+            "url": safe_url(r.url),
             "language": r.language,
         }
         for r in article.references

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexical import URL_IN_TEXT
 from .languages import LANGUAGES, language
 
 __all__ = ["as_sentence", "clean_prose", "split_sentences"]
@@ -29,7 +30,7 @@ _TAIL_WINDOW = 64
 #: start only where a run of white space starts: without it, each of 300,000 spaces would
 #: rescan the rest of the run looking for a "[" (quadratic time).
 _CITATION = re.compile(r"(?<!\s)\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
-_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
+_URL = re.compile(URL_IN_TEXT)
 
 
 def clean_prose(text: str) -> str:
