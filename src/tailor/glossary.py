@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from ._glossary_checks import check_layer, duplicate_terms, entry_problems
-from ._inflect import regular_verb_forms
+from ._inflect import regular_plural, regular_verb_forms
 from ._source import read_file, validate_model
 from .errors import ErrorDetail, GlossaryError
 from .lexical import WORD_CHAR_PATTERN, WORD_PATTERN, WORD_RE, fold, key_of
@@ -1133,13 +1133,7 @@ def plurals_of(word: str) -> list[str]:
     "diagnoses"); none for short words, numbers and words with inner punctuation."""
     if len(word) < 3 or not word.replace("-", "").isalpha():
         return []
-    if word.endswith("sis"):
-        return [word[:-2] + "es"]
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return [word + "es"]
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return [word[:-1] + "ies"]
-    return [word + "s"]
+    return [regular_plural(word)]
 
 
 def _strip_possessive(key: str) -> str | None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # PyYAML loads with the first file read, not with tailor (iss
     import yaml
 
 from .errors import CatalogError, ErrorDetail
+from .lexical import language_of, posix_tag
 
 __all__ = [
     "DOMAIN",
@@ -46,11 +47,6 @@ MAX_HEADER_ENTRIES = 32
 
 _TAG = re.compile(r"^(?:\*|[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$")
 _QUALITY = re.compile(r"^[qQ]\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$")
-
-
-def language_of(tag: str) -> str:
-    """The language part of a locale tag: "es_MX" and "es-mx" -> "es"."""
-    return tag.replace("-", "_").split("_", 1)[0].lower()
 
 
 def catalog_path(localedir: Path, locale: str) -> Path:
@@ -77,7 +73,7 @@ def load_translations(localedir: Path, locale: str) -> gettext.NullTranslations:
     """
     import babel  # with the first locale resolved, not with tailor (issue 16)
 
-    parsed = babel.Locale.parse(locale.replace("-", "_"))
+    parsed = babel.Locale.parse(posix_tag(locale))
     for candidate in dict.fromkeys((str(parsed), parsed.language)):
         path = catalog_path(localedir, candidate)
         if path.is_file():
@@ -168,7 +164,7 @@ def negotiate_locale(header: str, supported: Sequence[str]) -> str | None:
     import babel
 
     ranges = parse_accept_language(header)
-    refused = {tag.replace("-", "_").lower() for tag, q in ranges if q == 0}
+    refused = {posix_tag(tag).lower() for tag, q in ranges if q == 0}
     spelled = {s.lower(): s for s in supported}
     for tag, quality in ranges:
         if quality == 0:
@@ -176,7 +172,7 @@ def negotiate_locale(header: str, supported: Sequence[str]) -> str | None:
         if tag == "*":
             allowed = [s for s in supported if s.lower() not in refused]
             return allowed[0] if allowed else None
-        found = babel.negotiate_locale([tag.replace("-", "_")], list(supported))
+        found = babel.negotiate_locale([posix_tag(tag)], list(supported))
         # Babel answers in the header's spelling ("ES"); answer in the supported one.
         chosen = spelled.get(found.lower()) if found is not None else None
         if chosen is not None and chosen.lower() not in refused:

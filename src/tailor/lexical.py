@@ -20,6 +20,8 @@ __all__ = [
     "WORD_RE",
     "fold",
     "key_of",
+    "language_of",
+    "posix_tag",
     "protected_spans",
     "safe_url",
 ]
@@ -57,6 +59,19 @@ def key_of(words: str) -> tuple[str, ...]:
         if _PLAIN_PHRASE.fullmatch(lowered):
             return tuple(lowered.split(" "))
     return tuple(fold(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", words)))
+
+
+# -- language tags -----------------------------------------------------------------------
+
+
+def posix_tag(tag: str) -> str:
+    """A locale tag as Babel and gettext write it: "es-MX" -> "es_MX"."""
+    return tag.replace("-", "_")
+
+
+def language_of(tag: str) -> str:
+    """The language part of a locale tag: "es_MX" and "es-mx" -> "es"."""
+    return posix_tag(tag).split("_", 1)[0].lower()
 
 
 # -- links -------------------------------------------------------------------------------

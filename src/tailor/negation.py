@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lexical import language_of
+
 __all__ = ["NEGATION_CUES", "negation_count", "negation_cues", "negative_by_affix"]
 
 #: Negation cue words per language, case-folded. "n't" contractions are English cues too.
@@ -68,10 +70,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CONTRACTION = re.compile(r"n['’]t$")
 
 
-def _language(lang: str) -> str:
-    return lang.replace("-", "_").split("_", 1)[0].lower()
-
-
 def negation_cues(text: str, lang: str = "en") -> Counter[str]:
     """The negation cues in ``text``, counted, in a normal form: every English "not" in
     any spelling ("not", "n't", "cannot") counts as ``"not"``.
@@ -84,7 +82,7 @@ def negation_cues(text: str, lang: str = "en") -> Counter[str]:
     words are cut in one call and compared as plain strings; :func:`_negation_cues_by_word`
     is the word-by-word definition this is tested against.
     """
-    language = _language(lang)
+    language = language_of(lang)
     cues = NEGATION_CUES.get(language) or _ALL_CUES
     english = language == "en" or language not in NEGATION_CUES
     found: Counter[str] = Counter()
@@ -99,7 +97,7 @@ def negation_cues(text: str, lang: str = "en") -> Counter[str]:
 
 def _negation_cues_by_word(text: str, lang: str = "en") -> Counter[str]:
     """:func:`negation_cues` as its definition: every word of ``text`` looked at in turn."""
-    language = _language(lang)
+    language = language_of(lang)
     cues = NEGATION_CUES.get(language) or NEGATION_CUES["en"] | NEGATION_CUES["es"]
     english = language == "en" or language not in NEGATION_CUES
     found: Counter[str] = Counter()

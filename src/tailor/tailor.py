@@ -34,6 +34,7 @@ from .errors import (
 )
 from .glossary import CompiledGlossary, Glossary, GlossaryEntry
 from .i18n import available_languages, language_of, load_translations, negotiate_locale
+from .lexical import posix_tag
 from .model import Article, ReviewStatus
 from .pipeline import prepare
 from .pipeline.analyze import analyze
@@ -349,14 +350,14 @@ class Tailor:
         import babel  # light (its locale data loads per locale, on demand)
 
         try:
-            parsed = babel.Locale.parse(locale.replace("-", "_"))
+            parsed = babel.Locale.parse(posix_tag(locale))
         except (ValueError, TypeError, babel.UnknownLocaleError):
             raise UnknownLocaleError(locale, self.locales) from None
         if parsed.language not in self.locales:
             raise UnknownLocaleError(locale, self.locales)
         # Babel maps a region it has no data for ("es-ZZ") to the language's default
         # ("es_ES"); a reader who asked for a region must get it or a clear refusal.
-        asked = [p for p in locale.replace("-", "_").split("_")[1:] if p]
+        asked = [p for p in posix_tag(locale).split("_")[1:] if p]
         regions = [p.upper() for p in asked if (len(p) == 2 and p.isalpha()) or p.isdigit()]
         if regions and parsed.territory != regions[-1]:
             raise UnknownLocaleError(locale, self.locales)
@@ -632,8 +633,7 @@ class Tailor:
             if aud.readability == "strict" and not report.meets_target:
                 raise ReadabilityError(
                     f"article {article.id!r} misses the reading target of audience "
-                    f"{aud.name!r} (grade {report.article.grade:g}, target "
-                    f"{report.target:g}); {len(report.findings)} misses:\n"
+                    f"{aud.name!r} ({report.grade_line()}); {len(report.findings)} misses:\n"
                     + "\n".join(f"  {f.describe()}" for f in report.findings),
                     report.findings,
                 )

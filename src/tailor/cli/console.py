@@ -63,12 +63,11 @@ def readability_line(report: ReadabilityReport | None, substitutions: int) -> Te
     line = Text()
     if report is None:
         line.append("readability off", style="dim")
-    elif report.target is None:
-        line.append(f"grade {report.article.grade:g} (no target)", style="cyan")
+    elif report.verdict is None:
+        line.append(report.grade_line(), style="cyan")
     else:
-        verdict = "meets" if report.meets_target else "above"
         line.append(
-            f"grade {report.article.grade:g} / target ≤ {report.target:g}: {verdict}",
+            f"{report.grade_line()}: {report.verdict}",
             style="bold green" if report.meets_target else "bold red",
         )
     if report is not None:

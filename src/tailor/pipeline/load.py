@@ -14,7 +14,7 @@ from typing import Any
 from .._glossary_checks import negation_problems
 from .._source import read_file, validate_model
 from ..errors import ArticleError, ErrorDetail, Loc, quoted
-from ..lexical import NUMBER_RE
+from ..lexical import NUMBER_RE, posix_tag
 from ..model import Article, Point
 from ..negation import negation_cues
 
@@ -217,7 +217,7 @@ def locale_problems(article: Article, languages: Collection[str]) -> list[ErrorD
     import babel
 
     try:
-        language = babel.Locale.parse(article.locale.replace("-", "_")).language
+        language = babel.Locale.parse(posix_tag(article.locale)).language
     except (ValueError, TypeError, babel.UnknownLocaleError):
         language = None
     if language in languages:

@@ -17,6 +17,7 @@ from .._inflect import (
     inflected_verb,
     noun_plurals,
     pluralise_phrase,
+    regular_plural,
     verb_forms,
 )
 from ..audience import JargonMode
@@ -232,15 +233,10 @@ def _match_case(source: str, plain: str, sentence_start: bool, acronym: bool) ->
 
 
 def _pluralise(words: str) -> str:
+    """The phrase with its last word in the regular plural: for text that is not English,
+    where tailor has no dictionary of forms (Spanish plurals too end in -s or -es)."""
     head, _, last = words.rpartition(" ")
-    if last.endswith("sis"):
-        last = last[:-2] + "es"
-    elif last.endswith(("s", "x", "z", "ch", "sh")):
-        last += "es"
-    elif last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
-        last = last[:-1] + "ies"
-    else:
-        last += "s"
+    last = regular_plural(last)
     return f"{head} {last}" if head else last
 
 

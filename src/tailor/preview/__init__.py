@@ -157,11 +157,10 @@ def _badges(tailor: Tailor, article: Article, shown: Rendering) -> Markup:
         label = tailor.audience(name).label
         if report is None:
             text, state = f"{label}: readability off", "off"
-        elif report.target is None:
-            text, state = f"{label}: grade {report.article.grade:g} (no target)", "info"
+        elif report.verdict is None:
+            text, state = f"{label}: {report.grade_line()}", "info"
         else:
-            mark = "meets" if report.meets_target else "above"
-            text = f"{label}: grade {report.article.grade:g} / target ≤ {report.target:g} ({mark})"
+            text = f"{label}: {report.grade_line()} ({report.verdict})"
             state = "ok" if report.meets_target else "miss"
         current = ' aria-current="true"' if name == shown.audience else ""
         items.append(

@@ -109,6 +109,20 @@ class ReadabilityReport:
         """The whole article's grade is at or below the target (always true without one)."""
         return self.target is None or self.article.grade <= self.target
 
+    @property
+    def verdict(self) -> str | None:
+        """ "meets" or "above" the target; None without a target."""
+        if self.target is None:
+            return None
+        return "meets" if self.meets_target else "above"
+
+    def grade_line(self) -> str:
+        """The article's grade against its target, as every tool shows it:
+        "grade 15.9 / target ≤ 8", or "grade 15.9 (no target)"."""
+        if self.target is None:
+            return f"grade {self.article.grade:g} (no target)"
+        return f"grade {self.article.grade:g} / target ≤ {self.target:g}"
+
     def hardest(self, n: int = 5) -> list[SentenceScore]:
         """The ``n`` sentences with the highest grade, hardest first."""
         return sorted(self.sentences, key=lambda s: -s.grade)[:n]

@@ -29,6 +29,7 @@ from ..glossary import (
     key_of,
     replacement_cycles,
 )
+from ..lexical import language_of
 from ..negation import negation_count, negative_by_affix
 from ..pipeline.transform import adjective_like, short_explanation
 
@@ -88,7 +89,7 @@ def lint(
     articles = list(articles)
     by_language: dict[str, list[Glossary]] = {}
     for layer in layers:
-        by_language.setdefault(_language(layer.locale), []).append(layer)
+        by_language.setdefault(language_of(layer.locale), []).append(layer)
     scorer = None
     findings: list[Finding] = []
     for language, group in by_language.items():
@@ -107,10 +108,6 @@ def lint(
         findings += _lint_language(group, articles, lang_syllables, lang_known, language)
     order = {ERROR: 0, WARNING: 1, NOTE: 2}
     return sorted(findings, key=lambda f: (order[f.severity], f.type, f.layer, f.term.casefold()))
-
-
-def _language(locale: str) -> str:
-    return locale.replace("-", "_").split("_")[0].lower()
 
 
 def _in_dictionary(table: dict[str, int], word: str) -> bool:

@@ -81,10 +81,9 @@ class Comparison:
         subs = f"{len(rendering.substitutions)} substitutions"
         if report is None:
             return f"readability off, {subs}"
-        if report.target is None:
-            return f"grade {report.article.grade:g} (no target), {subs}"
-        verdict = "meets" if report.meets_target else "above"
-        return f"grade {report.article.grade:g} / target ≤ {report.target:g} ({verdict}), {subs}"
+        if report.verdict is None:
+            return f"{report.grade_line()}, {subs}"
+        return f"{report.grade_line()} ({report.verdict}), {subs}"
 
     def __str__(self) -> str:
         return "\n".join(f"{r.audience}: {self.summary(r)}" for r in self.renderings)
