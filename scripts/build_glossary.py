@@ -37,13 +37,16 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from tailor.negation import negation_count
+
+if TYPE_CHECKING:
+    from tailor.glossary import CompiledGlossary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scripts" / "glossary" / "seed-en.yaml"
@@ -447,13 +450,14 @@ NCI_EXCLUDE = {
 }
 
 
-def _nci_jargon(
-    data: Path,
+def nci_candidates(
     nci: dict[str, tuple[str, str]],
-    blocked: set[str],
     covered: set[tuple[str, ...]],
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Definition-only entries for NCI terms that clinicians' pages use and patients' avoid."""
+    keep: Callable[[str, str], bool],
+) -> CompiledGlossary:
+    """The NCI dictionary terms an entry may be built for, as a matcher: one to three words,
+    lower case (no acronyms, no names), not excluded, not covered by an entry already, the
+    first spelling of each key, and ``keep(term, definition)``."""
     from tailor.glossary import CompiledGlossary, Glossary, GlossaryEntry, key_of
 
     candidates: list[GlossaryEntry] = []
@@ -468,12 +472,26 @@ def _nci_jargon(
             or folded in EXCLUDE
             or folded in NCI_EXCLUDE
             or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)  # lower case: no acronyms, names
-            or _AGENT_DEFINITION.match(definition)
+            or not keep(term, definition)
         ):
             continue
         keys.add(key)
         candidates.append(GlossaryEntry(term=term, definition=definition, source=NCI))
-    matcher = CompiledGlossary([Glossary(name="nci", entries=tuple(candidates))])
+    return CompiledGlossary([Glossary(name="nci", entries=tuple(candidates))])
+
+
+def _nci_jargon(
+    data: Path,
+    nci: dict[str, tuple[str, str]],
+    blocked: set[str],
+    covered: set[tuple[str, ...]],
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Definition-only entries for NCI terms that clinicians' pages use and patients' avoid."""
+    from tailor.glossary import key_of
+
+    matcher = nci_candidates(
+        nci, covered, lambda _, definition: not _AGENT_DEFINITION.match(definition)
+    )
     counts: dict[str, list[int]] = {}
     for i, audience in enumerate(("hp", "patient")):
         column = "hp_file" if audience == "hp" else "patient_file"
@@ -960,26 +978,7 @@ def nci_explanations(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Entries with a short explanation for NCI terms that the building text uses at least
     NCI_MIN_USES times, that have a hard word and no entry yet."""
-    from tailor.glossary import CompiledGlossary, Glossary, GlossaryEntry, key_of
-
-    candidates: list[GlossaryEntry] = []
-    keys: set[tuple[str, ...]] = set()
-    for folded, (term, definition) in nci.items():
-        key = key_of(term)
-        if (
-            not key
-            or len(key) > 3
-            or key in keys
-            or key in covered
-            or folded in EXCLUDE
-            or folded in NCI_EXCLUDE
-            or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
-            or plainness.rarest(term) >= HARD_ZIPF
-        ):
-            continue
-        keys.add(key)
-        candidates.append(GlossaryEntry(term=term, definition=definition, source=NCI))
-    matcher = CompiledGlossary([Glossary(name="nci", entries=tuple(candidates))])
+    matcher = nci_candidates(nci, covered, lambda term, _: plainness.rarest(term) < HARD_ZIPF)
     counts: dict[str, int] = {}
     for match in matcher.find(building_text(data)):
         counts[match.entry.term] = counts.get(match.entry.term, 0) + 1

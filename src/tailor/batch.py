@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # concurrent.futures loads logging: only batch rendering pays
     from .pipeline.types import Rendering
     from .tailor import Tailor
 
-__all__ = ["Progress", "RenderRequest", "render_many"]
+__all__ = ["Progress", "RenderRequest", "available_cores", "process_pool", "render_many"]
 
 #: Called as ``progress(done, total)`` in the caller's thread each time a chunk finishes.
 Progress = Callable[[int, int], None]
@@ -171,10 +171,18 @@ def _worker_died(index: int, exc: BaseException) -> WorkerError:
 
 def _workers(executor: Executor | None) -> int:
     found = getattr(executor, "_max_workers", None)
-    return found if isinstance(found, int) and found > 0 else (os.cpu_count() or 1)
+    return found if isinstance(found, int) and found > 0 else available_cores()
 
 
-def _process_pool(workers: int) -> Executor:
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform says)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def process_pool(workers: int) -> Executor:
     """A pool whose workers do not inherit the caller's threads and locks.
 
     ``fork`` copies a process mid-flight, locks held by other threads included (a web
@@ -215,7 +223,7 @@ def render_many(
     indexed = list(enumerate(reqs))
     chunks = [indexed[k : k + size] for k in range(0, total, size)]
     own = executor is None
-    pool: Executor = _process_pool(min(workers, len(chunks))) if executor is None else executor
+    pool: Executor = process_pool(min(workers, len(chunks))) if executor is None else executor
     results: list[Rendering | TailorError | None] = [None] * total
     done = 0
     futures: dict[Future[list[tuple[int, Rendering | TailorError]]], int] = {}

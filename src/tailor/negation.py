@@ -65,6 +65,10 @@ NEGATION_CUES: dict[str, frozenset[str]] = {
     ),
 }
 
+#: A word as negation cues are read: letters joined by apostrophes ("don't"), but split at
+#: hyphens, so a cue inside a hyphenated phrase ("a no-treatment group") is still read.
+#: Not tailor.lexical's
+#: LETTER_WORD_RE on purpose: that one keeps a hyphenated word whole for syllable counts.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: Contractions with their own spelling of "not" ("won't", "can't", "shan't", "ain't").
 _CONTRACTION = re.compile(r"n['’]t$")

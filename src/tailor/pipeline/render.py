@@ -431,6 +431,12 @@ def _node_json(node: TextNode) -> dict[str, Any]:
     }
 
 
+# The json format's payload is built here as plain dicts, and described for its readers by
+# the pydantic models of tailor.schema (rendering.schema.json). Two shapes on purpose: a
+# render builds dicts, far cheaper than validating models on every call, while the schema
+# is what consumers validate against; tests/test_json_schema.py validates every bundled
+# rendering against the schema, and verify reads the schema's keys, so the two cannot
+# drift apart unnoticed.
 def _payload(
     transformed: TransformedArticle,
     references: list[dict[str, Any]],

@@ -267,6 +267,9 @@ def prepare_expectations(
     return Expectations(disclaimer, date_text, caution_text, texts, vocabulary, label)
 
 
+#: Runs of letters, hyphenated words taken apart: a template's words are compared one by
+#: one with the vocabulary, so "self-care" must be known as "self" and "care". Not
+#: tailor.lexical's word rules on purpose: those keep a hyphenated word whole.
 _WORDS = re.compile(r"[^\W\d_]+")
 
 

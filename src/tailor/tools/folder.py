@@ -12,16 +12,14 @@ stdout stays clean for scripts.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from ..batch import Progress as ProgressCallback
-from ..batch import RenderRequest
+from ..batch import RenderRequest, available_cores, process_pool
 from ..errors import TailorError
 from ..model import Article
 from ..pipeline.types import Rendering
@@ -79,14 +77,6 @@ def _relative_output(folder: Path, source: Path, audience: str, fmt: str) -> Pat
     return source.relative_to(folder).with_suffix("") / f"{audience}.{EXTENSIONS[fmt]}"
 
 
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the platform says)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def worker_count(requested: int, *, jobs: int) -> int:
     """Processes to render ``jobs`` requests with, for ``-j requested``.
 
@@ -123,9 +113,7 @@ def render_jobs(
     if workers == 1:
         executor, chunk_size = ThreadPoolExecutor(max_workers=1), 1
     else:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        executor = process_pool(workers)
     try:
         return tailor.render_many(
             requests, executor, progress=progress, errors="return", chunk_size=chunk_size
