@@ -267,5 +267,7 @@ def test_lint_and_the_glossary_builder_use_the_one_definition():
     script = (ROOT / "scripts" / "build_glossary.py").read_text(encoding="utf-8")
     assert "from tailor.negation import negation_count" in script
     assert "_NEGATION = " not in script
-    lint_source = (ROOT / "src" / "tailor" / "glossary_lint.py").read_text(encoding="utf-8")
+    lint_source = (ROOT / "src" / "tailor" / "tools" / "glossary_lint.py").read_text(
+        encoding="utf-8"
+    )
     assert "_NEGATION = " not in lint_source and "negation_count" in lint_source
