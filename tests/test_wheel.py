@@ -89,9 +89,16 @@ def test_the_wheel_holds_nothing_but_the_package(wheel_files):
 
 
 def test_the_data_is_found_through_the_package_not_a_path():
-    # In this (editable) install the folders are the repository's top-level ones.
+    # importlib.resources finds the folders wherever the install put them: the
+    # repository's top-level ones in an editable install, site-packages in a wheel's.
+    import importlib.util
+
     from tailor.resources import bundled
 
-    assert bundled("audiences") == ROOT / "audiences"
-    assert bundled("glossaries") == ROOT / "glossaries"
+    for kind in ("audiences", "glossaries"):
+        spec = importlib.util.find_spec(f"tailor.{kind}")
+        assert spec is not None and spec.origin is not None
+        assert bundled(kind) == Path(spec.origin).parent
+    assert (bundled("audiences") / "patient.yaml").is_file()
+    assert (bundled("glossaries") / "en-default.yaml").is_file()
     assert (bundled("templates") / "article.html.j2").is_file()
