@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from tailor import GlossaryError
 from tailor.cli import main
-from tailor.tools.glossary_lint import glossary_from_csv
+from tailor.importers.glossary_csv import glossary_from_csv
 
 from .conftest import EXAMPLE
 

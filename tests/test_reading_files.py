@@ -19,8 +19,8 @@ import pytest
 from tailor import Glossary, load_article
 from tailor._source import MAX_FILE_BYTES
 from tailor.errors import ArticleError, GlossaryError
+from tailor.importers.glossary_csv import glossary_from_csv
 from tailor.importers.pdq import convert_file
-from tailor.tools.glossary_lint import glossary_from_csv
 
 from .conftest import EXAMPLE
 

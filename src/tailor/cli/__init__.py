@@ -519,7 +519,7 @@ def glossary_import(
     file: str, output: str | None, name: str | None, source: str | None, locale: str
 ) -> None:
     """Turn a two-column CSV (term, replacement) into a glossary YAML file."""
-    from ..tools.glossary_lint import glossary_from_csv, glossary_yaml
+    from ..importers.glossary_csv import glossary_from_csv, glossary_yaml
 
     imported = glossary_from_csv(file, name=name, source=source, locale=locale)
     text = glossary_yaml(imported)
