@@ -21,9 +21,9 @@ def _warm() -> None:
 
 
 def _pool(workers: int) -> Executor:
-    from tailor.batch import _process_pool
+    from tailor.batch import process_pool
 
-    pool = _process_pool(workers)
+    pool = process_pool(workers)
     for future in [pool.submit(_warm) for _ in range(workers * 2)]:
         future.result()
     return pool

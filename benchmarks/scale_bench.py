@@ -68,9 +68,9 @@ def _high_water(fallback: int) -> int:
 
 
 def _pool(workers: int) -> Executor:
-    from tailor.batch import _process_pool
+    from tailor.batch import process_pool
 
-    pool = _process_pool(workers)
+    pool = process_pool(workers)
     for future in [pool.submit(_warm) for _ in range(workers * 3)]:
         future.result()
     return pool

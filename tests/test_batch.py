@@ -118,10 +118,10 @@ def test_errors_survive_the_trip_back_from_a_worker_process(error):
 def test_a_worker_builds_its_tailor_once_and_reuses_it_for_every_chunk(tmp_path):
     """Issue 16: a worker process rebuilt the Tailor (glossaries compiled, dictionaries
     loaded) for every chunk; now the first chunk builds it and later ones reuse it."""
-    from tailor.batch import _process_pool
+    from tailor.batch import process_pool
 
     t = Tailor(audience_dirs=[tmp_path])
-    pool = _process_pool(1)
+    pool = process_pool(1)
     try:
         first = {pool.submit(id, t).result() for _ in range(4)}
         assert len(first) == 1  # one worker, one Tailor, whatever the number of tasks
