@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tailor import Glossary, GlossaryEntry, GlossaryError, Tailor, load_article
 from tailor.glossary import CompiledGlossary
-from tailor.transform import rewrite_text
+from tailor.pipeline.transform import rewrite_text
 
 from .hostile import article_data
 
