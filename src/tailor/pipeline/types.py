@@ -60,7 +60,7 @@ class TextNode:
     citations: tuple[str, ...] = ()
     critical: bool = False
     reworded: bool = False
-    #: Study statistics set aside for this audience (:mod:`tailor.figures`), shown after
+    #: Study statistics set aside for this audience (:mod:`tailor.pipeline.figures`), shown after
     #: the point; part of what the point says, so verify checks them like its text.
     figures: tuple[str, ...] = ()
 
@@ -150,7 +150,7 @@ class TransformedArticle:
     sections: tuple[SelectedSection, ...]
     substitutions: tuple[Substitution, ...]
     explained: tuple[GlossaryEntry, ...]
-    #: Sentences cut and study figures set aside by :func:`tailor.reshape.reshape`.
+    #: Sentences cut and study figures set aside by :func:`tailor.pipeline.reshape.reshape`.
     splits: tuple[Split, ...] = ()
     asides: tuple[Aside, ...] = ()
 
@@ -179,7 +179,7 @@ class Rendering:
     readability: ReadabilityReport | None
     warnings: tuple[str, ...] = field(default=())
     explained: tuple[GlossaryEntry, ...] = field(default=())
-    #: Each long sentence cut for this audience (:mod:`tailor.split`), for review.
+    #: Each long sentence cut for this audience (:mod:`tailor.pipeline.split`), for review.
     splits: tuple[Split, ...] = field(default=())
 
     def __str__(self) -> str:
