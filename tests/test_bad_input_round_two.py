@@ -402,3 +402,20 @@ def test_a_glossary_error_from_a_good_tailor_is_still_a_tailor_error(tmp_path):
     with pytest.raises(GlossaryError, match="ghost"):
         example_tailor(glossary_dirs=[folder])
     assert isinstance(GlossaryError("x"), TailorError)
+
+
+def test_a_large_glossary_still_names_the_line_of_a_problem_found_after_loading(tmp_path):
+    """A large file keeps its line map packed (the bundled glossary's is 56,000 field
+    paths); a problem found once the Tailor checks the configuration still has its line."""
+    entries = [
+        f"  - term: zqterm{i}\n    replacement: plain{i}\n    source: t\n" for i in range(900)
+    ]
+    entries[700] = "  - term: ataxia\n    replacements: {ghost: wobbliness}\n    source: t\n"
+    text = "name: big\nlocale: en\nentries:\n" + "".join(entries)
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "big.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    replacements: {ghost: wobbliness}") + 1
+    with pytest.raises(GlossaryError) as info:
+        example_tailor(glossary_dirs=[folder])
+    assert info.value.details[0].line == line and f"line {line}" in str(info.value)

@@ -14,10 +14,13 @@ split a bold critical point in two.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
@@ -292,6 +295,65 @@ def test_json_and_dict_sources_get_the_same_policy(article_dict, tmp_path):
     path.write_text(json.dumps(article_dict), encoding="utf-8")
     with pytest.raises(ArticleError, match=r"sections\.0\.points\.0\.text, line \d+"):
         load_article(path)
+
+
+def _string_leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every string in ``node`` (plain data), dict keys excepted."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _string_leaves(v, (*path, k))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _string_leaves(v, (*path, i))]
+    return [path] if isinstance(node, str) else []
+
+
+def _with_hidden(data: Any, path: tuple[Any, ...], char: str) -> Any:
+    data = copy.deepcopy(data)
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    value = node[path[-1]]
+    node[path[-1]] = value[:1] + char + value[1:]
+    return data
+
+
+#: One of each kind: a terminal escape, a bidi override and mark, invisible characters.
+KINDS = ["esc-conceal", "rlo", "lrm", "soft-hyphen", "tag-latin-a", "zero-width-space"]
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_every_string_of_an_article_is_held_to_the_policy_naming_its_field(article_dict, name):
+    """Whatever string of the article it is in (with its own terms, as an article may
+    carry), a hidden character is refused at load, naming that string's field."""
+    article_dict["terms"] = [
+        {"term": "spasticity", "forms": ["spastic"], "replacement": "stiff", "definition": "d"}
+    ]
+    article_dict["translation_of"] = "baclofen-muscle-spasms"
+    char = _decode_any(HIDDEN[name])
+    paths = _string_leaves(article_dict)
+    assert len(paths) > 60
+    for path in paths:
+        with pytest.raises(ArticleError) as info:
+            load_article(_with_hidden(article_dict, path, char))
+        assert path in [d.loc for d in info.value.details], path
+
+
+@pytest.mark.parametrize("audience", ["clinician", "patient", "caregiver"])
+@pytest.mark.parametrize("name", KINDS)
+def test_every_string_of_an_audience_file_is_held_to_the_policy(tmp_path, audience, name):
+    """Every string of each bundled audience, copied into a site audience with a hidden
+    character in it, is refused when the audiences are read, naming the field: label,
+    description, the disclaimer note, the voice, every reader heading."""
+    data = yaml.safe_load((BUNDLED_AUDIENCES / f"{audience}.yaml").read_text(encoding="utf-8"))
+    char = _decode_any(HIDDEN[name])
+    folder = tmp_path / "audiences"
+    folder.mkdir()
+    for path in _string_leaves(data):
+        (folder / "nurse.yaml").write_text(
+            yaml.safe_dump(_with_hidden(data, path, char), allow_unicode=True), encoding="utf-8"
+        )
+        with pytest.raises(AudienceError) as info:
+            AudienceSet.from_dirs([BUNDLED_AUDIENCES, folder])
+        assert ".".join(map(str, path)) in str(info.value), path
 
 
 def test_the_cli_refuses_a_concealing_escape_in_one_line_and_writes_nothing(tmp_path):

@@ -323,6 +323,29 @@ def test_jobs_are_capped_at_the_cores_there_are():
     assert _batch.worker_count(1, jobs=1_000) == 1
 
 
+def test_a_folder_render_with_j_32_starts_no_more_processes_than_cores(tmp_path, monkeypatch):
+    """The reported run: ``-j 32`` for 32 small articles on two cores started 35 processes.
+    The pool the command makes is asked for no more workers than there are cores (a
+    thread pool stands in for it here, so the test starts no processes)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    asked: list[int] = []
+
+    def recorded(workers: int) -> ThreadPoolExecutor:
+        asked.append(workers)
+        return ThreadPoolExecutor(max_workers=workers)
+
+    monkeypatch.setattr(_batch, "process_pool", recorded)
+    src = articles(tmp_path, *(f"a{i}.yaml" for i in range(32)))
+    out = tmp_path / "out"
+    result = run("render", str(src), "-o", str(out), "-a", "patient", "-f", "text", "-j", "32")
+    assert result.exit_code == 0, result.output
+    assert len(list(out.rglob("*.txt"))) == 32
+    assert asked == [min(32, _batch.available_cores())] or (
+        asked == [] and _batch.available_cores() == 1
+    )
+
+
 def test_a_site_template_failing_for_one_audience_is_that_requests_error(tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()

@@ -13,11 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tailor import Article, Point, Reference, Section, load_article
+from tailor import Article, Point, Reference, ReviewStatus, Section, load_article
+
+from .conftest import AUDIENCES, example_tailor
 
 SETTINGS = settings(
     max_examples=40,
@@ -187,3 +190,88 @@ def test_editing_a_reference_or_a_section_changes_the_version(baclofen):
     section = Section.model_construct(**{**dict(baclofen.sections[0]), "title": "Other"})
     sections = (section, *baclofen.sections[1:])
     assert baclofen.model_copy(update={"sections": sections}).version != baclofen.version
+
+
+# -- any field, edited at any depth by model_copy ---------------------------------------------
+
+#: Fields holding text a reader may see: a leaf under one of these keys is edited.
+_TEXT_FIELDS = frozenset(
+    {"question", "title", "text", "source", "replacement", "definition", "translation_of"}
+)
+
+
+def _editable(key: str, value: Any) -> bool:
+    if key in _TEXT_FIELDS:
+        return isinstance(value, str)
+    return key in ("critical", "listed", "review_status") or (key == "year" and value is not None)
+
+
+def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """Every editable leaf of an article's data: text fields, rewordings, flags, years."""
+    found: list[tuple[tuple[Any, ...], Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "rewordings" and isinstance(value, dict):
+                found.extend(((*path, key, k), v) for k, v in value.items())
+            elif isinstance(value, dict | list):
+                found.extend(_leaves(value, (*path, key)))
+            elif _editable(key, value):
+                found.append(((*path, key), value))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_leaves(value, (*path, i)))
+    return found
+
+
+def _copied_with(model: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """``model`` with the leaf at ``path`` replaced, through ``model_copy(update=...)`` at
+    every level (tuples and dicts rebuilt on the way): the reported way of editing."""
+    head, rest = path[0], path[1:]
+    if isinstance(model, tuple):
+        items = list(model)
+        items[head] = _copied_with(items[head], rest, value) if rest else value
+        return tuple(items)
+    if isinstance(model, dict):
+        return {**model, head: _copied_with(model[head], rest, value) if rest else value}
+    inner = _copied_with(getattr(model, head), rest, value) if rest else value
+    return model.model_copy(update={head: inner})
+
+
+def _outcome(tailor: Any, article: Article, audience: str, fmt: str) -> str:
+    try:
+        return tailor.render(article, audience, fmt, readability=False).content
+    except Exception as exc:  # an edit may make an article invalid: then both refuse alike
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(scope="module")
+def fresh() -> Any:
+    """A second deployment like ``tailor`` that never renders the unedited example."""
+    return example_tailor()
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    audience=st.sampled_from(AUDIENCES),
+    fmt=st.sampled_from(("html", "markdown", "text", "json")),
+)
+def test_any_field_edited_by_model_copy_renders_as_a_tailor_that_never_saw_the_original(
+    tailor, fresh, baclofen, data, audience, fmt
+):
+    """Issue 11, item 1, for every field: a shared Tailor that rendered the original gives
+    for the edited copy exactly what a Tailor that never saw the original gives."""
+    leaves = _leaves(baclofen.model_dump(mode="json"))
+    path, old = data.draw(st.sampled_from(leaves), label="field")
+    if isinstance(old, bool):
+        new: Any = not old
+    elif isinstance(old, int):
+        new = old - 1
+    elif path[-1] == "review_status":
+        new = ReviewStatus.UNDER_REVIEW if old == "approved" else ReviewStatus.APPROVED
+    else:
+        new = f"{old} {data.draw(MARKERS, label='marker')}"
+    edited = _copied_with(baclofen, path, new)
+    assert edited.version != baclofen.version, path
+    _outcome(tailor, baclofen, audience, fmt)  # the original, cached first
+    assert _outcome(tailor, edited, audience, fmt) == _outcome(fresh, edited, audience, fmt)

@@ -25,7 +25,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 M = TypeVar("M", bound=BaseModel)
 
 
-def line_for(lines: LineMap, loc: Loc) -> int | None:
+def line_for(lines: Mapping[Loc, int], loc: Loc) -> int | None:
     """The line of ``loc`` or of its nearest ancestor that the file records."""
     probe = tuple(loc)
     while True:
@@ -217,6 +217,12 @@ def _file_kind(mode: int) -> str:
 
 def read_file(path: str | Path, *, error: type[InputError]) -> tuple[Any, LineMap, str]:
     """Read and parse a ``.yaml``/``.yml``/``.json`` file; returns data, lines, source label."""
+    data, lines, source, _ = read_file_text(path, error=error)
+    return data, lines, source
+
+
+def read_file_text(path: str | Path, *, error: type[InputError]) -> tuple[Any, LineMap, str, str]:
+    """:func:`read_file`, and the decoded text it parsed (to work the lines out again)."""
     p = Path(path)
     source = str(p)
     suffix = p.suffix.lower()
@@ -227,7 +233,7 @@ def read_file(path: str | Path, *, error: type[InputError]) -> tuple[Any, LineMa
     raw = read_regular_file(p, error=error)
     text = decode_text(raw, source, error)
     data, lines = parse_text(text, source, fmt="json" if suffix == ".json" else "yaml", error=error)
-    return data, lines, source
+    return data, lines, source, text
 
 
 def details_from_validation(exc: ValidationError, lines: LineMap) -> list[ErrorDetail]:

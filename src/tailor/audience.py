@@ -103,7 +103,7 @@ class Audience(_Strict):
         "through the message catalogs, so one map serves every language with a catalog. "
         "A section's own rewording for the audience wins over the map.",
     )
-    disclaimer_note: str | None = Field(
+    disclaimer_note: InlineText | None = Field(
         default=None,
         description="A short line shown before the verbatim disclaimer, in the interface "
         "language: lay readers learn why a disclaimer for professionals is there.",

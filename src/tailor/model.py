@@ -201,7 +201,8 @@ class Article(_Frozen):
     """
 
     id: Identifier
-    locale: str = "en"
+    #: Held to the text policy like every other string (it becomes the page's ``lang``).
+    locale: InlineText = "en"
     question: CleanText
     title: CleanText
     question_rewordings: dict[Identifier, CleanText] = Field(default_factory=dict)
