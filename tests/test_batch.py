@@ -6,6 +6,8 @@ import pickle
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tailor import (
     ArticleError,
@@ -145,3 +147,36 @@ def test_unpickling_the_same_configuration_gives_the_tailor_built_for_it(tmp_pat
     (tmp_path / "nurse.yaml").write_text("extends: clinician\nlabel: Nurse\n")
     fresh = pickle.loads(pickle.dumps(t))
     assert fresh is not one and "nurse" in fresh.audiences and "nurse" not in one.audiences
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    plan=st.lists(
+        st.tuples(st.integers(0, 4), st.sampled_from(AUDIENCES), st.sampled_from(FORMATS)),
+        max_size=80,
+    ),
+    size=st.integers(1, 20),
+)
+def test_automatic_chunks_keep_an_articles_formats_for_one_audience_together(
+    glossary_only, baclofen, plan, size
+):
+    """Each request is in exactly one chunk; no chunk is over the size; the requests that
+    share an article and an audience (and so one prepared article, one readability report
+    in a worker's caches) are in one chunk unless there are more of them than a chunk holds."""
+    from tailor.batch import _chunks
+
+    articles = [baclofen, glossary_only, baclofen.model_copy(), glossary_only.model_copy(), None]
+    indexed = [
+        (i, RenderRequest(articles[a] or baclofen, audience, fmt))
+        for i, (a, audience, fmt) in enumerate(plan)
+    ]
+    chunks = _chunks(indexed, size)
+    assert sorted(i for chunk in chunks for i, _ in chunk) == list(range(len(plan)))
+    assert all(0 < len(chunk) <= size for chunk in chunks)
+    where: dict[tuple[int, str], set[int]] = {}
+    for number, chunk in enumerate(chunks):
+        for _, req in chunk:
+            where.setdefault((id(req.article), req.audience), set()).add(number)
+    for (article, audience), numbers in where.items():
+        together = sum(1 for _, r in indexed if (id(r.article), r.audience) == (article, audience))
+        assert len(numbers) <= -(-together // size), (article, audience, numbers)

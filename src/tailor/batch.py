@@ -198,6 +198,39 @@ def process_pool(workers: int) -> Executor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
+def _chunks(
+    indexed: Sequence[tuple[int, RenderRequest]], size: int
+) -> list[list[tuple[int, RenderRequest]]]:
+    """Chunks of about ``size`` requests that keep the formats of one article for one
+    audience together.
+
+    Those share their most expensive work (selection, substitution, the readability
+    report), which a worker's Tailor caches: split across two workers, both do it. Cut
+    every ``size`` requests, a corpus of 15 requests per article on 2 workers had an
+    article split at almost every one of its 16 chunk ends. Requests keep their indexes,
+    so results come back in request order whatever the chunks are.
+    """
+    groups: dict[tuple[int, str, str | None], list[tuple[int, RenderRequest]]] = {}
+    for item in indexed:
+        req = item[1]
+        groups.setdefault((id(req.article), req.audience, req.locale), []).append(item)
+    chunks: list[list[tuple[int, RenderRequest]]] = []
+    current: list[tuple[int, RenderRequest]] = []
+    for group in groups.values():
+        if current and len(current) + len(group) > size:
+            chunks.append(current)
+            current = []
+        for k in range(0, len(group), size):  # a group larger than a chunk is cut
+            piece = group[k : k + size]
+            if current and len(current) + len(piece) > size:
+                chunks.append(current)
+                current = []
+            current.extend(piece)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def render_many(
     tailor: Tailor,
     requests: Iterable[RenderRequest | tuple[Article, str] | tuple[Article, str, str]],
@@ -217,11 +250,14 @@ def render_many(
     if not total:
         return []
     workers = _workers(executor)
-    # Workers reuse their Tailor across chunks, so a chunk costs little more than its
-    # requests: eight per worker keep both busy to the end when articles differ in size.
-    size = chunk_size or max(1, math.ceil(total / (workers * _CHUNKS_PER_WORKER)))
     indexed = list(enumerate(reqs))
-    chunks = [indexed[k : k + size] for k in range(0, total, size)]
+    if chunk_size is not None:
+        chunks = [indexed[k : k + chunk_size] for k in range(0, total, chunk_size)]
+    else:
+        # Workers reuse their Tailor across chunks, so a chunk costs little more than its
+        # requests: eight per worker keep both busy to the end when articles differ in size.
+        size = max(1, math.ceil(total / (workers * _CHUNKS_PER_WORKER)))
+        chunks = _chunks(indexed, size)
     own = executor is None
     pool: Executor = process_pool(min(workers, len(chunks))) if executor is None else executor
     results: list[Rendering | TailorError | None] = [None] * total
