@@ -8,7 +8,7 @@ EXAMPLE := examples/articles/baclofen.yaml
 EXAMPLE_ES := examples/articles/baclofen.es.yaml
 LOCALEDIR := src/tailor/locale
 
-.PHONY: demo test lint typecheck unit bench clean browser docs glossary
+.PHONY: demo test lint typecheck unit bench clean browser docs glossary glossary-compact
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,9 +65,16 @@ docs: $(STAMP)
 # Regenerate the bundled English glossary from ../shared/data (CDC Plain Language
 # Thesaurus, NCI dictionaries, Human Phenotype Ontology layperson synonyms, the ODD NCI PDQ
 # rows and the FDA labels as building text) plus the hand-written seeds in scripts/glossary.
-# The result is committed; tests never need the data.
+# The result is committed; tests never need the data. Then the compact forms that every
+# Tailor reads instead of the YAML (glossary-compact).
 glossary: $(STAMP)
 	$(BIN)/python scripts/build_glossary.py
+	$(BIN)/python scripts/compact_glossaries.py
+
+# After a hand edit of a bundled glossary: its compact form (glossaries/*.compact.json,
+# committed), which tailor ignores, reading the slow YAML, once it no longer matches.
+glossary-compact: $(STAMP)
+	$(BIN)/python scripts/compact_glossaries.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

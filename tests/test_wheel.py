@@ -32,7 +32,7 @@ def _expected() -> set[str]:
             found.add(path.relative_to(src).as_posix())
     for folder in ("audiences", "glossaries"):
         for path in (ROOT / folder).iterdir():
-            if path.suffix in (".py", ".yaml"):
+            if path.suffix in (".py", ".yaml") or path.name.endswith(".compact.json"):
                 found.add(f"tailor/{folder}/{path.name}")
     return found
 

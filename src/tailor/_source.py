@@ -236,7 +236,7 @@ def read_file_text(path: str | Path, *, error: type[InputError]) -> tuple[Any, L
     return data, lines, source, text
 
 
-def details_from_validation(exc: ValidationError, lines: LineMap) -> list[ErrorDetail]:
+def details_from_validation(exc: ValidationError, lines: Mapping[Loc, int]) -> list[ErrorDetail]:
     """pydantic's errors as tailor's, with each field's line added."""
     out = []
     for err in exc.errors(include_url=False):
@@ -252,7 +252,7 @@ def validate_model(
     data: Any,
     *,
     source: str,
-    lines: LineMap,
+    lines: Mapping[Loc, int],
     error: type[InputError],
     what: str,
     checks: Sequence[Callable[[M], list[ErrorDetail]]] = (),

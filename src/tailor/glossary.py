@@ -8,7 +8,9 @@ layer won. Matching works on words, never on markup: see :mod:`tailor.pipeline.t
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import re
 import zlib
 from collections import ChainMap
@@ -29,11 +31,18 @@ from pydantic import (
 
 from ._glossary_checks import check_layer, duplicate_terms, entry_problems
 from ._inflect import regular_plural, regular_verb_forms
-from ._source import parse_text, read_file_text, validate_model
+from ._source import (
+    decode_text,
+    parse_text,
+    read_file_text,
+    read_regular_file,
+    validate_model,
+)
 from .errors import ErrorDetail, GlossaryError
 from .lexical import WORD_CHAR_PATTERN, WORD_PATTERN, WORD_RE, fold, key_of
 
 __all__ = [
+    "COMPACT_FORMAT",
     "WORD_RE",
     "CompiledGlossary",
     "CycleStep",
@@ -42,6 +51,8 @@ __all__ = [
     "GlossaryEntry",
     "Match",
     "PartOfSpeech",
+    "compact_path",
+    "compact_text",
     "fold",
     "key_of",
     "plurals_of",
@@ -260,47 +271,147 @@ class Glossary(BaseModel):
         return glossary
 
     @classmethod
-    def from_dirs(cls, dirs: Iterable[str | Path], locale: str | None = None) -> list[Glossary]:
-        """Every glossary file in ``dirs``, in folder order then file name order."""
+    def from_dirs(
+        cls, dirs: Iterable[str | Path], locale: str | None = None, *, compact: bool = False
+    ) -> list[Glossary]:
+        """Every glossary file in ``dirs``, in folder order then file name order.
+
+        ``compact`` reads a file from its compact form (:func:`compact_text`) where one
+        made from the file as it is now lies beside it: for tailor's own bundled folder,
+        whose 6,000-entry glossary every process (every web worker, every batch worker)
+        would otherwise parse as YAML in Python, most of what building a Tailor costs.
+        """
         found: list[Glossary] = []
         for d in dirs:
             folder = Path(d)
             if not folder.is_dir():
                 raise GlossaryError("glossary folder does not exist", source=str(folder))
             for path in sorted(folder.glob("*.y*ml")):
-                glossary = cls.from_file(path)
+                glossary = (cls._from_compact(path) if compact else None) or cls.from_file(path)
                 if locale is None or glossary.locale == locale:
                     found.append(glossary)
         return found
+
+    @classmethod
+    def _from_compact(cls, path: Path) -> Glossary | None:
+        """The glossary of ``path`` read from its compact form, or None when there is none,
+        or it was made from other text (the YAML was edited since: read the YAML itself).
+
+        The data is exactly what the YAML parses to and goes through the same validation,
+        so the glossary is the one :meth:`from_file` gives (tests/test_glossary_compact.py
+        proves it for the bundled files). The entry checks of :meth:`from_file` are not run
+        again: a compact form is only made from a file that passed them. Lines for messages
+        come from the YAML itself, read when one is first asked for.
+        """
+        compact = compact_path(path)
+        if not compact.is_file():
+            return None
+        raw = read_regular_file(path, error=GlossaryError)
+        digest = hashlib.sha256(raw).hexdigest()
+        try:
+            held = json.loads(read_regular_file(compact, error=GlossaryError))
+        except ValueError:  # not JSON: a damaged file, read the YAML instead
+            return None
+        if not (
+            isinstance(held, dict)
+            and held.get("format") == COMPACT_FORMAT
+            and held.get("source") == path.name
+            and held.get("sha256") == digest
+        ):
+            return None
+        source = str(path)
+        lines = _FileLines(path, digest)
+        glossary = validate_model(
+            cls,
+            held.get("glossary"),
+            source=source,
+            lines=lines,
+            error=GlossaryError,
+            what="glossary",
+        )
+        glossary._file = source
+        glossary._lines = lines
+        glossary._checked = True
+        return glossary
+
+
+#: The layout of a compact file (:func:`compact_text`): a file of another layout is not
+#: read (the YAML is), so a change of layout never misreads an old file.
+COMPACT_FORMAT = 1
+#: ``en-default.yaml`` -> ``en-default.compact.json``, beside it.
+COMPACT_SUFFIX = ".compact.json"
+
+
+def compact_path(path: str | Path) -> Path:
+    """Where the compact form of glossary file ``path`` lies: beside it."""
+    p = Path(path)
+    return p.with_name(p.stem + COMPACT_SUFFIX)
+
+
+def compact_text(path: str | Path) -> str:
+    """The compact form of glossary file ``path``: the data it parses to, as JSON, with the
+    SHA-256 of the file's bytes, so a reader can tell it was made from the file as it is.
+
+    JSON because Python's parser is in C: the bundled English glossary reads in a few
+    milliseconds instead of about half a second of YAML composed in Python, which every
+    process that builds a :class:`~tailor.Tailor` pays. Written by ``make glossary``
+    (scripts/compact_glossaries.py); the file must load as a glossary first, so a compact
+    form is only ever made from one that passed every check.
+    """
+    p = Path(path)
+    Glossary.from_file(p)
+    raw = read_regular_file(p, error=GlossaryError)
+    data, _ = parse_text(
+        decode_text(raw, str(p), GlossaryError), str(p), fmt="yaml", error=GlossaryError
+    )
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise GlossaryError("a glossary with entries has a compact form", source=str(p))
+    head = {
+        "format": COMPACT_FORMAT,
+        "source": p.name,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "glossary": {k: v for k, v in data.items() if k != "entries"},
+    }
+    # One entry a line, so that a rebuilt glossary's change reads as a diff of entries.
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-2]
+    entries = ",\n".join(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in data["entries"]
+    )
+    return f'{opening},"entries":[\n{entries}\n]}}}}\n'
 
 
 #: A glossary file with more fields than this keeps its line map packed (see _PackedLines).
 _PACK_LINES_OVER = 2_000
 
 
-class _PackedLines(Mapping[Any, int]):
-    """A large glossary file's line map, kept as its compressed text and worked out again
-    when a line is first asked for.
+class _LazyLines(Mapping[Any, int]):
+    """A large glossary file's line map, worked out from the file's text when a line is
+    first asked for.
 
     Lines are read only for error messages, and a file that loaded has passed its checks,
     so that is rare; but the map of the bundled 6,000-entry glossary is 56,000 field paths,
-    about 9 MB of tuples that every Tailor (every web worker) held for nothing. Compressed,
-    the text is about a fifth of a megabyte.
+    about 9 MB of tuples that every Tailor (every web worker) held for nothing.
     """
 
-    __slots__ = ("_found", "_packed", "_source")
+    __slots__ = ("_found", "_source")
 
-    def __init__(self, text: str, source: str) -> None:
-        self._packed = zlib.compress(text.encode("utf-8"), 1)
+    def __init__(self, source: str) -> None:
         self._source = source
         self._found: Mapping[Any, int] | None = None
+
+    def _text(self) -> str | None:
+        """The text the glossary was read from, or None if it is gone."""
+        raise NotImplementedError
 
     def _map(self) -> Mapping[Any, int]:
         found = self._found
         if found is None:  # two threads may both work it out: the same map either way
-            text = zlib.decompress(self._packed).decode("utf-8")
-            fmt = "json" if self._source.lower().endswith(".json") else "yaml"
-            _, found = parse_text(text, self._source, fmt=fmt, error=GlossaryError)
+            text = self._text()
+            if text is None:
+                found = {}
+            else:
+                fmt = "json" if self._source.lower().endswith(".json") else "yaml"
+                _, found = parse_text(text, self._source, fmt=fmt, error=GlossaryError)
             self._found = found
         return found
 
@@ -315,6 +426,43 @@ class _PackedLines(Mapping[Any, int]):
 
     def __len__(self) -> int:
         return len(self._map())
+
+
+class _PackedLines(_LazyLines):
+    """The line map of a large file read as it is, kept as its compressed text (about a
+    fifth of a megabyte for the bundled glossary's 1.3 MB)."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, text: str, source: str) -> None:
+        super().__init__(source)
+        self._packed = zlib.compress(text.encode("utf-8"), 1)
+
+    def _text(self) -> str | None:
+        return zlib.decompress(self._packed).decode("utf-8")
+
+
+class _FileLines(_LazyLines):
+    """The line map of a bundled glossary read from its compact form: worked out from the
+    YAML file itself when a message first needs a line (nothing is held until then). If
+    the file has changed since it was read, its lines would point at other text: none are
+    given rather than wrong ones."""
+
+    __slots__ = ("_digest", "_path")
+
+    def __init__(self, path: Path, digest: str) -> None:
+        super().__init__(str(path))
+        self._path = path
+        self._digest = digest
+
+    def _text(self) -> str | None:
+        try:
+            raw = read_regular_file(self._path, error=GlossaryError)
+        except GlossaryError:
+            return None
+        if hashlib.sha256(raw).hexdigest() != self._digest:
+            return None
+        return decode_text(raw, self._source, GlossaryError)
 
 
 @dataclass(frozen=True, slots=True)
