@@ -180,3 +180,53 @@ def test_automatic_chunks_keep_an_articles_formats_for_one_audience_together(
     for (article, audience), numbers in where.items():
         together = sum(1 for _, r in indexed if (id(r.article), r.audience) == (article, audience))
         assert len(numbers) <= -(-together // size), (article, audience, numbers)
+
+
+def test_dask_names_a_render_task_without_pickling_the_article_or_building_a_tailor(
+    tailor, baclofen, glossary_only, monkeypatch, tmp_path
+):
+    """Issue 16: Dask's client hashes every argument of a task it submits, by pickling and
+    unpickling an object it knows nothing of; unpickling a Tailor builds one. Articles and
+    Tailors name themselves instead: by content, and by configuration and site folders."""
+    tokenize = pytest.importorskip("dask.base").tokenize
+    from tailor import batch
+
+    chunk = [(0, RenderRequest(baclofen, "patient")), (1, RenderRequest(glossary_only, "patient"))]
+    named = tokenize(tailor, chunk)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pickled or built while naming a task")
+
+    monkeypatch.setattr(type(baclofen), "__getstate__", refuse)
+    monkeypatch.setattr(batch, "built_tailor", refuse)
+    assert tokenize(tailor, chunk) == named
+    same = [(0, RenderRequest(baclofen.model_copy(), "patient")), chunk[1]]
+    assert tokenize(tailor, same) == named  # the same content, whatever the object
+    assert tokenize(tailor, chunk[::-1]) != named
+    assert tokenize(tailor, [chunk[0], (1, RenderRequest(glossary_only, "caregiver"))]) != named
+    assert tokenize(example_tailor(max_output_chars=99), chunk) != named
+    site = example_tailor(audience_dirs=[tmp_path])
+    before = tokenize(site, chunk)
+    (tmp_path / "nurse.yaml").write_text("extends: clinician\nlabel: Nurse\n")
+    assert tokenize(site, chunk) != before  # an edited site folder: another task
+
+
+def test_a_dask_worker_process_builds_its_tailor_once_for_every_task(tailor, requests):
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        executor = client.get_executor()
+        seen = {executor.submit(_tailor_id, tailor, i).result() for i in range(4)}
+        got = tailor.render_many(requests[:6], executor, chunk_size=2)
+    assert len(seen) == 1  # one worker process, one Tailor, however many tasks
+    assert [g.content for g in got] == [e.content for e in _expected(tailor, requests[:6])]
+
+
+def _tailor_id(t: Tailor, _task: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), id(t)

@@ -305,6 +305,17 @@ class Tailor:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
 
+    def __dask_tokenize__(self) -> tuple[str, str, tuple[Any, ...]]:
+        """What Dask names a task by: the configuration and the state of the site folders,
+        which is what a worker builds its Tailor from (see :meth:`__reduce__`).
+
+        Otherwise Dask hashes an argument by pickling and unpickling it, and unpickling a
+        Tailor builds one: the client built a Tailor and pickled it again for every chunk
+        it submitted (issue 16).
+        """
+        _, (_, key, folders, _) = self.__reduce__()
+        return (f"{type(self).__module__}.{type(self).__qualname__}", key, folders)
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Unpickled through :func:`tailor.batch.built_tailor`: a worker process builds
         the Tailor for a configuration once and every later chunk (a process pool's, a
