@@ -246,6 +246,57 @@ from tailor.readability import split_sentences
                 "a smaller hippocampus.",
             ],
         ),
+        (
+            # a reason after a whole clause, without a comma, is its own sentence
+            "Childhood cancer survivors need close monitoring because side effects of "
+            "treatment may develop months or years after treatment.",
+            "because",
+            [
+                "Childhood cancer survivors need close monitoring.",
+                "This is because side effects of treatment may develop months or years "
+                "after treatment.",
+            ],
+        ),
+        (
+            # a hedge before "because" stays with the reason
+            "Much of this early research was done in survivors of Hodgkin disease, probably "
+            "because these patients lived long enough to be studied.",
+            "because",
+            [
+                "Much of this early research was done in survivors of Hodgkin disease.",
+                "This is probably because these patients lived long enough to be studied.",
+            ],
+        ),
+        (
+            # a closing "with" phrase whose participle is passive: "is/are/was/were" is added
+            "Childhood cancer is a rare disease, with about 15,000 cases diagnosed every "
+            "year in the United States in people younger than 20 years.",
+            "with",
+            [
+                "Childhood cancer is a rare disease.",
+                "About 15,000 cases are diagnosed every year in the United States in people "
+                "younger than 20 years.",
+            ],
+        ),
+        (
+            "The drug was given for six months, with the dose lowered after the second "
+            "month in most of the patients.",
+            "with",
+            [
+                "The drug was given for six months.",
+                "The dose was lowered after the second month in most of the patients.",
+            ],
+        ),
+        (
+            # "occurred in" is a verb, not a participle: the scope is said again
+            "In this review, the median age of patients was 13.3 years, and most tumors "
+            "occurred in the second decade of life.",
+            "conjunction",
+            [
+                "In this review, the median age of patients was 13.3 years.",
+                "In this review, most tumors occurred in the second decade of life.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -325,6 +376,22 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # after "of", the examples may belong to the larger phrase
         "The most often used clinical preparations of black cohosh (e.g., two brands) are "
         "made from water and alcohol extracts of the root.",
+        # "because" inside a relative clause: the reason is the stopping, not the outcome
+        "Patients who stopped the treatment because they felt sick had worse outcomes than "
+        "the others.",
+        # a negation before "because": not stopped, or stopped for another reason?
+        "The trial was not stopped early because the drug was harmful to the patients.",
+        # "only because" singles the reason out: "This is because" would lose "only"
+        "The new drug was chosen for most of the patients only because it cost less.",
+        # "concluded that A because B": the reason may be part of what was concluded
+        "This review concluded that the evidence is weak because past studies were not "
+        "controlled for vegetable intake.",
+        # a cut that would open a sentence with a numeral
+        "Because 85% of anal cancers have a squamous cell type, it is probable that removing "
+        "the infection would nearly eradicate anal cancer.",
+        # "with patients aged ...": a description, not something done to them
+        "The trial enrolled 400 of the patients, with patients aged 40 to 60 years at the "
+        "start of the study.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):
@@ -462,6 +529,38 @@ def test_a_long_closing_list_is_shown_one_item_per_line():
         "• shortness of breath\n• sleepiness\n• belly pain.\nTell your care team about them."
     )
     assert [s.rule for s in splits] == ["list"]
+
+
+def test_a_colon_opens_a_list():
+    text, splits = split_text(
+        "In other studies, the mixture slowed growth in three human prostate cancer cell "
+        "lines: LNCaP, PC-3, and DU-145."
+    )
+    assert text == (
+        "In other studies, the mixture slowed growth in three human prostate cancer cell "
+        "lines:\n• LNCaP\n• PC-3\n• DU-145."
+    )
+    assert [s.rule for s in splits] == ["list"]
+
+
+def test_the_first_item_has_the_shape_of_the_others():
+    # "by" or "of"? Most items are "X of Y", so the first one is too: the list starts
+    # after "by" ("location of the trial"), not after "of" ("the trial").
+    text, _ = split_text(
+        "The search can be narrowed by location of the trial, type of treatment, name of "
+        "the drug, and other criteria."
+    )
+    assert text == (
+        "The search can be narrowed by:\n• location of the trial\n• type of treatment\n"
+        "• name of the drug\n• other criteria."
+    )
+    # most items are no "X of Y": "surgery of the primary tumor" or "the primary tumor"
+    # stays unsure, and the sentence is left alone
+    sentence = (
+        "Patients were treated with surgery of the primary tumor, RPLND, and chemotherapy "
+        "after relapse."
+    )
+    assert split_text(sentence) == (sentence, ())
 
 
 def test_the_list_starts_where_its_items_are_alike():

@@ -221,6 +221,14 @@ _PREPOSITION_AFTER = _set(
     by with in for to from as at on into among
     """
 )
+#: Past forms of verbs that take no object, so they cannot be a passive participle
+#: before a preposition ("most tumors occurred in the second decade" is a clause, where
+#: "tumors marked by X" is not).
+_INTRANSITIVE_PAST = _set(
+    """
+    occurred happened died existed emerged relapsed recurred progressed resulted
+    """
+)
 
 
 def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
@@ -236,7 +244,9 @@ def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
     return (
         low.endswith("ed")
         and len(low) > 4
-        and (nxt is None or nxt.low not in _PREPOSITION_AFTER)  # "marked by": a participle
+        and (
+            nxt is None or nxt.low not in _PREPOSITION_AFTER or low in _INTRANSITIVE_PAST
+        )  # "marked by": a participle
         and prev is not None
         and (prev.low in _SUBJECT_PRONOUNS or prev.low not in _DETERMINERS | _NOT_SUBJECT)
     )
@@ -260,8 +270,11 @@ def _clause(text: str, *, window: int = 12) -> bool:
     """Whether ``text`` opens with a subject and a finite verb within ``window`` words,
     with no comma between them (so a list item or a phrase is not taken for a clause)."""
     toks = _tokens(text)
-    if not toks or not (toks[0].text[0].isalpha() or re.fullmatch(r"\d[\d,]*", toks[0].text)):
-        return False  # a clause opens with a word, or a count ("26,722 participants were")
+    if not toks or not (
+        toks[0].text[0].isalpha() or re.fullmatch(r"\d[\d,]*(?:\.\d+%|%)?", toks[0].text)
+    ):
+        return False  # a clause opens with a word, or a count ("26,722 participants were",
+        # "50% had")
     first = toks[0].low
     if first in _NOT_SUBJECT or first in _AUX:
         return False
@@ -573,6 +586,70 @@ def _concedes(clause: str) -> bool:
     )
 
 
+#: Adverbs that may stand before a mid-sentence "because" and go with it ("probably
+#: because X" -> "This is probably because X"); any other word there ("only because",
+#: "not because", "is because") leaves the sentence alone.
+_REASON_HEDGES = _set("probably possibly likely perhaps partly mainly largely mostly primarily")
+#: Words in a main clause that a "because" after it may depend on: a condition ("if A
+#: because B"), a question ("whether"), a negation ("was not stopped because X" may say
+#: why it was stopped, or why not), or a relative clause ("patients who stopped because
+#: they felt sick had ..."): with any of them the sentence is left alone.
+_FOCUS = _set("only simply just solely merely even exactly precisely purely entirely partly")
+_BECAUSE_BLOCKERS = _set(
+    """
+    if whether unless when whenever while although though since until once as
+    not no never none nor neither cannot
+    who whom whose which that
+    """
+)
+
+
+def _because(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "Survivors need close monitoring because side effects may appear years later." ->
+    "Survivors need close monitoring. This is because side effects may appear years
+    later." (rule ``because``). A reason given after a whole clause, without a comma, is
+    its own sentence; "This is because" ties it to the clause before. "probably because"
+    keeps its hedge ("This is probably because"). Left alone unless both sides are
+    clauses, and whenever the first clause holds a word the reason may depend on
+    (:data:`_BECAUSE_BLOCKERS`) or reports what someone said ("concluded that A because
+    B": the reason may be part of what was concluded)."""
+    for m in re.finditer(r"(?<=[^,;:(]) because (?!of\b)", sent):
+        i, j = m.start(), m.end()
+        if not _at_top(depth, i, j):
+            continue
+        left, right = sent[:i], sent[j:]
+        ltoks = _tokens(left)
+        hedge = ""
+        cut = i
+        if ltoks and ltoks[-1].low in _REASON_HEDGES:
+            hedge = ltoks[-1].low + " "
+            cut = ltoks[-1].start - 1
+            if len(ltoks) > 1 and ltoks[-2].low == "most" and ltoks[-1].low == "likely":
+                hedge = "most likely "
+                cut = ltoks[-2].start - 1
+            if sent[cut - 1 : cut + 1] == ", ":
+                cut -= 1  # "..., probably because X"
+            elif sent[cut] != " ":
+                return None
+            left = sent[:cut]
+            ltoks = _tokens(left)
+        if not ltoks or (not ltoks[-1].text[0].isalnum() and ltoks[-1].text not in ")%"):
+            return None
+        last = ltoks[-1].low
+        if last in _AUX or last in _NOT_SUBJECT or last in _FOCUS:
+            return None  # "is because", "only because", "not because", "simply because"
+        if any(t.low in _BECAUSE_BLOCKERS or t.low.endswith("n't") for t in ltoks):
+            return None
+        if not (_both_long(left, right) and _has_verb(left) and _clause(right)):
+            return None
+        if _says_that(left) or "; " in left or re.search(r"\bbecause\b", right):
+            return None
+        if re.search(r", but ", right):
+            return None  # "because A, but B": B answers the first clause, not the reason
+        return "because", [Edit(cut, j, f". This is {hedge}because ")]
+    return None
+
+
 def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     if not toks:
         return None
@@ -841,6 +918,31 @@ def _uniform(items: list[str]) -> bool:
     return True
 
 
+_OF = re.compile(r"\w \bof\b \w")
+
+
+def _shaped_lead(
+    body: str, costs: list[tuple[float, int]], chosen: list[int], final: int, width: int
+) -> tuple[float, int] | None:
+    """Of two list starts that fit the items' length about as well, the one whose first
+    item has the shape most of the others have: "X of Y" ("narrowed by location of the
+    trial, type of treatment, name of the drug, and other criteria": the list starts
+    after "by", not after "of"). Only the earlier start is ever chosen this way, so an
+    "X of Y" is kept whole; when most items are no "X of Y" the list is left alone
+    ("treated with surgery of the primary tumor, RPLND, and chemo")."""
+    rest = [body[c + 2 : e] for c, e in zip(chosen, [*chosen[1:], final], strict=True)]
+    rest.append(body[final + width :])
+    if 2 * sum(bool(_OF.search(i)) for i in rest) <= len(rest):
+        return None
+    near = [c for c in costs if c[0] - costs[0][0] < 0.75]
+    if len(near) != 2:
+        return None
+    first, second = sorted(near, key=lambda c: c[1])
+    if _OF.search(body[first[1] : chosen[0]]) and not _OF.search(body[second[1] : chosen[0]]):
+        return first
+    return None
+
+
 def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     """ "Side effects include A, B, C, and D." -> "Side effects include:" and one line per
     item. Only a list of three or more short phrases joined by "and" that closes its
@@ -876,6 +978,11 @@ def _list_by(
         if opener is not None:
             items_start = seg_start + opener.end()
             break
+        colon = seg.rfind(": ")
+        if colon > 0 and word == "and" and _at_top(depth, seg_start + colon, seg_start + colon + 2):
+            # "... in three cell lines: LNCaP, PC-3, and DU-145": the colon opens the list
+            items_start = seg_start + colon + 2
+            break
         if word == "or" and (k == 0 or _words(seg) > _ITEM_WORDS or _has_verb(seg)):
             return None  # an "or" list needs "such as" or "including" before it
         if _words(seg) <= _LONG_ITEM_WORDS and not _has_verb(seg) and k:
@@ -908,7 +1015,11 @@ def _list_by(
         typical = sum(others) / len(others)
         costs = sorted((abs(_words(body[at : chosen[0]]) - typical), at) for at in leads)
         if len(costs) > 1 and costs[1][0] - costs[0][0] < 0.75:
-            return None  # two readings fit about as well: "by location of the trial, ..."
+            shaped = _shaped_lead(body, costs, chosen, final, width)
+            if shaped is None:
+                return None  # two readings fit about as well, and the items' shape does
+                # not tell them apart either
+            costs = [shaped]
         best, items_start = costs[0]
         if body[items_start - 3 : items_start].lower() == "of " and any(
             cost - best < 2.5
@@ -951,7 +1062,7 @@ def _list_by(
     if _words(intro) < 3:
         return None
     edits = [
-        Edit(len(intro), len(intro), ":", "text"),
+        *([] if intro.endswith(":") else [Edit(len(intro), len(intro), ":", "text")]),
         Edit(len(intro), items_start, BULLET, "item"),
     ]
     edits += [Edit(c, c + 2, BULLET, "item") for c in chosen]
@@ -1104,6 +1215,28 @@ def _participle_of(word: str) -> str | None:
     return verbs[0] if verbs else None
 
 
+#: Words for "about" before a count in a subject ("with about 15,000 cases diagnosed").
+_ABOUT = _set("about nearly almost approximately roughly")
+#: Past participles a closing "with" phrase does not turn into a passive verb: they
+#: compare or describe rather than say what was done ("with patients aged 5 years").
+_NOT_PASSIVE = _set("aged compared based related linked associated called known")
+
+
+def _passive_of(word: str) -> str | None:
+    """The verb whose past participle ``word`` is ("diagnosed" -> "diagnose"), or None:
+    "with about 15,000 cases diagnosed every year" says what is done to the cases."""
+    from lemminflect import getAllLemmas, getInflection
+
+    low = word.lower()
+    if low in _NOT_PASSIVE or low.endswith("ing") or len(low) < 4:
+        return None
+    lemmas = getAllLemmas(low)
+    verbs = lemmas.get("VERB")
+    if not verbs or "NOUN" in lemmas or "ADJ" in lemmas:
+        return None  # "with 20 cases each year": "cases" is no verb
+    return verbs[0] if low in getInflection(verbs[0], "VBN") else None
+
+
 def _finite_of(verb: str, *, past: bool, plural: bool) -> str | None:
     from lemminflect import getInflection
 
@@ -1159,22 +1292,32 @@ def _with(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
         phrase: list[_Tok] = []
         ing: _Tok | None = None
         verb = None
-        for tok in rtoks[:9]:
-            if not tok.text[0].isalpha():
+        passive = False
+        for k, tok in enumerate(rtoks[:9]):
+            counted = re.fullmatch(r"\d[\d,.]*", tok.text) is not None
+            if not (tok.text[0].isalpha() or (counted and phrase)):
                 break
-            verb = _participle_of(tok.text) if phrase else None
+            verb = _participle_of(tok.text) if phrase and not counted else None
+            if verb is None and phrase and not counted and phrase[-1].text[0].isalpha():
+                verb = _passive_of(tok.text)
+                passive = verb is not None
             if verb is not None:
                 ing = tok
                 break
-            if tok.low in _AUX or (tok.low in _NOT_SUBJECT and tok.low != "of"):
+            about = k == 0 and tok.low in _ABOUT and len(rtoks) > 1 and rtoks[1].text[0].isdigit()
+            if tok.low in _AUX or (tok.low in _NOT_SUBJECT and tok.low != "of" and not about):
                 break
             phrase.append(tok)
         if ing is None or verb is None or not phrase:
             continue
-        if phrase[0].low in _NOT_SUBJECT or phrase[-1].low in _NOUN_STOP:
+        if (phrase[0].low in _NOT_SUBJECT and phrase[0].low not in _ABOUT) or phrase[
+            -1
+        ].low in _NOUN_STOP:
             continue  # "with or without", "with the ..."
-        if not _at_top(depth, i, j + ing.end):
+        if not _at_top(depth, i, j) or not _at_top(depth, j + ing.start, j + ing.end):
             continue
+        if re.search(r"[()\[\]\"“”]", right[: ing.start]):
+            continue  # the subject runs into brackets or a quotation
         rest = right[ing.end :]
         if _words(rest) < 2 or _words(right) < MIN_PART:
             continue
@@ -1189,13 +1332,14 @@ def _with(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
         past = _past(left)
         if plural is None and (not past or verb == "be"):
             continue
-        finite = _finite_of(verb, past=past, plural=bool(plural))
+        finite = _finite_of("be" if passive else verb, past=past, plural=bool(plural))
         if finite is None:
             continue
+        at = j + ing.start
         return "with", [
             Edit(i, j, ". "),
             Edit(j, j + 1, upper=True),
-            Edit(j + ing.start, j + ing.end, finite),
+            Edit(at, at, finite + " ") if passive else Edit(at, j + ing.end, finite),
         ]
     return None
 
@@ -1280,6 +1424,7 @@ _RULES: tuple[Rule, ...] = (
     _semicolon,
     _leading_clause,
     _conjunction,
+    _because,
     _which,
     _participle,
     _with,
@@ -1445,7 +1590,9 @@ def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Spli
             result = tuple(split_sentences(_apply_to_string(text[start:end], local)))
             if len(result) < 2:
                 continue  # the scorer would read it as one sentence still: not a cut
-            if any(re.match(r"\d", later) for later in result[1:]):
+            if any(re.match(r"\d", later) for later in result[1:]) or (
+                re.match(r"\d", result[0]) and not re.match(r"\d", text[start:end])
+            ):
                 continue  # "... . 52 removals were needed": a sentence opens with a capital
             splits.append(Split(node.id, node.loc, rule, text[start:end], result))
             edits.extend(own)
