@@ -297,6 +297,16 @@ from tailor.readability import split_sentences
                 "In this review, most tumors occurred in the second decade of life.",
             ],
         ),
+        (
+            # an abbreviation opening the second half is no title running on
+            "In this meta-analysis, HPV-16 was present in about two-thirds of lesions, and "
+            "HPV-18 was present in about 5% of lesions.",
+            "conjunction",
+            [
+                "In this meta-analysis, HPV-16 was present in about two-thirds of lesions.",
+                "In this meta-analysis, HPV-18 was present in about 5% of lesions.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):

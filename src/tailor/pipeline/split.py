@@ -98,7 +98,8 @@ _IRREGULAR_PAST = _set(
     """
     found showed shown made took gave became began grew led met saw got went rose fell
     held kept left lost ran said sent felt told thought brought chose drew knew meant
-    spent stood won wrote seemed appeared remained
+    spent stood won wrote seemed appeared remained dealt built paid sold bought taught
+    sought fought caught struck spoke broke drove bore underwent
     """
 )
 _PRESENT = _set(
@@ -446,7 +447,9 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
         if not (_both_long(left, right) and _has_verb(left) and _clause(body)):
             continue
         if _opens_with_scope(left, depth):
-            return None  # "Of the 14 patients, all ...; however, this number ...": left alone
+            return None  # "Of the 14 patients, all ...; however, this number ...": left
+            # alone; so is "Before the HIV/AIDS era, A; it was only as ... that B", whose
+            # second half is no longer in the opening's time
         # "... recurrence.; Responses ...": the full stop is there, only ";" goes
         stop = " " if left.endswith(".") else ". "
         return "semicolon", [Edit(i, i + 2, stop), Edit(i + 2, i + 3, upper=True)]
@@ -563,8 +566,11 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
                 if word in ("and", "but", "while")
                 else None
             )
-            if again is None or adverb is not None or right[:1].isupper():
-                return None
+            first = right.split(" ", 1)[0]
+            named = re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*", first) is not None
+            if again is None or adverb is not None or (right[:1].isupper() and not named):
+                return None  # a capital other than an abbreviation ("HPV-18 was ..."):
+                # the right half may be a title or a name running on
             return "conjunction", [Edit(i, j, again)]
         edits = [Edit(i, j, new)]
         if word in ("and", "while"):
