@@ -298,6 +298,18 @@ from tailor.readability import split_sentences
             ],
         ),
         (
+            # a series of clauses, each with its own subject and verb: every one is cut
+            "Chest tumors were the primary site in six patients, head and neck tumors were "
+            "the primary site in four patients, and one patient had a tumor with an unknown "
+            "primary site.",
+            "conjunction",
+            [
+                "Chest tumors were the primary site in six patients.",
+                "Head and neck tumors were the primary site in four patients.",
+                "One patient had a tumor with an unknown primary site.",
+            ],
+        ),
+        (
             # an abbreviation opening the second half is no title running on
             "In this meta-analysis, HPV-16 was present in about two-thirds of lesions, and "
             "HPV-18 was present in about 5% of lesions.",

@@ -557,7 +557,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             scope = _scope_phrase(left, depth)
             linked = left[:last_comma].lower() in _CONNECTIVES  # "However, A, and B"
             if not linked and last_comma > len(scope or "") and _clause(left[last_comma + 2 :]):
-                return None  # "A had X, B had Y, and C had Z": a series, cut it all or none
+                # "A had X, B had Y, and C had Z": a series, cut it all or none
+                series = _series(sent, depth, tops, i, j)
+                return ("conjunction", series) if series is not None else None
         new = _CONJUNCTIONS[word]
         if _opens_with_scope(left, depth):
             # "Among men, A, and B" -> "Among men, A. Among men, B.": the scope is said again
@@ -577,6 +579,30 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             edits.append(Edit(j, j + 1, upper=True))
         return "conjunction", edits
     return None
+
+
+def _series(sent: str, depth: list[int], commas: list[int], i: int, j: int) -> list[Edit] | None:
+    """ "Chest tumors were the primary site in six patients, head and neck tumors were the
+    primary site in four, and one patient had a tumor with an unknown primary." -> three
+    sentences (rule ``conjunction``), when every part is a clause of its own: its own
+    subject and verb, nothing the parts share (a scope opening the first, a "that" frame,
+    a comparison). Otherwise left alone, since cutting only the last part would leave
+    "A, B." behind."""
+    left = sent[:i]
+    parts = [left[: commas[0]]]
+    parts += [left[a + 2 : b] for a, b in zip(commas, [*commas[1:], i], strict=True)]
+    if len(parts) > 4 or _opens_with_scope(left, depth) or _says_that(left):
+        return None
+    if not (_clause(parts[0]) and all(_clause(p) for p in parts[1:])):
+        return None
+    if any(_words(p) < MIN_PART or ";" in p or re.search(r"\bthan\b", p) for p in parts):
+        return None
+    if _words(sent[j:]) < MIN_PART or any(re.match(r"\d", p) for p in parts[1:]):
+        return None
+    edits: list[Edit] = []
+    for c in commas:
+        edits += [Edit(c, c + 2, ". "), Edit(c + 2, c + 3, upper=True)]
+    return [*edits, Edit(i, j, ". "), Edit(j, j + 1, upper=True)]
 
 
 _CONCEDING = _set("no not never neither nor may might cannot could")
