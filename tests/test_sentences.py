@@ -403,6 +403,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         "the others.",
         # a negation before "because": not stopped, or stopped for another reason?
         "The trial was not stopped early because the drug was harmful to the patients.",
+        # a bare passive before "because": "were chosen." alone says nothing
+        "Many of the ingredients in the soup were chosen because past research suggested "
+        "they contain molecules that have cancer-fighting activity.",
         # "only because" singles the reason out: "This is because" would lose "only"
         "The new drug was chosen for most of the patients only because it cost less.",
         # "concluded that A because B": the reason may be part of what was concluded
@@ -727,6 +730,14 @@ def test_a_long_explanation_follows_its_sentence(before, term, gloss, after, exp
             "endoscopy",
             "a look inside the body with a thin",
             ", patients were staged again.",
+        ),
+        # a point that is only the term: "Xeroderma pigmentosum." would stand alone,
+        # with the term named again after it
+        (
+            "",
+            "Xeroderma pigmentosum",
+            "a rare inherited disorder marked by an extreme sensitivity to ultraviolet light",
+            ".",
         ),
     ],
 )

@@ -672,6 +672,9 @@ def _because(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[E
             return None  # "is because", "only because", "not because", "simply because"
         if any(t.low in _BECAUSE_BLOCKERS or t.low.endswith("n't") for t in ltoks):
             return None
+        if len(ltoks) > 1 and ltoks[-2].low in _AUX and _passive_of(ltoks[-1].text):
+            return None  # "Many of the ingredients were chosen because X": "were chosen."
+            # alone says nothing; the reason is the point
         if not (_both_long(left, right) and _has_verb(left) and _clause(right)):
             return None
         if _says_that(left) or "; " in left or re.search(r"\bbecause\b", right):
@@ -1769,8 +1772,10 @@ def define_node(node: TextNode) -> tuple[TextNode, tuple[Split, ...]]:
             _words(sentence) < DEFINE_SENTENCE
             or not _STOPPED.search(sentence)
             or sentence.startswith(BULLET.strip())
+            or _words(sentence) - _words(span.text) < MIN_PART
         ):
-            continue
+            continue  # "Xeroderma pigmentosum (a rare inherited disorder ...)." alone: the
+            # term would stand as a sentence of its own and be named again after it
         said = _definition(m["term"], m["gloss"], text[s:start])
         if said is not None:
             moves.setdefault(which, []).append((index, m["term"], said))
