@@ -18,6 +18,11 @@ safe, and leaves the sentence alone otherwise:
     ", because" between two clauses -> "A. But B." ("and" and "while" are dropped;
     "because" reads "This is because"). ", and" is left alone after a list ("A, B, and
     C were ..."), ", while" before something going on ("while patients are being ...").
+    A series of three or four clauses ("A had X, B had Y, and C had Z") is cut whole.
+``because``
+    "A because B" (no comma) -> "A. This is because B." ("probably because" keeps its
+    hedge); not after a negation, a condition, a relative clause, a bare passive ("were
+    chosen because"), "only/not because", or "concluded that".
 ``study``
     "In a study of 78 adults treated for X, 20.5% had Y." -> "A study looked at 78
     adults treated for X. In this study, 20.5% had Y." ("In one study that measured A,
@@ -34,7 +39,9 @@ safe, and leaves the sentence alone otherwise:
     "..., suggesting that ..." closing the sentence -> "... . This suggests that ..."
 ``with``
     "..., with carcinomas making up 90% of tumors." -> "... . Carcinomas make up 90% of
-    tumors.": the participle becomes a verb in the tense of the first clause.
+    tumors.": the participle becomes a verb in the tense of the first clause; a passive
+    one takes "is/are/was/were" ("with about 15,000 cases diagnosed each year" ->
+    "About 15,000 cases are diagnosed each year").
 ``example``
     "Other factors (e.g., A and B) are linked to X." -> "Other factors are linked to X.
     Examples of factors include A and B." (a plural noun phrase before the brackets).
@@ -44,7 +51,10 @@ safe, and leaves the sentence alone otherwise:
     "Side effects include A, B, C, and D." -> "Side effects include:" and one line per item;
     items of up to 14 words when every one opens with a determiner or a count ("because
     of the relatively few patients ..., the predominance of ..., and the small number
-    of ...").
+    of ..."). A colon may open the list ("three cell lines: LNCaP, PC-3, and DU-145");
+    of two starts that fit the items' length alike, the one whose first item has the
+    "X of Y" shape most items have wins ("narrowed by location of the trial, type of
+    treatment, ...").
 ``row``
     a table row "Stage: IVA; TNM: T4, N0, M0; Description: ..." -> one field a line.
 ``definition`` (:func:`define_node`, after the rules above)
