@@ -166,6 +166,22 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("Very few pediatric studies have been reported.", "childhood studies"),
         ("The studies, which include over 47,000 participants, demonstrated that doses matter.",
          "shown that"),
+        # a third fresh sample (seed 2029, session 4), judged before these fixes
+        ("building up the immune system through diet and supplementation", "extra doses"),
+        ("M1 = Distant metastasis.", "= distant"),
+        ("Studies have reported annual esophageal cancer incidence rates ranging from 0.2% to "
+         "1.9%.", "rates of new cases"),
+        ("the most common benign vascular laryngeal tumor", "blood vessel voice box"),
+        ("Stage: aReprinted with permission from AJCC: Renal pelvis and ureter. In: Amin MB.",
+         "Kidney pelvis"),
+        ("The Shizuoka Cohort Study randomly assigned women to either a screening group or a "
+         "control group.", "by chance women"),
+        ("There was limited evidence that skin cancer screening reduces melanoma mortality.",
+         "reduces melanoma death rate"),
+        ("Between 1975 and 2020, childhood cancer mortality decreased by more than 50%.",
+         ", childhood cancer death rate"),
+        ("With the advent of positron emission tomography–computed tomography scanning, less "
+         "than 1% are CUP.", "tomography ("),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),

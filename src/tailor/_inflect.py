@@ -15,8 +15,10 @@ from functools import lru_cache
 __all__ = [
     "VERB_TAGS",
     "can_be_adjective",
+    "can_be_noun",
     "inflect_verb_phrase",
     "inflected_verb",
+    "known_word",
     "noun_plurals",
     "participle",
     "pluralise_phrase",
@@ -218,6 +220,23 @@ def can_be_adjective(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return bool(getAllLemmas(word.lower(), upos="ADJ"))
+
+
+@lru_cache(maxsize=4096)
+def can_be_noun(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as a noun ("cancer", "screening")."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower(), upos="NOUN"))
+
+
+@lru_cache(maxsize=4096)
+def known_word(word: str) -> bool:
+    """Whether the dictionary knows ``word`` at all, as any part of speech; a medical
+    term or a name it lacks is not ("melanoma" is known, "nasopharyngeal" is not)."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()))
 
 
 @lru_cache(maxsize=4096)

@@ -9,12 +9,15 @@ Editor rewordings are taken as written: an editor has already chosen those words
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .._inflect import (
     can_be_adjective,
+    can_be_noun,
     inflect_verb_phrase,
     inflected_verb,
+    known_word,
     noun_plurals,
     pluralise_phrase,
     regular_plural,
@@ -32,7 +35,7 @@ from ..glossary import (
     PartOfSpeech,
 )
 from ..i18n import language_of
-from ..lexical import protected_spans
+from ..lexical import key_of, protected_spans
 from .types import (
     SelectedArticle,
     SelectedSection,
@@ -146,6 +149,28 @@ def _starts_with_vowel_sound(words: str) -> bool:
     return w[0] in "aeiou"
 
 
+#: A credit that starts a citation: "Reprinted with permission from AJCC: Renal pelvis and
+#: ureter. In: ..." (a table footnote may glue its letter on: "aReprinted").
+_CITATION = re.compile(
+    r"(?:(?<![^\W\d_])|(?<=\b[a-z]))(?:Reprinted|Adapted|Reproduced|reprinted|reproduced)"
+    r"\s+(?:with\s+permission\s+)?from\s"
+)
+
+
+def _with_citations(text: str, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``protected`` and, when ``text`` holds a reprint credit, everything from it on.
+
+    What follows "Reprinted with permission from" is a cited source: chapter and book
+    titles ("Renal pelvis and ureter"), authors, editions. A title is a name and is never
+    rewritten; the credit runs to the end of its footnote, so the rest is left as written.
+    """
+    found = _CITATION.search(text)
+    if found is None:
+        return protected
+    start = found.start()
+    return [(s, e) for s, e in protected if e <= start] + [(start, len(text))]
+
+
 def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool) -> bool:
     """A match in capitals inside sentence-case text is part of a name, never rewritten.
 
@@ -218,16 +243,21 @@ def _shouting(original: str) -> bool:
     return len(original) > 1 and original.isupper()
 
 
-def _match_case(source: str, plain: str, sentence_start: bool, acronym: bool) -> str:
+def _match_case(
+    source: str, plain: str, sentence_start: bool, acronym: bool, named: bool = False
+) -> str:
     """Give ``plain`` the capitalisation ``source`` had where it says something.
 
-    A sentence-initial capital carries over ("Spasticity" -> "Muscle stiffness"); text in
-    capitals that is not an acronym stays in capitals ("SEDATION" -> "SLEEPINESS"); an
+    A sentence-initial capital carries over ("Spasticity" -> "Muscle stiffness"), and so
+    does a capital the writer put mid-line to start an item ("M1 = Distant metastasis" ->
+    "M1 = Distant spread": a capitalised name there was left as written before this; a
+    term the glossary itself writes with a capital, ``named``, is a name's own); text
+    in capitals that is not an acronym stays in capitals ("SEDATION" -> "SLEEPINESS"); an
     acronym's replacement keeps its own case, which is how the glossary writes it.
     """
     if not acronym and _shouting(source) and len(source) > 3:
         return plain.upper()
-    if sentence_start and source[:1].isupper() and plain[:1].islower():
+    if (sentence_start or not (acronym or named)) and source[:1].isupper() and plain[:1].islower():
         return plain[0].upper() + plain[1:]
     return plain
 
@@ -336,15 +366,26 @@ class _Rewriter:
         if following and following in (words[-1], words[-1] + "s"):
             return None  # "oral contraceptive pill" never "birth control pill pill"
         if (
-            entry.pos in (None, PartOfSpeech.NOUN)
+            entry.pos is not PartOfSpeech.ADVERB
             and _postmodified(plain)
             and words[-1] not in _PREPOSITIONS
             and after[:1].isspace()
-            and following
-            and following not in _NP_ENDERS
-            and not inflected_verb(following)
+            and (
+                after.lstrip()[:1].isdigit()
+                or (following and following not in _NP_ENDERS and not inflected_verb(following))
+            )
         ):
-            return None  # "incidence rate ratio" never "rate of new cases ratio"
+            # "incidence rate ratio" never "rate of new cases ratio"; "randomly assigned
+            # women to" never "assigned by chance women to": a phrase that ends in its own
+            # modifier cannot stand before a word that continues it (a noun, an object).
+            return None
+        if (
+            entry.pos in (None, PartOfSpeech.NOUN)
+            and _postmodified(plain)
+            and words[-1] not in _PREPOSITIONS
+            and _after_noun_modifier(before)
+        ):
+            return None  # "esophageal cancer incidence rates" never "cancer rates of new cases"
         if (following in _RELATIVE_WORDS or following.endswith("ed")) and _RELATIVE_WORDS & set(
             words
         ):
@@ -392,7 +433,7 @@ class _Rewriter:
         self, point_id: str, loc: Loc, text: str, *, heading: bool = False
     ) -> list[Span] | None:
         """``text`` as spans for this audience, or None if no glossary term occurs in it."""
-        protected = protected_spans(text)
+        protected = _with_citations(text, protected_spans(text))
         matches = self.glossary.find(text, protected)
         if not matches:
             return None
@@ -439,10 +480,14 @@ class _Rewriter:
                 match.entry.pos is PartOfSpeech.ADJECTIVE
                 and i < len(matches)
                 and not text[match.end : matches[i].start].strip()
-                and _postmodified(self.plain_for(matches[i], text[: matches[i].start][-80:]))
+                and _stacked(
+                    self.plain_for(match),
+                    self.plain_for(matches[i], text[: matches[i].start][-80:]),
+                )
             ):
                 # "Pediatric radiation oncologists" -> never "Childhood doctors who treat
-                # cancer with radiation": the adjective would now modify the wrong words.
+                # cancer with radiation": the adjective would now modify the wrong words;
+                # "vascular laryngeal tumor" -> never "blood vessel voice box tumor".
                 continue
             if self.english and _shares_its_head(text, match, self.plain_for(match)):
                 # "adult and pediatric patients": a swap that swallows the head noun would
@@ -454,6 +499,11 @@ class _Rewriter:
                     continue
                 match = shorter
             original = text[match.start : match.end]
+            written = pos
+
+            def the_before(at: int, written: int = written) -> bool:
+                return self._the_before(text, spans, written, written + at)
+
             span, before = self._span_for(
                 point_id,
                 loc,
@@ -462,9 +512,11 @@ class _Rewriter:
                 before,
                 sentence_start or heading,
                 floor,
+                the_before=the_before,
                 after=text[match.end + len(match.possessive) : match.end + 60],
                 title=title_case and _capitalised(original),
-                left=text[max(0, match.start - 80) : match.start],
+                left=text[max(0, match.start - _LEFT_CHARS) : match.start],
+                heading=heading,
                 aside=not heading and depth.outside(match.start),
             )
             if before:
@@ -486,6 +538,42 @@ class _Rewriter:
             spans.append(Span(text[pos:]))
             self._spend(len(text) - pos)
         return _merge_text(spans)
+
+    def _the_before(self, text: str, spans: list[Span], written: int, at: int) -> bool:
+        """Put "the" at offset ``at`` of ``text``, inside what ``spans`` already hold (they
+        end at offset ``written``), if they still show those words as written: "reduces
+        melanoma mortality", where "melanoma" is a kept term, becomes "reduces the melanoma
+        death rate". False, with nothing changed, when they do not."""
+        end = written
+        i = len(spans)
+        while i > 0:
+            i -= 1
+            start = end - len(spans[i].text)
+            if start < 0 or text[start:end] != spans[i].text:
+                return False
+            if start <= at:
+                break
+            end = start
+        else:
+            return False
+        span = spans[i]
+        k = at - start
+        word = span.text[k:]
+        the = "the "
+        if at_sentence_start(text, at):
+            the = "The "
+            if word[:1].isupper() and not _shouting(word.split(" ", 1)[0]):
+                if span.kind != "text":
+                    return False  # a kept term keeps its own letters
+                word = word[0].lower() + word[1:]
+        if span.kind == "text":
+            spans[i] = Span(span.text[:k] + the + word)
+        elif k == 0:
+            spans.insert(i, Span(the))
+        else:
+            return False
+        self._spend(len(the))
+        return True
 
     def _spend(self, chars: int) -> None:
         self.written += chars
@@ -511,11 +599,16 @@ class _Rewriter:
         title: bool = False,
         aside: bool = True,
         left: str = "",
+        heading: bool = False,
+        the_before: Callable[[int], bool] | None = None,
     ) -> tuple[Span, str]:
-        """The span shown for ``match`` and the text before it (its article may change).
+        """The span shown for ``match`` and the text before it (its article may change,
+        or a noun phrase get the "the" its plain noun needs).
 
         ``aside`` says an explanation in brackets may follow here: not in a heading, and
-        not inside brackets already.
+        not inside brackets already. ``the_before`` puts "the" into text already written
+        (see :meth:`_the_before`; its offset counts from the start of ``before``, so it is
+        negative), where the noun phrase of the match starts before it.
         """
         entry = match.entry
         plain = self.plain_for(match, left, after, original)
@@ -527,10 +620,22 @@ class _Rewriter:
         if mode is JargonMode.EXPLAIN and not first_use:
             mode = JargonMode.REPLACE if self.after_explain == "replacement" else JargonMode.KEEP
         explanation = entry.explanation if self.mode is not JargonMode.KEEP else None
+        the_at: int | None = None
+        if plain is not None and self.english and mode is JargonMode.REPLACE and not heading:
+            found = _bare_start(entry, plain, left, after) if not match.form else None
+            if found is not None:
+                at = len(before) - len(left) + found
+                if found == _UNSEEN:
+                    plain = None  # where the phrase starts cannot be seen: keep the term
+                elif at >= max(floor, 0) or (at >= 0 and before[at : at + 1].isdigit()):
+                    the_at = at  # "; 30-day mortality" -> "; the 30-day death rate"
+                elif at >= 0 or the_before is None or not the_before(at):
+                    plain = None  # the phrase starts in words this swap may not change
         inline = None
         if (
             explanation
             and aside
+            and left[-1:] not in _COMPOUND_JOINS  # "PET–computed tomography scanning"
             and short_explanation(explanation)
             and _ends_phrase(after, entry.pos is not PartOfSpeech.ADJECTIVE)
         ):
@@ -552,13 +657,17 @@ class _Rewriter:
             shown = f"{original}{match.possessive} ({plain})"
             kind = "explained"
         else:
-            shown = _match_case(original, plain, sentence_start, match.acronym)
+            shown = _match_case(
+                original, plain, sentence_start, match.acronym, entry.term[:1].isupper()
+            )
             if title:
                 shown = _title(shown)
             if self.english:
                 before, shown = _fix_articles(before, shown, floor)
                 if _needs_article(match, plain, left, after):
                     shown = ("an " if _starts_with_vowel_sound(shown) else "a ") + shown
+            if the_at is not None:
+                before, shown = _with_the(before, shown, the_at, original, left)
             if match.acronym and original.casefold() not in self.acronyms_shown:
                 # First use: keep the acronym beside its plain words, so a reader who
                 # meets it on a label or in a letter still recognises it.
@@ -644,6 +753,20 @@ _NP_ENDERS = (
     | _set("before after until because if but so when while although since not also")
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
+#: The last word of a text and what follows it: "melanoma" and " " in "reduces melanoma ";
+#: words joined by a hyphen or an en dash are one ("lung cancer–specific").
+_LAST_WORD = re.compile(r"([\w][\w'’–-]*)(\W*)$")
+_DETERMINERS = _set(
+    "a an the this that these those its their his her our your my each every any no some "
+    "which whose what such another either neither both all other more most many few several "
+    "much less least"
+)
+#: Characters that join two words into one compound ("PET–CT scanning", "and/or").
+_COMPOUND_JOINS = ("-", "–", "/")
+#: Words that open a clause: a noun phrase after them starts afresh ("while mortality").
+_CLAUSE_STARTS = _set("while whereas although though because since if when where whether")
+#: Words that join phrases: a noun phrase after them starts afresh.
+_JOINS = _set("and or nor but than versus vs")
 _WORD_AFTER = re.compile(r"^\W*?([A-Za-z][\w'’-]*)")
 
 
@@ -781,6 +904,17 @@ def _shares_its_head(text: str, match: Match, plain: str | None) -> bool:
     return head.rstrip("s") not in plain.lower()
 
 
+def _stacked(plain: str | None, next_plain: str | None) -> bool:
+    """Whether an adjective's plain words cannot stand before the next term's: the next
+    carries a phrase after its head, or both are nouns of several words, which read as
+    one long run of nouns ("benign blood vessel voice box tumor")."""
+    if _postmodified(next_plain):
+        return True
+    return (
+        bool(plain and next_plain) and " " in str(plain).strip() and " " in str(next_plain).strip()
+    )
+
+
 def _postmodified(plain: str | None) -> bool:
     """Whether plain words carry a phrase after their head ("doctors who treat cancer")."""
     if plain is None:
@@ -824,6 +958,132 @@ def _needs_article(match: Match, plain: str, before: str, after: str) -> bool:
     return _counted(plain.lower())
 
 
+def _after_noun_modifier(before: str) -> bool:
+    """Whether the word right before a match is a noun modifying it ("esophageal cancer
+    incidence rates"): a word the dictionary knows as a noun, not as an adjective and not
+    a determiner or preposition. A plain noun with its own modifier after it ("rate of new
+    cases") cannot take that one too."""
+    tail = before.rstrip()
+    if not before[-1:].isspace() or not tail[-1:].isalpha():
+        return False
+    prev = _words_before(tail, 1)
+    if not prev:
+        return False
+    word = prev[-1]
+    if word in _DETERMINERS or word in _PREPOSITIONS or word in _AUXILIARIES or word in _JOINS:
+        return False
+    return can_be_noun(word) and not _adjective_shaped(word)
+
+
+#: Nouns of measure, which take "the" before their modifiers where the mass noun they stand
+#: for stood bare ("melanoma mortality" -> "the melanoma death rate"). Other counted nouns
+#: would want "a" or a plural there ("had blood clot" -> "had a blood clot"), which a swap
+#: cannot choose, so only these get a determiner.
+_MEASURES = _set("rate ratio proportion percentage share number")
+#: How much text before a match the rules of a match look at.
+_LEFT_CHARS = 80
+
+
+def _with_the(before: str, shown: str, at: int, original: str, left: str) -> tuple[str, str]:
+    """``before`` and ``shown`` with "the" put where the noun phrase starts (offset ``at``
+    of ``before``; ``len(before)`` is the match itself), taking over its capital when it
+    opens the sentence: "Childhood cancer mortality fell" -> "The childhood cancer death
+    rate fell"."""
+    if at >= len(before):
+        if shown[:1].isupper() and original[:1].isupper() and not _shouting(original):
+            return before, "The " + shown[0].lower() + shown[1:]
+        return before, "the " + shown
+    word = before[at:]
+    in_left = len(left) - (len(before) - at)
+    opens = in_left >= 0 and (in_left > 0 or len(left) < _LEFT_CHARS)
+    first = word.split(" ", 1)[0]
+    if opens and at_sentence_start(left, in_left):
+        if first[:1].isupper() and not _shouting(first):
+            word = word[0].lower() + word[1:]
+        return before[:at] + "The " + word, shown
+    return before[:at] + "the " + word, shown
+
+
+#: What :func:`_bare_start` says when a noun phrase is too long to see where it starts.
+_UNSEEN = -1
+
+
+def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int | None:
+    """Where "the" must go so that a countable plain noun can stand for a mass noun
+    ("reduces melanoma mortality" -> "reduces the melanoma death rate"): an offset into
+    ``left`` (the text before the match; ``len(left)`` is the match itself), None when the
+    swap needs nothing, or :data:`_UNSEEN` when the phrase's start cannot be seen.
+
+    A mass term ("mortality": its plural is next to unused) may stand bare; a plain noun
+    of measure people count ("rate": its plural about as common, see :data:`_MEASURES`)
+    needs a determiner. None is needed
+    where one already starts the noun phrase a few modifiers back ("the childhood cancer
+    mortality"), or where the term itself modifies the next noun ("a mortality benefit").
+    A number is a modifier: "30-day mortality was low" needs "the" as much.
+    """
+    if entry.pos is not PartOfSpeech.NOUN or not entry.is_countable:
+        return None
+    head = plain.lower().split()[-1] if plain.strip() else ""
+    term_head = key_of(entry.term)[-1:]
+    if _LEADING_ARTICLE.match(plain) or not head.isalpha() or not term_head:
+        return None
+    if head not in _MEASURES or not _mass(term_head[0]) or not _count_noun(head):
+        return None
+    following = _word_after(after)
+    if (
+        after[:1].isspace()
+        and after.lstrip()[:1].isalpha()
+        and following not in _NP_ENDERS
+        and not inflected_verb(following)
+    ):
+        return None  # "a mortality benefit": a modifier of the next noun
+    start = cur = len(left)
+    for _ in range(4):
+        m = _LAST_WORD.search(left, 0, cur)
+        if m is None:
+            return start if len(left) < _LEFT_CHARS else _UNSEEN
+        word = m.group(1).lower()
+        if m.group(2).strip():
+            return start  # punctuation before the phrase: it starts after it
+        if word in _DETERMINERS or word.endswith(("'s", "’s")):
+            return None
+        if word in _JOINS:
+            return _UNSEEN  # "incidence and mortality": a bare pair; "the" would split it
+        if word in _PREPOSITIONS or word in _AUXILIARIES or word in _CLAUSE_STARTS:
+            return start
+        compound = word[:1].isdigit() or any(j in word for j in _COMPOUND_JOINS)
+        if not compound and word.endswith("ed"):
+            return _UNSEEN  # "reduced mortality": a participle wants "a", not "the"
+        if not compound and (inflected_verb(word) or not _modifier_like(word)):
+            return start  # "reduces melanoma mortality": a verb before the phrase
+        start = cur = m.start(1)
+    return _UNSEEN
+
+
+def _modifier_like(word: str) -> bool:
+    """Whether ``word`` can modify a noun from before it: a noun or adjective by the
+    dictionary or by its ending, or a word the dictionary does not know (a name, a term)."""
+    return can_be_noun(word) or _adjective_shaped(word) or not known_word(word)
+
+
+def _mass(noun: str) -> bool:
+    """A noun hardly ever counted: its plural is far rarer than it ("mortalities")."""
+    import wordfreq
+
+    if not noun.isalpha():
+        return False
+    plural = noun_plurals(noun)[0]
+    return wordfreq.zipf_frequency(plural, "en") <= wordfreq.zipf_frequency(noun, "en") - 1.5
+
+
+def _count_noun(noun: str) -> bool:
+    """A noun nearly always counted: its plural is about as common as it ("rates")."""
+    import wordfreq
+
+    plural = noun_plurals(noun)[0]
+    return wordfreq.zipf_frequency(plural, "en") >= wordfreq.zipf_frequency(noun, "en") - 0.6
+
+
 def _counted(noun: str) -> bool:
     """A noun people count: its plural is nearly as common as it is ("holes" vs "hole"),
     unlike a mass noun's ("tirednesses")."""
@@ -842,6 +1102,8 @@ def _ends_phrase(after: str, noun: bool = True) -> bool:
     transplant" and "tyrosine kinase inhibitor (...) (TKI)" do not: there the term is a
     modifier of what follows, or is followed by its acronym, and goes to Words to know.
     """
+    if after[:1] in _COMPOUND_JOINS and after[1:2].isalnum():
+        return False  # "positron emission tomography–computed tomography": one compound
     rest = after.lstrip()
     if not rest:
         return True
