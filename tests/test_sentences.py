@@ -298,6 +298,17 @@ from tailor.readability import split_sentences
             ],
         ),
         (
+            # a relative clause between the subject and its verb: said apart, the subject
+            # is named again
+            "The largest cluster, which comprised 64% of the samples, had classical "
+            "features of olfactory neuroblastoma.",
+            "which",
+            [
+                "The largest cluster comprised 64% of the samples.",
+                "This cluster had classical features of olfactory neuroblastoma.",
+            ],
+        ),
+        (
             # a series of clauses, each with its own subject and verb: every one is cut
             "Chest tumors were the primary site in six patients, head and neck tumors were "
             "the primary site in four patients, and one patient had a tumor with an unknown "
@@ -403,6 +414,14 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         "the others.",
         # a negation before "because": not stopped, or stopped for another reason?
         "The trial was not stopped early because the drug was harmful to the patients.",
+        # "which" after a subject with a preposition in it: the details, or the NDA?
+        "Details of the NDA submission, which can be disclosed only by the corporation, "
+        "have not been made public.",
+        # the opening phrase is a scope, not the subject
+        "In another study, which used male nude mice, the mixture was also given by mouth "
+        "in suspension.",
+        # the relative clause has its own subject: "which patients took" is no verb first
+        "The drug, which patients took twice a day, was well tolerated by most of them.",
         # a bare passive before "because": "were chosen." alone says nothing
         "Many of the ingredients in the soup were chosen because past research suggested "
         "they contain molecules that have cancer-fighting activity.",

@@ -36,7 +36,13 @@ safe, and leaves the sentence alone otherwise:
     noun is repeated, so the reader knows what "which" meant; skipped after "of" (the
     survival of patients, which ...) or when the verb's number disagrees with the noun.
 ``participle``
-    "..., suggesting that ..." closing the sentence -> "... . This suggests that ..."
+    "..., suggesting that ..." closing the sentence -> "... . This suggests that ..." (verbs
+    that say what a fact shows or brings about, whose subject "This" can be: suggesting,
+    indicating, leading, illustrating, warranting ...)
+``which`` (mid-sentence)
+    "The largest cluster, which comprised 64% of the samples, had X." -> "The largest
+    cluster comprised 64% of the samples. This cluster had X.", for a short subject with
+    no preposition in it.
 ``with``
     "..., with carcinomas making up 90% of tumors." -> "... . Carcinomas make up 90% of
     tumors.": the participle becomes a verb in the tense of the first clause; a passive
@@ -186,6 +192,15 @@ _PARTICIPLES = {
     "producing": "produces",
     "preventing": "prevents",
     "limiting": "limits",
+    "implying": "implies",
+    "illustrating": "illustrates",
+    "underscoring": "underscores",
+    "emphasizing": "emphasizes",
+    "prompting": "prompts",
+    "warranting": "warrants",
+    "necessitating": "necessitates",
+    "rendering": "renders",
+    "explaining": "explains",
 }
 _SINGULAR_VERBS = _set(
     """
@@ -798,6 +813,78 @@ def _noun_before(left: str) -> tuple[str, str] | None:
 
 def _plural(noun: str) -> bool:
     return noun.endswith("s") and not noun.endswith(("ss", "us", "is", "sis"))
+
+
+#: A subject at the start of a sentence with a relative clause between commas: "The
+#: largest cluster, which comprised 64% of the samples, had ...". The subject is a short
+#: noun phrase with no preposition in it (so "which" can only mean it) or a name.
+_SUBJECT_WHICH = re.compile(
+    r"(?P<np>(?P<det>The|This|These|That|Those|Much of this|Each|Its|Their)?"
+    r"(?(det) |)(?P<words>[\w’'-]+(?: [\w’'-]+){0,3})), (?P<rel>which|who) "
+)
+
+
+def _verb_form(word: str) -> bool:
+    """Whether ``word`` is a finite verb form (an auxiliary, a past or a present tense:
+    "was", "comprised", "averages"), where the grammar says a verb must stand (right
+    after a subject's "which", or after the comma that closes it)."""
+    from lemminflect import getAllLemmas, getInflection
+
+    low = word.lower()
+    if low in _AUX:
+        return True
+    verbs = getAllLemmas(low).get("VERB")
+    if not verbs:
+        return False
+    return any(low in getInflection(verbs[0], tag) for tag in ("VBD", "VBZ", "VBP"))
+
+
+def _subject_which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "The largest cluster, which comprised 64% of the samples, had classical features."
+    -> "The largest cluster comprised 64% of the samples. This cluster had classical
+    features." (rule ``which``). The relative clause says one thing about the subject and
+    the sentence another; said apart, the second names the subject again ("This
+    <noun>", or a name in full). Left alone unless the subject is a short noun phrase
+    with no preposition or second noun a "which" could mean, the relative clause holds
+    no comma, and a verb follows the comma that closes it."""
+    m = _SUBJECT_WHICH.match(sent)
+    if m is None or not _at_top(depth, m.start(), m.end()):
+        return None
+    words = m["words"].split()
+    lows = [w.lower() for w in words]
+    if any(w in _NOUN_STOP or w in _AUX for w in lows) or _has_verb(m["np"]):
+        return None  # "In another study, which ...", "Details of the NDA, which ...": which?
+    det = m["det"]
+    if det is None and not (words[0][:1].isupper() and m["rel"] == "which"):
+        return None  # a bare noun or a person ("Patients, who ..."): leave it
+    close = sent.find(", ", m.end())
+    if close < 0 or not _at_top(depth, close, close + 2):
+        return None
+    clause, rest = sent[m.end() : close], sent[close + 2 :]
+    ctoks = _tokens(clause)
+    if not ctoks or not _verb_form(ctoks[0].text):
+        return None  # "which, in turn, ...", "which patients ...": not a verb first
+    if any(ch in clause for ch in "()[];:") or _words(clause) < 3:
+        return None
+    rtoks = _tokens(rest)
+    if not rtoks or not (
+        _verb_form(rtoks[0].text)
+        or (rtoks[0].low.endswith("ly") and len(rtoks) > 1 and _verb_form(rtoks[1].text))
+    ):
+        return None  # the comma does not close the clause: "X, which A, B, and C ..."
+    if _words(rest) < MIN_PART:
+        return None
+    head = words[-1]
+    if det is None or det == "Much of this":
+        again = m["np"] if det is None else "This " + head
+    else:
+        plural = _plural(head.lower()) or head.lower() in _IRREGULAR_PLURALS
+        again = ("These " if plural else "This ") + head
+    at = m.end("np")
+    return "which", [
+        Edit(at, m.end(), " "),  # ", which " -> " "
+        Edit(close, close + 2, ". " + again + " "),
+    ]
 
 
 def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
@@ -1471,6 +1558,7 @@ _RULES: tuple[Rule, ...] = (
     _conjunction,
     _because,
     _which,
+    _subject_which,
     _participle,
     _with,
     _examples,
