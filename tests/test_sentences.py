@@ -433,6 +433,10 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # a cut that would open a sentence with a numeral
         "Because 85% of anal cancers have a squamous cell type, it is probable that removing "
         "the infection would nearly eradicate anal cancer.",
+        # "with" holds two phrases, only the first with a participle: "cases are
+        # diagnosed ... and an annual incidence of 0.6" would not be a sentence
+        "Hypopharyngeal cancers are rare, with about 2,500 new cases diagnosed in the "
+        "United States each year and an annual incidence of 0.6 cases per 100,000 persons.",
         # "with patients aged ...": a description, not something done to them
         "The trial enrolled 400 of the patients, with patients aged 40 to 60 years at the "
         "start of the study.",

@@ -1455,6 +1455,9 @@ def _with(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
             continue
         if re.search(r"\b(?:and|or)\b(?:\s+\S+){0,6}?\s+[a-z]+ing\b", rest):
             continue  # "with A showing X and B showing Y": a pair, cut it all or none
+        if passive and re.search(r"\b(?:and|or)\b", rest):
+            continue  # "with 2,500 cases diagnosed each year and an incidence of 0.6":
+            # the second phrase shares the "with", not the verb
         if _says_that(left) or _opens_with_scope(left, depth[:i]):
             return None
         if _tokens(left)[-1].low in _NOUN_STOP or re.search(r", [A-Za-z]", rest):
