@@ -138,9 +138,25 @@ def folder_state(folders: Sequence[str]) -> tuple[Any, ...]:
     return tuple(state)
 
 
-def _render_chunk(
-    tailor: Tailor, chunk: Sequence[tuple[int, RenderRequest]]
-) -> list[tuple[int, Rendering | TailorError]]:
+class _Rendered:
+    """What a worker sends back for one chunk: its (index, outcome) pairs, as one object.
+
+    Dask serialises a list it is handed item by item, so the five renderings of one
+    article for one audience, which share one readability report and the glossary entries
+    they cite, were pickled by the worker and unpickled by the client five times over; an
+    object Dask does not know is pickled whole, and what its items share is pickled once.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[int, Rendering | TailorError]]) -> None:
+        self.items = items
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Rendered, (self.items,))
+
+
+def _render_chunk(tailor: Tailor, chunk: Sequence[tuple[int, RenderRequest]]) -> _Rendered:
     """Render one chunk where the executor runs it; tailor's errors travel back as values."""
     out: list[tuple[int, Rendering | TailorError]] = []
     for index, req in chunk:
@@ -157,7 +173,7 @@ def _render_chunk(
             out.append((index, exc))
         else:
             out.append((index, rendering))
-    return out
+    return _Rendered(out)
 
 
 def _worker_died(index: int, exc: BaseException) -> WorkerError:
@@ -262,7 +278,7 @@ def render_many(
     pool: Executor = process_pool(min(workers, len(chunks))) if executor is None else executor
     results: list[Rendering | TailorError | None] = [None] * total
     done = 0
-    futures: dict[Future[list[tuple[int, Rendering | TailorError]]], int] = {}
+    futures: dict[Future[_Rendered], int] = {}
     try:
         broken: BrokenExecutor | None = None
         try:
@@ -272,7 +288,7 @@ def render_many(
             broken = exc
         for future in as_completed(futures):
             try:
-                finished = future.result()
+                finished = future.result().items
             except BrokenExecutor as exc:
                 # A worker died (killed, out of memory, or a script without a __main__
                 # guard): the requests of its chunk fail with a clear error; the rest

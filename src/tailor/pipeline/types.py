@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .._pickling import pickled_by_fields
 from ..audience import Audience
 from ..errors import Loc
 from ..glossary import GlossaryEntry
@@ -105,6 +106,7 @@ class SelectedArticle:
 # -- transform (and reshape) -------------------------------------------------------------
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Substitution:
     """One change the glossary made, for an editor to review."""
@@ -119,6 +121,7 @@ class Substitution:
     source: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Split:
     """One sentence cut into shorter ones, with the rule that cut it, for editors."""
@@ -130,6 +133,7 @@ class Split:
     sentences: tuple[str, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Aside:
     """One statistic moved out of a point, for an editor to review."""
@@ -166,6 +170,7 @@ class TransformedArticle:
 # -- render and verify -------------------------------------------------------------------
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """One article rendered for one audience in one format, with what was done to it."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._pickling import pickled_by_fields
 from ..errors import Loc, format_loc
 from .scores import Scores
 
 __all__ = ["Finding", "JargonCandidate", "Prose", "ReadabilityReport", "SentenceScore"]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A place where a rendering misses its audience's reading target, or a note about it.
@@ -50,6 +52,7 @@ class Prose:
     untouched: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SentenceScore:
     """One sentence, its figures, and why it is hard (empty when it is not)."""
@@ -66,6 +69,7 @@ class SentenceScore:
         return self.scores.sentence_grade
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class JargonCandidate:
     """A word rare in everyday language that no glossary layer covers."""
@@ -84,6 +88,7 @@ class JargonCandidate:
         }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ReadabilityReport:
     """Scores of one rendering's prose (lead and points only) against its audience's target.

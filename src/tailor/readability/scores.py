@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .._pickling import pickled_by_fields
 from .languages import language
 
 __all__ = ["SMOG_MIN_SENTENCES", "Scores", "grades"]
@@ -20,6 +21,7 @@ __all__ = ["SMOG_MIN_SENTENCES", "Scores", "grades"]
 SMOG_MIN_SENTENCES = 30
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Counts for one text in one language, and the formulas derived from them.
