@@ -126,6 +126,22 @@ from tailor.readability import split_sentences
             ],
         ),
         (
+            # a row of two fields is a row too
+            "T Category: T1; T Criteria: Tumor invades the lamina propria or submucosa.",
+            "row",
+            ["T Category: T1", "T Criteria: Tumor invades the lamina propria or submucosa."],
+        ),
+        (
+            # "persists", "weakens": verbs by their "-s" form, since neither is a noun
+            "The drop in risk persists for more than 30 years after use is stopped, but the "
+            "degree of reduction weakens over time.",
+            "conjunction",
+            [
+                "The drop in risk persists for more than 30 years after use is stopped.",
+                "But the degree of reduction weakens over time.",
+            ],
+        ),
+        (
             "These cancers are hard to study because of the few patients with any one "
             "diagnosis, the small number of teens in trials, and the lack of funding for "
             "research on rare tumors.",

@@ -267,6 +267,13 @@ def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
         return plain and (low.endswith(("s", "ed")) or prev.low in ("they", "we", "you"))
     if low in _PRESENT:
         return prev is None or prev.low not in _DETERMINERS
+    if (
+        low.endswith("s")
+        and prev is not None
+        and prev.low not in _DETERMINERS | _NOT_SUBJECT | _AUX
+        and _only_verb(low)
+    ):
+        return True  # "the tumor invades the liver": a verb's "-s" form that is no noun
     return (
         low.endswith("ed")
         and len(low) > 4
@@ -276,6 +283,18 @@ def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
         and prev is not None
         and (prev.low in _SUBJECT_PRONOUNS or prev.low not in _DETERMINERS | _NOT_SUBJECT)
     )
+
+
+def _only_verb(low: str) -> bool:
+    """Whether ``low`` is a verb's present "-s" form and nothing else ("invades",
+    "persists"), unlike "costs" or "states", which are nouns as well."""
+    from lemminflect import getAllLemmas, getInflection
+
+    lemmas = getAllLemmas(low)
+    verbs = lemmas.get("VERB")
+    if not verbs or set(lemmas) - {"VERB"}:
+        return False
+    return low in getInflection(verbs[0], "VBZ")
 
 
 def _has_verb(text: str) -> bool:
@@ -1634,11 +1653,13 @@ _FIELD = re.compile(r"; (?=(?:[A-Z][\w.()/-]*)(?: [\w.()/-]+){0,3}: )")
 def _row(sent: str, depth: list[int]) -> list[Edit] | None:
     """A table row written as "Label: value; Label: value; ..." shown one field a line
     (rule ``row``): "Stage: IVA; TNM: T4, N0, M0; Description: ..." -> three lines. The
-    words stay exactly as they are; only the "; " between fields becomes a line break."""
+    words stay exactly as they are; only the "; " between fields becomes a line break.
+    Two fields are a row too ("T Category: T1; T Criteria: Tumor invades ..."): both
+    open with a short capitalised label and a colon."""
     if not re.match(r"[A-Z][\w.()/-]*(?: [\w.()/-]+){0,3}: ", sent):
         return None
     cuts = [m.start() for m in _FIELD.finditer(sent) if _at_top(depth, m.start(), m.start() + 2)]
-    if len(cuts) < 2:
+    if not cuts:
         return None
     if sum(_at_top(depth, m.start(), m.end()) for m in re.finditer("; ", sent)) > len(cuts):
         return None  # "No. of Patients: Enrolled; Treated; Control: 16; 12; None": a field
