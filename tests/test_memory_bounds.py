@@ -98,6 +98,28 @@ def test_a_dead_worker_fails_only_the_requests_it_held_with_a_clear_error(tailor
     assert isinstance(caught.value.failures[0][1], WorkerError)
 
 
+class _BreakingPool(ThreadPoolExecutor):
+    """An executor that breaks while chunks are still being handed to it."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self.calls = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.calls += 1
+        if self.calls == 2:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_pool_that_breaks_mid_hand_over_fails_the_requests_it_never_took(tailor, baclofen):
+    requests = [RenderRequest(baclofen, a, "text") for a in ("clinician", "patient", "caregiver")]
+    with _BreakingPool() as pool:
+        results = tailor.render_many(requests, pool, chunk_size=1, errors="return")
+    assert [type(r).__name__ for r in results] == ["Rendering", "WorkerError", "WorkerError"]
+    assert results[0].content == tailor.render(baclofen, "clinician", "text").content
+
+
 def test_the_readme_snippet_without_a_main_guard_ends_in_a_clear_error(tmp_path):
     script = tmp_path / "render_all.py"
     script.write_text(

@@ -286,23 +286,26 @@ def render_many(
                 futures[pool.submit(_render_chunk, tailor, chunk)] = number
         except BrokenExecutor as exc:  # the pool broke before every chunk was handed over
             broken = exc
+        submitted = len(futures)
         for future in as_completed(futures):
+            # Let go of a finished future: a Dask worker keeps a result for as long as the
+            # client holds its future, so holding them all to the end kept every worker's
+            # share of the batch in its memory.
+            number = futures.pop(future)
             try:
                 finished = future.result().items
             except BrokenExecutor as exc:
                 # A worker died (killed, out of memory, or a script without a __main__
                 # guard): the requests of its chunk fail with a clear error; the rest
                 # of the batch keeps what it rendered.
-                finished = [
-                    (index, _worker_died(index, exc)) for index, _ in chunks[futures[future]]
-                ]
+                finished = [(index, _worker_died(index, exc)) for index, _ in chunks[number]]
             for index, outcome in finished:
                 results[index] = outcome
             done += len(finished)
             if progress is not None:
                 progress(done, total)
         if broken is not None:
-            for chunk in chunks[len(futures) :]:
+            for chunk in chunks[submitted:]:
                 for index, _ in chunk:
                     results[index] = _worker_died(index, broken)
     finally:
