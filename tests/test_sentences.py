@@ -396,6 +396,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # the second clause is a consequence of the first: "and" carries it
         "Most of these cancers are curable even at advanced stages, and it would be "
         "impractical to show a further decrease in deaths linked to screening.",
+        # "suggests that A, while B": B may be part of what the study suggests
+        "One study suggests that the drug may lower the risk in most men, while women "
+        "were found to have no benefit from it.",
         # "while" says when, not what differs
         "Some proponents have recommended that no other therapy be given, while patients "
         "are being treated with the mixture.",

@@ -585,8 +585,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             # A, which the "and" carries; alone, it reads as a claim of its own
         if word == "and" and re.search(r": ", left):
             continue  # "three groups were found: one A, another B, and a third C": a list
-        if word == "and" and _says_that(left):
-            continue  # "It is estimated that A, and B": B may still be what is estimated
+        if word in ("and", "while", "whereas") and _says_that(left):
+            continue  # "It is estimated that A, and B", "one study suggests that A, while
+            # B": B may still be what is estimated or suggested
         if word == "and" and re.search(r"\b(?:because|since)\b", left, re.IGNORECASE):
             continue  # "... because A, and B": B may be a second reason, not a new fact
         if _compared(left) and " than " not in left:
