@@ -182,6 +182,26 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
          ", childhood cancer death rate"),
         ("With the advent of positron emission tomography–computed tomography scanning, less "
          "than 1% are CUP.", "tomography ("),
+        ("Oophorectomy may increase mortality.", "may the increase"),
+        ("Tumors invade the recurrent laryngeal nerve or trachea.", "voice box nerve"),
+        ("Given these conflicting results in observational trials, it is unclear.", "leads to"),
+        # a fourth fresh sample (seed 2030, session 4), judged before these fixes
+        ("Changing diet to cure or ameliorate the effects of disease is old.", "improve the"),
+        ("Although ingestion of the soup was associated with improved survival, it is unclear.",
+         "swallowing of"),
+        ("The term covers both CNS and non-CNS tumors.", "brain and spinal cord and"),
+        ("Data did not support risk reduction with alcohol cessation.", "alcohol stopping"),
+        ("Compared with the risk in persistent smokers, risk fell.", "lasting smokers"),
+        ("Therapy-related myeloid neoplasms are rare.", "myeloid tumors"),
+        ("Therapy-Related Myeloid Neoplasms", "Tumors"),
+        ("It recommends against using currently offered screening tests.", "now offered"),
+        # seen in that sample's sentences beside the rows drawn
+        ("She presented with hypertension and secondary amenorrhea.", "periods stop"),
+        ("Studies include single photon emission computed tomography and ultrasound.",
+         "x-ray"),
+        ("Smoke has the same components as inhaled mainstream smoke.", "breathed in mainstream"),
+        ("They were matched on age and Elixhauser comorbidity index.", "health problem index"),
+        ("As a result, the use of laetrile has greatly diminished.", "greatly lower"),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),
@@ -212,6 +232,12 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "pN1 = two unilateral groin metastases (tumors formed where cancer has spread)."),
         ("Staging by TNM (tumor, node, metastasis) classification.",
          "Staging by TNM (tumor, node, metastasis) classification."),
+        # session 4: long words of the ODD rows with a short equivalent
+        ("The initial treatment resulted in a response.", "The first treatment led to a response."),
+        ("The proportion who responded was 20%, whereas 10% did not.",
+         "The share who responded was 20%, while 10% did not."),
+        ("Given these conflicting results in a trial, more work is needed.",
+         "Given these conflicting results in a trial, more work is needed."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):

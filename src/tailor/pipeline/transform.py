@@ -188,6 +188,8 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
         )
     if _named_by_initials(text, match):
         return True
+    if _named_scale(text, match, sentence_start):
+        return True
     if heading:
         return False
     original = text[match.start : match.end]
@@ -202,6 +204,27 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
         return True
     nxt = _NEXT_WORD.match(text, match.end + len(match.possessive))
     return nxt is not None and nxt.group(1)[:1].isupper()
+
+
+#: Words that end the name of a scale, index or instrument ("Elixhauser comorbidity index").
+_NAME_HEADS = (
+    r"index|indices|score|scores|scale|scales|criteria|classification|questionnaire|"
+    r"inventory|checklist|staging system"
+)
+_NAMED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+$")
+_NAME_HEAD_AFTER = re.compile(r"\s+(?:" + _NAME_HEADS + r")(?![\w'’-])", re.IGNORECASE)
+
+
+def _named_scale(text: str, match: Match, sentence_start: bool) -> bool:
+    """ "the Elixhauser comorbidity index", "the Charlson comorbidity score": a capitalised
+    name right before the term and a word that heads a named instrument right after it make
+    the three one name, left as written (a scale's name is not a plain-words matter)."""
+    if sentence_start:
+        return False
+    before = _NAMED_BEFORE.search(text, max(0, match.start - 40), match.start)
+    if before is None:
+        return False
+    return _NAME_HEAD_AFTER.match(text, match.end + len(match.possessive)) is not None
 
 
 _TITLE_WORD = re.compile(r"[A-Z][\w'’-]*")
@@ -356,6 +379,13 @@ class _Rewriter:
             and (following.endswith("ed") or can_be_adjective(following))
         ):
             return None  # "orally administered" never becomes "by mouth administered"
+        if (
+            entry.pos is PartOfSpeech.ADVERB
+            and after[:1].isspace()
+            and following.endswith("ed")
+            and not (_words_before(before, 1) and _words_before(before, 1)[-1] in _AUXILIARIES)
+        ):
+            return None  # "currently offered tests" never "now offered tests"
         words = plain.lower().split()
         if not _is_joiner(entry, self.audience) and _said_before(
             words, plain.lower(), before[-50:].lower()
@@ -381,11 +411,14 @@ class _Rewriter:
             return None
         if (
             entry.pos in (None, PartOfSpeech.NOUN)
-            and _postmodified(plain)
+            and (_postmodified(plain) or words[0].endswith("ing"))
             and words[-1] not in _PREPOSITIONS
             and _after_noun_modifier(before)
         ):
-            return None  # "esophageal cancer incidence rates" never "cancer rates of new cases"
+            # "esophageal cancer incidence rates" never "cancer rates of new cases";
+            # "with alcohol cessation" never "with alcohol stopping", "radiation
+            # desquamation" never "radiation scaling skin"
+            return None
         if (following in _RELATIVE_WORDS or following.endswith("ed")) and _RELATIVE_WORDS & set(
             words
         ):
@@ -417,6 +450,18 @@ class _Rewriter:
             return pluralise_phrase(plain) if self.english else _pluralise(plain)
         if form and self.english:
             tag = _past_or_participle(before, after) if form == "ED" else form
+            if (
+                (tag == "VBN" or form == "ED")
+                and len(words) > 1
+                and after[:1].isspace()
+                and following
+                and following not in _NP_ENDERS
+                and following not in _OBJECT_STARTS
+                and not (_words_before(before, 1) and _words_before(before, 1)[-1] in _AUXILIARIES)
+            ):
+                # "as inhaled mainstream smoke" never "as breathed in mainstream smoke": a
+                # phrasal verb cannot stand as a participle before its noun
+                return None
             return inflect_verb_phrase(plain, tag)
         return plain
 
@@ -614,6 +659,13 @@ class _Rewriter:
         plain = self.plain_for(match, left, after, original)
         if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(left, after):
             plain = None  # "pediatric and adult groups" -> never "children's and adult groups"
+        if (
+            plain is not None
+            and match.acronym
+            and re.search(r"\b(?:and|or)\b", plain)
+            and _coordinated(left, after)
+        ):
+            plain = None  # "both CNS and non-CNS tumors" -> never "both brain and spinal cord and"
         term_key = entry.term.casefold()
         mode = self.mode
         first_use = term_key not in self.explained
@@ -763,6 +815,8 @@ _DETERMINERS = _set(
 )
 #: Characters that join two words into one compound ("PET–CT scanning", "and/or").
 _COMPOUND_JOINS = ("-", "–", "/")
+#: Words after which a verb comes in its base form: "may increase mortality", "to reduce".
+_VERB_BEFORE = _set("may might can could will would shall should must to not do does did never")
 #: Words that open a clause: a noun phrase after them starts afresh ("while mortality").
 _CLAUSE_STARTS = _set("while whereas although though because since if when where whether")
 #: Words that join phrases: a noun phrase after them starts afresh.
@@ -1035,28 +1089,34 @@ def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int 
         and after.lstrip()[:1].isalpha()
         and following not in _NP_ENDERS
         and not inflected_verb(following)
+        and can_be_noun(following)
+        and not _adjective_shaped(following)
     ):
         return None  # "a mortality benefit": a modifier of the next noun
-    start = cur = len(left)
+    passed = [len(left)]  # where the phrase starts if it starts at each word passed
+    cur = len(left)
     for _ in range(4):
         m = _LAST_WORD.search(left, 0, cur)
         if m is None:
-            return start if len(left) < _LEFT_CHARS else _UNSEEN
+            return passed[-1] if len(left) < _LEFT_CHARS else _UNSEEN
         word = m.group(1).lower()
         if m.group(2).strip():
-            return start  # punctuation before the phrase: it starts after it
+            return passed[-1]  # punctuation before the phrase: it starts after it
         if word in _DETERMINERS or word.endswith(("'s", "’s")):
             return None
         if word in _JOINS:
             return _UNSEEN  # "incidence and mortality": a bare pair; "the" would split it
+        if word in _VERB_BEFORE and len(passed) > 1:
+            return passed[-2]  # "may increase mortality": the word after "may" is a verb
         if word in _PREPOSITIONS or word in _AUXILIARIES or word in _CLAUSE_STARTS:
-            return start
+            return passed[-1]
         compound = word[:1].isdigit() or any(j in word for j in _COMPOUND_JOINS)
         if not compound and word.endswith("ed"):
             return _UNSEEN  # "reduced mortality": a participle wants "a", not "the"
         if not compound and (inflected_verb(word) or not _modifier_like(word)):
-            return start  # "reduces melanoma mortality": a verb before the phrase
-        start = cur = m.start(1)
+            return passed[-1]  # "reduces melanoma mortality": a verb before the phrase
+        passed.append(m.start(1))
+        cur = m.start(1)
     return _UNSEEN
 
 
