@@ -202,6 +202,7 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("Smoke has the same components as inhaled mainstream smoke.", "breathed in mainstream"),
         ("They were matched on age and Elixhauser comorbidity index.", "health problem index"),
         ("As a result, the use of laetrile has greatly diminished.", "greatly lower"),
+        ("It used the tumor proportion score to guide treatment.", "share score"),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),
@@ -234,6 +235,8 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "Staging by TNM (tumor, node, metastasis) classification."),
         # session 4: long words of the ODD rows with a short equivalent
         ("The initial treatment resulted in a response.", "The first treatment led to a response."),
+        ("It was given to all, resulting in a 22% response rate.",
+         "It was given to all, leading to a 22% response rate."),
         ("The proportion who responded was 20%, whereas 10% did not.",
          "The share who responded was 20%, while 10% did not."),
         ("Given these conflicting results in a trial, more work is needed.",

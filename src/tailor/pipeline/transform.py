@@ -426,6 +426,10 @@ class _Rewriter:
         if (
             len(words) > 1
             and words[0].endswith("ing")
+            and not (  # "resulting in" -> "leading to": a verb phrase for a verb phrase
+                entry.pos in (PartOfSpeech.PHRASE, PartOfSpeech.VERB)
+                and entry.term.split(" ", 1)[0].lower().endswith("ing")
+            )
             and after[:1].isspace()
             and following
             and following not in _NP_ENDERS
