@@ -33,6 +33,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "acronym term": _repeat("CNS "),
     "long sentences of long words": _repeat("Spasticity worsens. "),
     "phrase prefixes": _repeat("intrathecal "),
+    # A bundled term with a "not_in" rule, whose sentence is read around every match: it
+    # was found by scanning from the start of the text each time (quadratic).
+    "context-rule term": _repeat("A baseline. "),
     "spaces between citations": lambda size: ("[1]" + " " * 997) * max(1, size // 1000),
     "open brackets": _repeat("["),
     "unclosed citations": _repeat("[1 "),

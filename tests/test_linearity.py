@@ -84,7 +84,9 @@ def test_the_sentence_splitter_and_prose_cleaner_are_linear(attack):
     assert growth(make, 20_000) < BOUND
 
 
-@pytest.mark.parametrize("attack", ["one glossary term", "acronym term", "phrase prefixes"])
+@pytest.mark.parametrize(
+    "attack", ["one glossary term", "acronym term", "phrase prefixes", "context-rule term"]
+)
 def test_substituting_a_repeated_glossary_term_is_linear(tailor, attack):
     """The render test above is too small to see it: at hundreds of thousands of
     characters, a substitution that rescans the text before each match (to know whether it

@@ -750,11 +750,21 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding ``text[start:end]`` (a stop and a space end one)."""
-    before = start
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        before = m.end()
-    if before == start:
-        before = 0
+    # The last stop before ``start``, looked for in a window that grows until one is found:
+    # scanning from the start of the text every time made a long text quadratic.
+    before = 0
+    width = 256
+    while True:
+        low = max(0, start - width)
+        last = None
+        for found in _SENTENCE_END.finditer(text, low, start):
+            last = found
+        if last is not None:
+            before = last.end()
+            break
+        if low == 0:
+            break
+        width *= 4
     after = _SENTENCE_END.search(text, end)
     return before, after.start() if after else len(text)
 
@@ -1208,48 +1218,14 @@ class CompiledGlossary:
 
         ``lowered`` is ``text`` lower-cased character for character (same offsets), and no
         word of the phrase may end after ``limit``, where the next protected span starts.
+        One walk serves a plain stack and a layered one: a plain stack walks its own trie
+        with no delta (``top`` None); a layered one walks the delta trie and the base's
+        together, a delta target (or removal) in place of the base's.
         """
-        if self._layered is not None:
-            return self._pick(text, start, self._candidates_layered(text, lowered, end, key, limit))
-        node = self._trie
-        candidates: list[tuple[int, _Target, str]] = []  # (end, target, possessive), shortest first
-        while True:
-            child = node.get(key)
-            if child is None:
-                bare = _strip_possessive(key)
-                if bare is not None:
-                    bare_child = node.get(bare)
-                    bare_end = None if bare_child is None else _end_of(bare_child)
-                    if bare_end is not None:
-                        candidates.append((end - 2, bare_end, text[end - 2 : end]))
-                break
-            if type(child) is tuple:  # a phrase ends here and none continues
-                candidates.append((end, child, ""))
-                break
-            node = child
-            target = node.get("")
-            if target is not None:
-                candidates.append((end, target, ""))
-            if len(node) == (target is not None):
-                break  # no longer phrase continues from here
-            m = _NEXT_WORD.match(lowered, end)
-            if m is None or m.end(1) > limit:
-                break
-            end = m.end(1)
-            key = m.group(1)
-            if not key.isascii():
-                key = fold(text[m.start(1) : end])
-        return self._pick(text, start, candidates)
-
-    def _candidates_layered(
-        self, text: str, lowered: str, end: int, key: str, limit: int
-    ) -> list[tuple[int, _Target, str]]:
-        """:meth:`_longest`'s walk for a layered stack: the delta trie and the base's trie
-        walked together, a delta target (or removal) in place of the base's."""
-        assert self._layered is not None
-        top: _Node | None = self._layered.trie
+        layered = self._layered
+        top: _Node | None = layered.trie if layered is not None else None
         base: Any = self._trie
-        candidates: list[tuple[int, _Target, str]] = []
+        candidates: list[tuple[int, _Target, str]] = []  # (end, target, possessive), shortest first
         while True:
             t, b = self._children(top, base, key)
             if t is None and b is None:
@@ -1264,7 +1240,7 @@ class CompiledGlossary:
             if target is not None:
                 candidates.append((end, target, ""))
             if not _continues(top, base):
-                break
+                break  # no longer phrase continues from here
             m = _NEXT_WORD.match(lowered, end)
             if m is None or m.end(1) > limit:
                 break
@@ -1272,7 +1248,7 @@ class CompiledGlossary:
             key = m.group(1)
             if not key.isascii():
                 key = fold(text[m.start(1) : end])
-        return candidates
+        return self._pick(text, start, candidates)
 
     def _pick(
         self, text: str, start: int, candidates: list[tuple[int, _Target, str]]

@@ -58,6 +58,8 @@ def glossary_from_csv(
         ) from None
     problems: list[ErrorDetail] = []
     entries: list[dict[str, str]] = []
+    #: The row each entry came from, so a problem found when validating names it.
+    entry_rows: list[int] = []
     label = source or f"imported from {p.name}"
     for number, row in enumerate(rows, start=1):
         cells = [c.strip() for c in row]
@@ -79,6 +81,7 @@ def glossary_from_csv(
         # Plain data, validated below with the checks a glossary file gets (a term with
         # words, the text policy, negations), so every problem names its row.
         entries.append({"term": cells[0], "replacement": cells[1], "source": label})
+        entry_rows.append(number)
     if problems:
         raise GlossaryError("invalid glossary CSV", source=str(p), details=problems)
     if not entries:
@@ -88,7 +91,7 @@ def glossary_from_csv(
         "locale": locale,
         "entries": entries,
     }
-    lines: LineMap = {("entries", i): n for i, n in enumerate(_row_numbers(rows))}
+    lines: LineMap = {("entries", i): n for i, n in enumerate(entry_rows)}
     return validate_model(
         Glossary,
         data,
@@ -98,18 +101,6 @@ def glossary_from_csv(
         what="glossary CSV",
         checks=[duplicate_terms, entry_problems],
     )
-
-
-def _row_numbers(rows: list[list[str]]) -> list[int]:
-    numbers = []
-    for number, row in enumerate(rows, start=1):
-        cells = [c.strip() for c in row]
-        if not any(cells):
-            continue
-        if number == 1 and [c.casefold() for c in cells[:2]] == ["term", "replacement"]:
-            continue
-        numbers.append(number)
-    return numbers
 
 
 def glossary_yaml(glossary: Glossary) -> str:

@@ -35,6 +35,19 @@ __all__ = [
 # -- select ------------------------------------------------------------------------------
 
 
+def _reading_order(
+    question: TextNode, title: TextNode, lead: TextNode, sections: tuple[SelectedSection, ...]
+) -> list[TextNode]:
+    """Every text node in reading order: one definition for the selected and the
+    transformed article, which share these fields but not a base class (both are frozen,
+    slotted dataclasses; the transformed one adds the trace)."""
+    out = [question, title, lead]
+    for section in sections:
+        out.append(section.title)
+        out.extend(section.points)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A run of text as the reader will see it.
@@ -96,11 +109,7 @@ class SelectedArticle:
 
     def nodes(self) -> list[TextNode]:
         """Every text node in reading order."""
-        out = [self.question, self.title, self.lead]
-        for section in self.sections:
-            out.append(section.title)
-            out.extend(section.points)
-        return out
+        return _reading_order(self.question, self.title, self.lead, self.sections)
 
 
 # -- transform (and reshape) -------------------------------------------------------------
@@ -160,11 +169,7 @@ class TransformedArticle:
 
     def nodes(self) -> list[TextNode]:
         """Every text node in reading order."""
-        out = [self.question, self.title, self.lead]
-        for section in self.sections:
-            out.append(section.title)
-            out.extend(section.points)
-        return out
+        return _reading_order(self.question, self.title, self.lead, self.sections)
 
 
 # -- render and verify -------------------------------------------------------------------

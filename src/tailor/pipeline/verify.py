@@ -55,6 +55,7 @@ from typing import Any
 
 from ..errors import InvariantError
 from ..lexical import NUMBER_RE, protected_spans
+from ..model import Article
 from ._reader import (
     HtmlView,
     TextView,
@@ -318,10 +319,7 @@ def _verify_trusted(
                     f"the study figures {figure!r} set aside from {node.id!r} are not shown",
                     node.id,
                 )
-    for ref in article.references:
-        label = ref.title if ref.listed and ref.title else None
-        if label is not None and _normalise(label) not in seen:
-            raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
+    _check_references(article, seen, fail)
     if fmt in ("html", "page"):
         _check_html_citations(content, nodes, transformed, fail)
     elif fmt == "json":
@@ -502,10 +500,7 @@ def _check_view(
                 f"{rest.strip()[:80]!r}",
                 node.id,
             )
-    for ref in article.references:
-        label = ref.title if ref.listed and ref.title else None
-        if label is not None and _normalise(label) not in seen:
-            raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
+    _check_references(article, seen, fail)
     if isinstance(view, HtmlView):
         _check_visible_citations(view, transformed, fail)
     else:
@@ -665,6 +660,15 @@ _JSON_SECTION = _SCHEMA_KEYS["SectionPayload"]
 _JSON_REFERENCE = _SCHEMA_KEYS["ReferencePayload"]
 _JSON_WORD = _SCHEMA_KEYS["WordToKnow"]
 _JSON_SUBSTITUTION = _SCHEMA_KEYS["SubstitutionPayload"]
+
+
+def _check_references(article: Article, seen: str, fail: Fail) -> None:
+    """Every listed reference's title is in the output: the same check for trusted
+    templates (read as text) and site templates (read as a parsed view)."""
+    for ref in article.references:
+        label = ref.title if ref.listed and ref.title else None
+        if label is not None and _normalise(label) not in seen:
+            raise fail("reference.present", f"reference {ref.id!r} ({label!r}) is missing")
 
 
 def _check_selection(transformed: TransformedArticle, fail: Fail) -> None:
