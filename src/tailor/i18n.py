@@ -16,18 +16,20 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # PyYAML loads with the first file read, not with tailor (issue 16)
     import yaml
 
-from .errors import CatalogError, ErrorDetail
+from .errors import CatalogError, ErrorDetail, UnknownLocaleError
 from .lexical import language_of, posix_tag
 
 __all__ = [
     "DOMAIN",
+    "Catalogs",
     "available_languages",
     "catalog_path",
     "extract_audiences",
@@ -178,6 +180,83 @@ def negotiate_locale(header: str, supported: Sequence[str]) -> str | None:
         if chosen is not None and chosen.lower() not in refused:
             return chosen
     return None
+
+
+class Catalogs:
+    """The interface languages of one catalog folder: which locales a reader may ask for,
+    how a request resolves, and each locale's translations, compiled once and shared.
+
+    A :class:`tailor.Tailor` holds one and answers its locale questions through it, so the
+    rules for locales live here, beside the catalogs, not in the facade. Safe to share
+    across threads: only the translations cache changes, under a lock.
+    """
+
+    def __init__(self, localedir: Path) -> None:
+        self.localedir = localedir
+        #: Languages with a catalog, plus English (sorted).
+        self.languages: tuple[str, ...] = available_languages(localedir)
+        self._translations: dict[str, gettext.NullTranslations] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, locale: str) -> str:
+        """Normalise ``locale`` ("es-MX" -> "es_MX") and refuse ones tailor cannot write."""
+        import babel  # light (its locale data loads per locale, on demand)
+
+        try:
+            parsed = babel.Locale.parse(posix_tag(locale))
+        except (ValueError, TypeError, babel.UnknownLocaleError):
+            raise UnknownLocaleError(locale, self.languages) from None
+        if parsed.language not in self.languages:
+            raise UnknownLocaleError(locale, self.languages)
+        # Babel maps a region it has no data for ("es-ZZ") to the language's default
+        # ("es_ES"); a reader who asked for a region must get it or a clear refusal.
+        asked = [p for p in posix_tag(locale).split("_")[1:] if p]
+        regions = [p.upper() for p in asked if (len(p) == 2 and p.isalpha()) or p.isdigit()]
+        if regions and parsed.territory != regions[-1]:
+            raise UnknownLocaleError(locale, self.languages)
+        return str(parsed)
+
+    def negotiate(
+        self,
+        accept_language: str,
+        *,
+        supported: Sequence[str] | None = None,
+        default: str | None = None,
+    ) -> str:
+        """The locale to render in for an ``Accept-Language`` header (see
+        :meth:`tailor.Tailor.negotiate_locale`, which documents the arguments)."""
+        choices = [self.resolve(s) for s in (supported or self.languages)]
+        found = negotiate_locale(accept_language, choices)
+        if found is not None:
+            return found
+        if default is not None:
+            return self.resolve(default)
+        raise UnknownLocaleError(accept_language, choices)
+
+    def translations(self, locale: str) -> gettext.NullTranslations:
+        """gettext translations for ``locale``, compiled from its catalog on first use."""
+        found = self._translations.get(locale)
+        if found is not None:
+            return found
+        resolved = self.resolve(locale)
+        with self._lock:
+            if locale not in self._translations:
+                self._translations[locale] = load_translations(self.localedir, resolved)
+            return self._translations[locale]
+
+    def heading_translator(self, text_locale: str) -> Callable[[str], str]:
+        """How audience heading maps read in text written in ``text_locale``: that
+        language's catalog, or the map as written for English or a language with no catalog
+        (its titles then simply do not match the English map)."""
+        language = language_of(text_locale)
+        if language == "en" or language not in self.languages:
+            return _as_written
+        return self.translations(language).gettext
+
+
+def _as_written(text: str) -> str:
+    """A heading map read as written (an English article, or no catalog for its language)."""
+    return text
 
 
 def extract_audiences(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._cache import BoundedCache
 from ._disclaimers import DisclaimerPolicy, read_policy
@@ -26,18 +26,15 @@ from .errors import (
     InputError,
     InvariantError,
     OutputLimitError,
-    ReadabilityError,
     TailorError,
     UnknownFormatError,
-    UnknownLocaleError,
     quoted,
 )
-from .glossary import CompiledGlossary, Glossary, GlossaryEntry
-from .i18n import available_languages, language_of, load_translations, negotiate_locale
-from .lexical import posix_tag
+from .glossary import CompiledGlossary, Glossary
+from .i18n import Catalogs, language_of
 from .model import Article, ReviewStatus
 from .pipeline import prepare
-from .pipeline.analyze import analyze
+from .pipeline.analyze import analyze, judge, unscored
 from .pipeline.load import article_problems, audience_problems, load_article
 from .pipeline.types import Rendering, TransformedArticle
 from .pipeline.verify import (
@@ -49,6 +46,7 @@ from .pipeline.verify import (
 )
 from .readability import LANGUAGES, ReadabilityReport, ReadabilityScorer
 from .resources import bundled as bundled_data
+from .stacks import GlossaryStacks
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -88,10 +86,6 @@ def __getattr__(name: str) -> Path:
     return bundled_data(kind)
 
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
 #: Longest rendering a Tailor returns unless told otherwise, in characters: about 100
 #: times a long real article (an NCI PDQ summary renders to 100-300 thousand), far below
 #: what would exhaust a web backend's memory.
@@ -103,11 +97,6 @@ DEFAULT_MAX_OUTPUT_CHARS = 16_000_000
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
 _LRU = BoundedCache
-
-
-def _as_written(text: str) -> str:
-    """A heading map read as written (an English article, or no catalog for its language)."""
-    return text
 
 
 def _text_size(article: Article) -> int:
@@ -130,15 +119,6 @@ def _prepared_weight(key: object, prepared: _Prepared) -> int:
 
 def _report_weight(key: object, report: ReadabilityReport) -> int:
     return 4 * sum(len(s.text) for s in report.sentences) + 200 * len(report.sentences) + 8_192
-
-
-def _glossary_weight(key: object, glossary: CompiledGlossary) -> int:
-    """A compiled stack costs about 1.3 KB per term (13 MB for 10,000 terms, measured), and
-    its Aho-Corasick automaton about 0.4 KB more once it has matched (4 MB, measured); an
-    article's terms laid on a stack cost what they hold themselves (the stack is shared)."""
-    if glossary.base is not None:
-        return 800 * glossary.own_keys + 4_096
-    return 1_800 * len(glossary) + 65_536
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,15 +214,20 @@ class Tailor:
         # The bundled glossaries read from their compact form (most of a Tailor's cost
         # was parsing the 6,000-entry YAML: every worker process builds one); a site's
         # own are read as they are.
-        self.glossaries: tuple[Glossary, ...] = (
-            *Glossary.from_dirs(base_glossaries, compact=True),
-            *Glossary.from_dirs(glossary_dirs),
-            *glossaries,
+        self._stacks = GlossaryStacks(
+            [
+                *Glossary.from_dirs(base_glossaries, compact=True),
+                *Glossary.from_dirs(glossary_dirs),
+                *glossaries,
+            ],
+            max_bytes=cache_bytes // 4,
         )
-        self.locales: tuple[str, ...] = available_languages(bundled_data("locale"))
+        #: Every glossary layer, bundled first, in the order they stack.
+        self.glossaries: tuple[Glossary, ...] = self._stacks.glossaries
+        self._catalogs = Catalogs(bundled_data("locale"))
+        #: The interface languages tailor can render in (each has a catalog; English always).
+        self.locales: tuple[str, ...] = self._catalogs.languages
         check_configuration(self.audiences, self.glossaries, self.locales)
-        self._translations: dict[str, gettext.NullTranslations] = {}
-        self._translations_lock = threading.Lock()
         # Built on first use (see ``_renderer``): Jinja2 loads with the first render.
         self._template_dirs = tuple(template_dirs)
         self._sandbox_limits = sandbox_limits
@@ -251,9 +236,6 @@ class Tailor:
         self.scorer = ReadabilityScorer(max_bytes=cache_bytes // 8)
         # Bounded by bytes as well as entries: a long-lived Tailor rendering many large
         # articles keeps at most about ``cache_bytes`` of them.
-        self._compiled: _LRU[tuple[Any, ...], CompiledGlossary] = _LRU(
-            64, max_bytes=cache_bytes // 4, weigh=_glossary_weight
-        )
         self._prepared: _LRU[tuple[Any, ...], _Prepared] = _LRU(
             cache_size, max_bytes=cache_bytes // 2, weigh=_prepared_weight
         )
@@ -291,7 +273,7 @@ class Tailor:
     def cache_bytes(self) -> int:
         """The estimated bytes this Tailor's caches hold now (at most about ``cache_bytes``)."""
         return (
-            self._compiled.bytes
+            self._stacks.bytes
             + self._prepared.bytes
             + self._reports.bytes
             + self.scorer.cache_bytes()
@@ -342,41 +324,17 @@ class Tailor:
 
     def translations(self, locale: str) -> gettext.NullTranslations:
         """gettext translations for ``locale``, compiled from its catalog on first use."""
-        found = self._translations.get(locale)
-        if found is not None:
-            return found
-        resolved = self.resolve_locale(locale)
-        with self._translations_lock:
-            if locale not in self._translations:
-                self._translations[locale] = load_translations(bundled_data("locale"), resolved)
-            return self._translations[locale]
+        return self._catalogs.translations(locale)
 
     def heading_translator(self, article: Article) -> Callable[[str], str]:
         """How audience heading maps read in ``article``'s language: that language's
         catalog, or the map as written for English or a language tailor has no catalog
         for (its titles then simply do not match the English map)."""
-        language = language_of(article.locale)
-        if language == "en" or language not in self.locales:
-            return _as_written
-        return self.translations(language).gettext
+        return self._catalogs.heading_translator(article.locale)
 
     def resolve_locale(self, locale: str) -> str:
         """Normalise ``locale`` ("es-MX" -> "es_MX") and refuse ones tailor cannot write."""
-        import babel  # light (its locale data loads per locale, on demand)
-
-        try:
-            parsed = babel.Locale.parse(posix_tag(locale))
-        except (ValueError, TypeError, babel.UnknownLocaleError):
-            raise UnknownLocaleError(locale, self.locales) from None
-        if parsed.language not in self.locales:
-            raise UnknownLocaleError(locale, self.locales)
-        # Babel maps a region it has no data for ("es-ZZ") to the language's default
-        # ("es_ES"); a reader who asked for a region must get it or a clear refusal.
-        asked = [p for p in posix_tag(locale).split("_")[1:] if p]
-        regions = [p.upper() for p in asked if (len(p) == 2 and p.isalpha()) or p.isdigit()]
-        if regions and parsed.territory != regions[-1]:
-            raise UnknownLocaleError(locale, self.locales)
-        return str(parsed)
+        return self._catalogs.resolve(locale)
 
     def negotiate_locale(
         self,
@@ -393,13 +351,7 @@ class Tailor:
         ``default`` is returned if given; otherwise :class:`UnknownLocaleError` is raised,
         since picking a language the reader did not ask for is the caller's decision.
         """
-        choices = [self.resolve_locale(s) for s in (supported or self.locales)]
-        found = negotiate_locale(accept_language, choices)
-        if found is not None:
-            return found
-        if default is not None:
-            return self.resolve_locale(default)
-        raise UnknownLocaleError(accept_language, choices)
+        return self._catalogs.negotiate(accept_language, supported=supported, default=default)
 
     def glossary_for(
         self, audience: Audience, article: Article | None = None, *, locale: str | None = None
@@ -411,30 +363,7 @@ class Tailor:
         reads the article's words. Without an article, ``locale`` (default English) decides.
         """
         language = language_of(article.locale if article is not None else locale or "en")
-        layers = [
-            g
-            for g in self.glossaries
-            if language_of(g.locale) == language
-            and (g.scope == "everyone" or g.name in audience.glossaries)
-        ]
-        # Keyed by the layers, not the audience: audiences without glossaries of their own
-        # share one compiled stack (a 10,000-term stack is ~13 MB; compiled once, not per
-        # audience). The layers live as long as this Tailor, so their ids are stable.
-        key = (language, tuple(id(g) for g in layers))
-        stack = self._compiled.get_or_make(key, lambda: CompiledGlossary(layers))
-        return self._with_terms(stack, key, article)
-
-    def _with_terms(
-        self, stack: CompiledGlossary, key: tuple[Any, ...], article: Article | None
-    ) -> CompiledGlossary:
-        """``stack`` with the article's own terms laid on top (they win), compiled alone:
-        the stack is shared by every article, never recompiled for one (issue 11, item 11:
-        with a 20,000-term site glossary, 80 articles took 82 to 789 MB)."""
-        if article is None or not article.terms:
-            return stack
-        return self._compiled.get_or_make(
-            (*key, article.terms), lambda: stack.with_layer(_article_layer(article))
-        )
+        return self._stacks.for_audience(audience, language, article)
 
     # -- the pipeline ----------------------------------------------------------------------
 
@@ -639,20 +568,9 @@ class Tailor:
                 report = self._reports.get_or_make(
                     (article.version, aud.name), lambda: self.readability(transformed, lang=lang)
                 )
+                warnings = judge(report, aud, article.id)
             else:
-                warnings.append(
-                    f"readability not scored: no formulas for language {lang!r} "
-                    f"(tailor scores {', '.join(LANGUAGES)})"
-                )
-        if report is not None:
-            if aud.readability == "strict" and not report.meets_target:
-                raise ReadabilityError(
-                    f"article {article.id!r} misses the reading target of audience "
-                    f"{aud.name!r} ({report.grade_line()}); {len(report.findings)} misses:\n"
-                    + "\n".join(f"  {f.describe()}" for f in report.findings),
-                    report.findings,
-                )
-            warnings.extend(f.describe() for f in report.findings)
+                warnings.append(unscored(lang))
         return Rendering(
             content=content,
             article_id=article.id,
@@ -691,14 +609,9 @@ class Tailor:
         return analyze(transformed, self.scorer, lang=lang, covered=covered)
 
     def _all_layers(self, article: Article, lang: str) -> CompiledGlossary:
-        """Every glossary layer in ``lang``, whatever its audience, plus the article's terms:
-        a word any of them covers is not a jargon candidate, only a choice of audience."""
-
-        def build() -> CompiledGlossary:
-            return CompiledGlossary([g for g in self.glossaries if language_of(g.locale) == lang])
-
-        key = ("*all*", lang)
-        return self._with_terms(self._compiled.get_or_make(key, build), key, article)
+        """Every glossary layer in ``lang`` plus the article's terms (what jargon is
+        checked against: a covered word is only a choice of audience)."""
+        return self._stacks.every_layer(lang, article)
 
     def assess(self, article: Article, audience: str) -> ReadabilityReport:
         """The readability report for ``audience`` without rendering or applying its policy
@@ -757,20 +670,3 @@ def _config_digest(config: Mapping[str, Any]) -> str:
     import pickle
 
     return hashlib.sha256(pickle.dumps(dict(config), protocol=5)).hexdigest()
-
-
-def _article_layer(article: Article) -> Glossary:
-    """The terms an article defines for itself, as the innermost glossary layer."""
-    return Glossary(
-        name=f"article:{article.id}",
-        entries=tuple(
-            GlossaryEntry(
-                term=t.term,
-                forms=t.forms,
-                replacement=t.replacement,
-                definition=t.definition,
-                source="article",
-            )
-            for t in article.terms
-        ),
-    )
