@@ -265,7 +265,7 @@ def _dask(t: Any, requests: list[Any]) -> tuple[float, int, list[int], float]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: None still takes 8787 for /metrics
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

@@ -51,7 +51,12 @@ def test_a_dask_cluster_renders_a_batch_through_its_executor(tailor, requests):
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            # ":0", a free port: None still serves /metrics on 8787, which a benchmark or
+            # a second run may hold ("Cluster failed to start: Port 8787 is already in use").
+            n_workers=1,
+            threads_per_worker=2,
+            processes=False,
+            dashboard_address=":0",
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
