@@ -760,3 +760,28 @@ def test_a_term_between_a_name_and_the_word_index_or_score_is_part_of_the_name()
     assert _plain("They were matched on comorbidity.", comorbidity) == (
         "They were matched on other health problem."
     )
+
+
+# -- a fifth fresh sample (seed 2031, session 4), judged before these fixes -----------------
+
+
+def test_an_acronym_between_title_case_words_in_running_text_is_part_of_a_cited_title():
+    text = "See the Treatment of Recurrent Childhood CNS Atypical Teratoid Tumor section."
+    assert _plain(text, CNS) == text
+    assert _plain("Childhood CNS tumors are rare.", CNS) == (
+        "Childhood brain and spinal cord (CNS) tumors are rare."
+    )
+
+
+def test_an_extent_before_a_procedure_is_never_handed_to_the_plain_words_surgery():
+    adrenalectomy = {
+        "term": "adrenalectomy",
+        "pos": "noun",
+        "replacement": "surgery to remove an adrenal gland",
+    }
+    assert _plain("They had laparoscopic partial adrenalectomy.", adrenalectomy) == (
+        "They had laparoscopic partial adrenalectomy."
+    )
+    assert _plain("Laparoscopic adrenalectomy was done.", adrenalectomy) == (
+        "Laparoscopic surgery to remove an adrenal gland was done."
+    )

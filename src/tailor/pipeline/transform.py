@@ -181,10 +181,19 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
     itself writes with a capital.
     """
     if match.acronym:
-        # "(CNS PNET)", "AT/RT CNS": an acronym next to another is part of a longer one.
+        # "(CNS PNET)", "AT/RT CNS": an acronym next to another is part of a longer one;
+        # "the Treatment of Recurrent Childhood CNS Atypical Teratoid ... section": one
+        # between Title-Case words in running text is part of a cited title.
         end = match.end + len(match.possessive)
         return bool(
-            _CAPITALS_AFTER.match(text, end) or _CAPITALS_BEFORE.search(text, 0, match.start)
+            _CAPITALS_AFTER.match(text, end)
+            or _CAPITALS_BEFORE.search(text, 0, match.start)
+            or (
+                not heading
+                and not sentence_start
+                and _TITLE_BEFORE.search(text, max(0, match.start - 40), match.start)
+                and _TITLE_AFTER.match(text, end)
+            )
         )
     if _named_by_initials(text, match):
         return True
@@ -228,6 +237,9 @@ def _named_scale(text: str, match: Match, sentence_start: bool) -> bool:
 
 
 _TITLE_WORD = re.compile(r"[A-Z][\w'’-]*")
+#: A capitalised word (not in capitals) right before or after a match: a Title-Case run.
+_TITLE_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*\s+$")
+_TITLE_AFTER = re.compile(r"\s+[A-Z][a-z][\w'’-]*")
 _INITIALS_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
 #: Matched in place (``pattern.match(text, pos)``): slicing ``text[end:]`` per match made
@@ -408,6 +420,14 @@ class _Rewriter:
             # "incidence rate ratio" never "rate of new cases ratio"; "randomly assigned
             # women to" never "assigned by chance women to": a phrase that ends in its own
             # modifier cannot stand before a word that continues it (a noun, an object).
+            return None
+        if (
+            entry.pos in (None, PartOfSpeech.NOUN)
+            and _postmodified(plain)
+            and _words_before(before, 1)[-1:] in ([w] for w in _EXTENT)
+        ):
+            # "partial adrenalectomy" never "partial surgery to remove an adrenal gland":
+            # the extent is the removal's, and the plain words would give it to the surgery
             return None
         if (
             entry.pos in (None, PartOfSpeech.NOUN)
@@ -819,6 +839,8 @@ _DETERMINERS = _set(
 )
 #: Characters that join two words into one compound ("PET–CT scanning", "and/or").
 _COMPOUND_JOINS = ("-", "–", "/")
+#: Adjectives of extent that belong to what a procedure removes ("partial adrenalectomy").
+_EXTENT = _set("partial subtotal total near-total complete radical bilateral unilateral extended")
 #: Words after which a verb comes in its base form: "may increase mortality", "to reduce".
 _VERB_BEFORE = _set("may might can could will would shall should must to not do does did never")
 #: Words that open a clause: a noun phrase after them starts afresh ("while mortality").
