@@ -643,6 +643,8 @@ def test_a_phrase_ending_in_its_own_modifier_never_stands_before_an_object(text,
         ("The childhood cancer mortality fell.", "The childhood cancer death rate fell."),
         ("a 10-year mortality of 5%", "a 10-year death rate of 5%"),
         ("Their mortality fell.", "Their death rate fell."),
+        ("Given that mortality was stable, it is likely.",
+         "Given that the death rate was stable, it is likely."),
         ("It showed a mortality benefit.", "It showed a death rate benefit."),
         # a bare pair would be split by "the": the term stays
         ("Incidence and mortality rose.", "Incidence and mortality rose."),
@@ -724,6 +726,10 @@ def test_a_gerund_swap_is_not_put_after_its_noun_modifier():
         "from xerosis to radiation desquamation"
     )
     assert _plain("with dry desquamation", scaling) == "with dry scaling skin"
+    # nor coordinated with another noun ("cessation or avoidance of alcohol use")
+    assert _plain("cessation or avoidance of alcohol use", cessation) == (
+        "cessation or avoidance of alcohol use"
+    )
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,16 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
          "partial surgery"),
         ("Each additional pregnancy was associated with an additional approximately 15% risk "
          "reduction.", "extra about"),
+        # a sixth fresh sample (seed 2032, session 4), judged before these fixes
+        ("Refer to the NCI Dictionary for additional information and definition of terms.",
+         "learn more and"),
+        ("It includes cancers of the liver, gallbladder, biliary tract, and skin.",
+         "bile duct tract"),
+        ("It is believed that cessation or avoidance of alcohol use would help.", "stopping or"),
+        ("Using tobacco excise taxes to fund interventions.", "cut out taxes"),
+        ("Women were identified from administrative registers.", "found from"),
+        ("Given that mortality from melanoma had been stable, it is likely.",
+         "that death rate"),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),

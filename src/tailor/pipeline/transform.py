@@ -431,7 +431,14 @@ class _Rewriter:
             return None
         if (
             entry.pos in (None, PartOfSpeech.NOUN)
-            and (_postmodified(plain) or words[0].endswith("ing"))
+            and _gerund(words)
+            and following in ("and", "or")
+            and after[:1].isspace()
+        ):
+            return None  # "cessation or avoidance of alcohol" never "stopping or avoidance of"
+        if (
+            entry.pos in (None, PartOfSpeech.NOUN)
+            and (_postmodified(plain) or _gerund(words))
             and words[-1] not in _PREPOSITIONS
             and _after_noun_modifier(before)
         ):
@@ -1038,6 +1045,12 @@ def _needs_article(match: Match, plain: str, before: str, after: str) -> bool:
     return _counted(plain.lower())
 
 
+def _gerund(words: list[str]) -> bool:
+    """Whether plain words start with a gerund ("stopping", "scaling skin"); a compound
+    adjective such as "heart-slowing" is not one."""
+    return bool(words) and words[0].endswith("ing") and "-" not in words[0]
+
+
 def _after_noun_modifier(before: str) -> bool:
     """Whether the word right before a match is a noun modifying it ("esophageal cancer
     incidence rates"): a word the dictionary knows as a noun, not as an adjective and not
@@ -1128,6 +1141,8 @@ def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int 
         word = m.group(1).lower()
         if m.group(2).strip():
             return passed[-1]  # punctuation before the phrase: it starts after it
+        if word == "that":
+            return passed[-1]  # "given that mortality ...": a clause starts after "that"
         if word in _DETERMINERS or word.endswith(("'s", "’s")):
             return None
         if word in _JOINS:
