@@ -235,3 +235,24 @@ def _tailor_id(t: Tailor, _task: int) -> tuple[int, int]:
     import os
 
     return os.getpid(), id(t)
+
+
+def test_the_heaviest_articles_are_handed_out_first_so_workers_finish_together(baclofen):
+    """Longest processing time first: the chunks handed out last hold the least prose, so
+    no worker is left rendering a long summary while the other waits (issue 16)."""
+    from tailor.batch import _chunks, _weight
+
+    lead = baclofen.lead
+    longer = baclofen.model_copy(update={"lead": lead.model_copy(update={"text": lead.text * 3})})
+    assert _weight(longer) > _weight(baclofen)
+    indexed = [
+        (i, RenderRequest(article, audience, fmt))
+        for i, (article, audience, fmt) in enumerate(
+            (a, aud, f) for a in (baclofen, longer) for aud in AUDIENCES for f in FORMATS[:2]
+        )
+    ]
+    chunks = _chunks(indexed, 2)
+    assert [{r.article is longer for _, r in chunk} for chunk in chunks] == [{True}] * 3 + [
+        {False}
+    ] * 3
+    assert sorted(i for chunk in chunks for i, _ in chunk) == list(range(len(indexed)))
