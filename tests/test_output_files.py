@@ -163,7 +163,9 @@ def test_a_folder_tailor_did_not_write_is_never_replaced(tmp_path):
 
 
 def test_kill_9_mid_run_leaves_the_previous_output_as_it_was(tmp_path):
-    src = articles(tmp_path, *(f"a{i}.yaml" for i in range(40)))
+    # Enough articles that the run is still writing when the first file is staged: with
+    # 40, a fast machine staged and committed them all between two polls.
+    src = articles(tmp_path, *(f"a{i}.yaml" for i in range(200)))
     out = tmp_path / "out"
     out.mkdir()
     (out / MARKER).write_text("earlier run\n", encoding="utf-8")
@@ -181,7 +183,7 @@ def test_kill_9_mid_run_leaves_the_previous_output_as_it_was(tmp_path):
             staged = [p for p in tmp_path.iterdir() if "tailor-partial" in p.name]
             if staged and any(staged[0].rglob("*.txt")):
                 break
-            time.sleep(0.05)
+            time.sleep(0.01)
         assert child.poll() is None, "the render finished before it could be killed"
         os.kill(child.pid, signal.SIGKILL)
     finally:
