@@ -730,6 +730,9 @@ def test_a_gerund_swap_is_not_put_after_its_noun_modifier():
     assert _plain("cessation or avoidance of alcohol use", cessation) == (
         "cessation or avoidance of alcohol use"
     )
+    # but a gerund that is a noun in its own right coordinates like any noun
+    itching = {"term": "pruritus", "pos": "noun", "replacement": "itching", "countable": False}
+    assert _plain("pruritus and rash", itching) == "itching and rash"
 
 
 @pytest.mark.parametrize(

@@ -432,10 +432,14 @@ class _Rewriter:
         if (
             entry.pos in (None, PartOfSpeech.NOUN)
             and _gerund(words)
+            and not can_be_noun(words[0])
             and following in ("and", "or")
             and after[:1].isspace()
         ):
-            return None  # "cessation or avoidance of alcohol" never "stopping or avoidance of"
+            # "cessation or avoidance of alcohol" never "stopping or avoidance of": a verb's
+            # -ing form wants its own object. A gerund that is a noun in its own right
+            # coordinates like any noun ("pruritus and rash" -> "itching and rash").
+            return None
         if (
             entry.pos in (None, PartOfSpeech.NOUN)
             and (_postmodified(plain) or _gerund(words))
