@@ -33,7 +33,12 @@ from tailor.cli import main
 from tailor.i18n import compile_catalog, parse_accept_language
 from tailor.pipeline.render import Renderer
 from tailor.pipeline.verify import reader_text
-from tailor.tailor import BUNDLED_GLOSSARIES, BUNDLED_LOCALES, BUNDLED_TEMPLATES
+from tailor.tailor import (
+    BUNDLED_AUDIENCES,
+    BUNDLED_GLOSSARIES,
+    BUNDLED_LOCALES,
+    BUNDLED_TEMPLATES,
+)
 
 from .conftest import AUDIENCES, EXAMPLE, FORMATS, ROOT, example_tailor
 
@@ -510,6 +515,19 @@ def test_readability_scores_the_spanish_example_with_spanish_formulas(tailor, ba
     assert report is not None and report.lang == "es"
     assert report.article.szigriszt_pazos is not None  # Spanish: Szigriszt-Pazos, Crawford
     assert report.article.flesch_kincaid_grade is None  # not an English formula on Spanish
+
+
+def test_the_spanish_glossary_lowers_the_spanish_examples_grade_for_patients(baclofen_es):
+    # Issue 13: the Spanish glossary once made the Spanish example harder (13.3 -> 14.2).
+    # Its plain words must read easier than the clinical ones they replace.
+    with_glossary = example_tailor()
+    without = example_tailor(bundled=False, audience_dirs=[BUNDLED_AUDIENCES])
+    assert not without.glossaries
+    plain = with_glossary.render(baclofen_es, "patient", "text").readability
+    clinical = without.render(baclofen_es, "patient", "text").readability
+    assert plain is not None and clinical is not None
+    assert plain.article.grade < clinical.article.grade
+    assert plain.article.szigriszt_pazos > clinical.article.szigriszt_pazos  # easier
 
 
 def test_an_english_article_read_in_a_spanish_interface_is_still_scored_as_english(
