@@ -543,7 +543,9 @@ def test_a_name_spelled_out_before_its_initials_is_left_alone():
     neoplasia = {"term": "neoplasia", "replacement": "abnormal cell growth"}
     heading = "Treatment of Childhood Multiple Endocrine Neoplasia (MEN) Syndromes"
     assert _plain(heading, neoplasia, heading=True) == heading
-    assert "ovarian abnormal cell growth" in _plain("epithelial ovarian neoplasia", neoplasia)
+    assert _plain("Treatment of neoplasia in MEN", neoplasia) == (
+        "Treatment of abnormal cell growth in MEN"
+    )
 
 
 def test_a_gerund_swap_is_not_used_as_a_modifier():
@@ -793,4 +795,25 @@ def test_an_extent_before_a_procedure_is_never_handed_to_the_plain_words_surgery
     )
     assert _plain("Laparoscopic adrenalectomy was done.", adrenalectomy) == (
         "Laparoscopic surgery to remove an adrenal gland was done."
+    )
+
+
+def test_plain_words_led_by_their_own_adjective_never_follow_a_word_that_says_what_kind():
+    neoplasia = {"term": "neoplasia", "pos": "noun", "replacement": "abnormal cell growth"}
+    hypotension = {"term": "hypotension", "pos": "noun", "replacement": "low blood pressure"}
+    # "ovarian", "germ cell": what kind of growth; "abnormal" cannot come between
+    for text in (
+        "Treatment of epithelial ovarian neoplasia is based on stage.",
+        "Patients with germ cell neoplasia were studied.",
+        "Orthostatic hypotension is common.",
+    ):
+        assert _plain(text, neoplasia, hypotension) == text
+    assert _plain("Neoplasia was found.", neoplasia) == "Abnormal cell growth was found."
+    assert _plain("It causes severe hypotension.", hypotension) == (
+        "It causes severe low blood pressure."
+    )
+    # a colour of a compound noun classifies too: "fetal red blood cells" reads right
+    erythrocyte = {"term": "erythrocyte", "pos": "noun", "replacement": "red blood cell"}
+    assert _plain("Fetal erythrocytes were counted.", erythrocyte) == (
+        "Fetal red blood cells were counted."
     )

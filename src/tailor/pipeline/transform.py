@@ -450,6 +450,15 @@ class _Rewriter:
             # "with alcohol cessation" never "with alcohol stopping", "radiation
             # desquamation" never "radiation scaling skin"
             return None
+        if (
+            entry.pos in (None, PartOfSpeech.NOUN)
+            and _qualified(words)
+            and (_after_classifier(before) or _after_noun_modifier(before))
+        ):
+            # "epithelial ovarian neoplasia" never "epithelial ovarian abnormal cell growth":
+            # a word that says what kind ("ovarian", "germ cell") stands next to its noun,
+            # and a plain phrase that brings its own describing adjective cannot go after it
+            return None
         if (following in _RELATIVE_WORDS or following.endswith("ed")) and _RELATIVE_WORDS & set(
             words
         ):
@@ -1070,6 +1079,45 @@ def _after_noun_modifier(before: str) -> bool:
     if word in _DETERMINERS or word in _PREPOSITIONS or word in _AUXILIARIES or word in _JOINS:
         return False
     return can_be_noun(word) and not _adjective_shaped(word)
+
+
+#: Endings of the adjectives that say what kind of thing a noun is ("ovarian", "hepatic",
+#: "epithelial", "pulmonary", "cutaneous"): in English they stand next to their noun,
+#: after any adjective that describes it ("a large ovarian tumor", never "an ovarian large
+#: tumor").
+_CLASSIFIER_ENDINGS = ("al", "ic", "ar", "ary", "ian", "eal", "ous", "ine")
+#: Adjectives with those endings that describe rather than classify.
+_DESCRIBING = _set(
+    "chronic abnormal normal typical atypical critical total partial minimal marked general "
+    "several similar regular irregular particular familiar usual unusual various numerous "
+    "serious previous initial essential substantial potential additional original"
+)
+#: Colour words of compound nouns ("red blood cell"), which classify too.
+_COLOURS = _set("red white black blue yellow green grey gray brown")
+
+
+def _classifier(word: str) -> bool:
+    """Whether a word is an adjective that says what kind ("ovarian", "hepatic")."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith(_CLASSIFIER_ENDINGS) and w not in _DESCRIBING
+
+
+def _after_classifier(before: str) -> bool:
+    """Whether the word right before a match is a classifying adjective ("ovarian")."""
+    if not before[-1:].isspace():
+        return False
+    prev = _words_before(before.rstrip(), 1)
+    return bool(prev) and _classifier(prev[-1])
+
+
+def _qualified(words: list[str]) -> bool:
+    """Whether plain words of several are led by their own describing adjective ("abnormal
+    cell growth", "low blood pressure"); a compound ("cancer-causing substances"), a
+    classifier ("spinal fluid") or a colour of a compound noun ("red blood cell") is not."""
+    if len(words) < 2 or "-" in words[0]:
+        return False
+    first = words[0]
+    return can_be_adjective(first) and not _classifier(first) and first not in _COLOURS
 
 
 #: Nouns of measure, which take "the" before their modifiers where the mass noun they stand
