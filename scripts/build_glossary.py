@@ -550,6 +550,15 @@ HPO_EXCLUDE = {
     "haemangioma": "a strawberry mark is one kind; hemangiomas also grow in organs",
     "hyperactivity": "part of the name 'attention-deficit hyperactivity disorder'",
 }
+#: Words right before a sign or finding that make it the name of a treatment, which the
+#: lay word for the sign does not say: "patients treated with pneumothorax" (air let into
+#: the chest on purpose, an old tuberculosis treatment) are not "treated with collapsed
+#: lung"; "therapeutic hypothermia" is a cooling treatment, not "abnormally low body
+#: temperature". There the term stays as written.
+HPO_AS_TREATMENT = (
+    "treated with", "treatment with", "therapy with", "induced", "inducing", "induction of",
+    "artificial", "therapeutic",
+)  # fmt: skip
 _NOUN_END = re.compile(r"(?:ity|ness|ion|ism|ia|sis|osis|itis|emia|pathy|algia)$")
 _ADJECTIVE_END = re.compile(r"\w+(?:able|ible|ive|ous|al|ic|ful|less|ed)")
 _FUNCTION_WORDS = frozenset(
@@ -738,6 +747,7 @@ def hpo_entries(
             if not _plural(term):
                 entry["pos"] = "noun"  # HPO names signs and findings: noun phrases
             entry["replacement"] = best[3]
+            entry["not_after"] = list(HPO_AS_TREATMENT)
             entry["source"] = f"Human Phenotype Ontology ({HPO_RELEASE}) {row['hpo_id']}"
             entries.append(entry)
     return entries, report
@@ -921,29 +931,51 @@ def building_text(data: Path) -> str:
     return "\n".join(parts)
 
 
-def short_explanation(definition: str) -> str | None:
+def short_explanation(
+    definition: str, rarest: Callable[[str], float] | None = None
+) -> str | None:
     """An NCI definition cut to a short clause a reader takes in mid-sentence, or None.
 
     "A drug used to reduce the amount of male hormone (testosterone) ..." -> "a drug used
     to reduce the amount of male hormone"; a drug whose first sentence names cancers
-    becomes "a cancer drug" (the list of cancers is for a doctor); a clause still longer
-    than a dozen words is not an explanation, and the full definition goes to Words to know.
+    becomes "a cancer drug" (the list of cancers is for a doctor). A cut may drop what
+    only adds to a definition (an aside in brackets, a closing list of examples, a
+    "which" clause), never the clause that defines: NCI writes "a type of cancer that
+    begins in ...", and "a type of cancer" alone says less than the term, or something
+    else ("the length of time during and after the treatment of a disease" is not
+    progression-free survival). When the defining clause does not fit in a dozen words,
+    there is no short explanation, and the full definition goes to Words to know.
+
+    ``rarest`` gives a word's frequency (wordfreq Zipf): a hard word that NCI explains in
+    brackets ("the epidermis (the outer layer of the skin)") gives way to its plain
+    explanation, or, when that is long, the definition has no short form, since an
+    explanation that needs explaining is no help.
     """
     first = re.split(r"(?<=[.!?])\s+", definition.strip(), maxsplit=1)[0].rstrip(".")
     if re.match(r"^(?:An? )?(?:anticancer )?drug\b", first) and _CANCER_WORDS.search(first):
         return "a cancer drug"
     first = re.sub(r"^(?:Refers to|Describes|Having to do with)\s+", "", first)
-    first = re.sub(r"\s*\([^()]*\)", "", first)  # asides in brackets: the clause reads on
+    unglossed = _gloss_hard_words(first, rarest)
+    if unglossed is None:
+        return None
+    first = re.sub(r"\s*\([^()]*\)", "", unglossed)  # asides in brackets: the clause reads on
+    # An example between commas inside the defining clause ("a disease, such as cancer,
+    # that a patient lives with") is an aside too: the clause goes on after it.
+    first = _EXAMPLE_ASIDE.sub("", first)
     end = re.search(r"\s*\(|;|, (?:and |or |which |such as |including )|\. ", first)
+    if end and _CONTINUES_CLAUSE.match(first, end.end()) and end.group().strip() in (
+        ", and",
+        ", or",
+    ):
+        # "cancer that forms in the peritoneum, and has not spread there": the words after
+        # the comma still belong to the defining clause ("primary" is in them).
+        return None
     cut = first[: end.start()] if end else first
     cut = re.sub(
         r"\s+(?:alone or with other drugs|under the brand names? [A-Z][\w ,-]*?)(?= to )", "", cut
     )
     words = cut.split()
-    if len(words) > 12 and " that " in cut:
-        cut = cut.split(" that ")[0]
-        words = cut.split()
-    elif end and end.group().startswith(", ") and "," in cut:
+    if end and end.group().startswith(", ") and "," in cut:
         return None  # cut inside a list: "treatment that adds, blocks" would end mid-list
     if (
         not 3 <= len(words) <= 12
@@ -955,6 +987,57 @@ def short_explanation(definition: str) -> str | None:
     cut = cut.strip(" ,")
     head = cut.split(" ", 1)[0]
     return cut if any(c.isupper() for c in head[1:]) else cut[0].lower() + cut[1:]
+
+
+#: ", such as cancer, that ...": one example set off by commas before the clause goes on.
+_EXAMPLE_ASIDE = re.compile(
+    r",\s+(?:such as|including|for example|e\.g\.)\s+[^,;()]+,(?=\s+(?:that|who|whose|which|"
+    r"where|when|in which|but)\s)"
+)
+#: What, after ", and" or ", or", goes on with the defining clause before it: a relative
+#: word ("..., and that stimulates") or a negated verb ("..., and has not spread there").
+_CONTINUES_CLAUSE = re.compile(
+    r"(?:(?:that|which|who|whose|where)|(?:is|are|was|were|has|have|had|does|do|did|can|may)"
+    r"\s+not)\b"
+)
+#: The longest plain explanation in brackets that may take the place of the hard word.
+_GLOSS_MAX_WORDS = 6
+
+
+def _gloss_hard_words(text: str, rarest: Callable[[str], float] | None) -> str | None:
+    """``text`` with each hard word NCI explains in brackets replaced by that explanation
+    ("the tissues of the epidermis (the outer layer of the skin)" -> "the tissues of the
+    outer layer of the skin"); None when a hard word's explanation is too long to take
+    its place. Without ``rarest`` the text is returned as it is."""
+    if rarest is None:
+        return text
+    glossed = re.compile(r"(?:\b(the|an?)\s+)?\b([A-Za-z][\w-]*)\s*\(([^()]*)\)")
+    out: list[str] = []
+    last = 0
+    for m in glossed.finditer(text):
+        word, gloss = m.group(2), " ".join(m.group(3).split())
+        if rarest(word) >= HARD_ZIPF:
+            continue
+        gloss_words = _words(gloss)
+        if (
+            not gloss_words
+            or not gloss[:1].islower()
+            or re.match(r"(?:also called|also known|such as|e\.g\.|i\.e\.|see|or |and )", gloss)
+        ):
+            continue  # an abbreviation, a name or a pointer: no explanation of the word
+        if (
+            len(gloss_words) > _GLOSS_MAX_WORDS
+            or any(c.isdigit() for c in gloss)
+            or rarest(gloss) < HARD_ZIPF
+        ):
+            return None
+        det = m.group(1)
+        starts_with_det = re.match(r"(?:the|an?)\s", gloss) is not None
+        if det and not starts_with_det:
+            gloss = f"{det} {gloss}"
+        out.append(text[last : m.start()] + gloss)
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 _VAGUE_START = re.compile(
@@ -988,7 +1071,11 @@ def nci_explanations(
         if uses < NCI_MIN_USES:
             continue
         definition = nci[term.casefold()][1]
-        explanation = None if term in NCI_DEFINITION_ONLY else short_explanation(definition)
+        explanation = (
+            None
+            if term in NCI_DEFINITION_ONLY
+            else short_explanation(definition, plainness.rarest)
+        )
         entry: dict[str, Any] = {"term": term}
         if explanation:
             entry["explanation"] = explanation
@@ -1242,7 +1329,9 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
     report.extend(jargon_report)
     for entry in jargon:
         explanation = (
-            None if entry["term"] in NCI_DEFINITION_ONLY else short_explanation(entry["definition"])
+            None
+            if entry["term"] in NCI_DEFINITION_ONLY
+            else short_explanation(entry["definition"], plainness.rarest)
         )
         if explanation:
             entry["explanation"] = explanation

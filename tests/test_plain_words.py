@@ -7,6 +7,7 @@ the entry is written next to the sentence it is applied to.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -817,3 +818,127 @@ def test_plain_words_led_by_their_own_adjective_never_follow_a_word_that_says_wh
     assert _plain("Fetal erythrocytes were counted.", erythrocyte) == (
         "Fetal red blood cells were counted."
     )
+
+
+# -- explanations cut from NCI definitions never stop before the clause that defines ---------
+
+
+def _builder() -> Any:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_glossary.py"
+    spec = importlib.util.spec_from_file_location("build_glossary", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def builder() -> Any:
+    return _builder()
+
+
+def _zipf(phrase: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return min(zipf_frequency(w, "en") for w in phrase.lower().split())
+
+
+@pytest.mark.parametrize(
+    ("definition", "never"),
+    [
+        # NCI's definitions, as the dictionary writes them
+        (
+            "The length of time during and after the treatment of a disease, such as cancer, "
+            "that a patient lives with the disease but it does not get worse.",
+            "the length of time during and after the treatment of a disease",
+        ),
+        (
+            "A type of cancer that begins in the cells that line blood vessels or lymph vessels.",
+            "a type of cancer",
+        ),
+        (
+            "The process of tying off blood vessels so that blood cannot flow to a part of the "
+            "body or to a tumor.",
+            "the process of tying off blood vessels so",
+        ),
+        (
+            "Cancer that forms in the peritoneum, and has not spread there from another part "
+            "of the body.",
+            "cancer that forms in the peritoneum",
+        ),
+    ],
+)
+def test_a_definition_is_never_cut_before_its_defining_clause(builder, definition, never):
+    assert builder.short_explanation(definition, _zipf) != never
+
+
+def test_a_hard_word_in_an_explanation_gives_way_to_the_plain_words_nci_gives_it(builder):
+    short = builder.short_explanation(
+        "Cancer that forms in the epidermis (the outer layer of the skin).", _zipf
+    )
+    assert short == "cancer that forms in the outer layer of the skin"
+    # when NCI's own explanation of the hard word is long, there is no short form at all
+    long_gloss = (
+        "Cancer that forms in tissues of the larynx (area of the throat that contains the "
+        "vocal cords and is used for breathing, swallowing, and talking)."
+    )
+    assert builder.short_explanation(long_gloss, _zipf) is None
+    # an abbreviation in brackets is no explanation and is simply dropped
+    assert (
+        builder.short_explanation(
+            "A protein made by the prostate gland and found in the blood (PSA).", _zipf
+        )
+        == "a protein made by the prostate gland and found in the blood"
+    )
+
+
+def test_what_a_cut_leaves_out_only_adds_to_the_definition(builder):
+    # a closing list of examples, an alternative, a "which" clause: the rest still defines
+    assert (
+        builder.short_explanation("A substance found in certain plants, including rhubarb.", _zipf)
+        == "a substance found in certain plants"
+    )
+    assert (
+        builder.short_explanation(
+            "A slow-growing type of tumor usually found in the gastrointestinal system, and "
+            "sometimes in the lungs or other sites.",
+            _zipf,
+        )
+        == "a slow-growing type of tumor usually found in the gastrointestinal system"
+    )
+
+
+_DEFINING_REST = re.compile(
+    r"^\s*(?:that|who|whose|where|in which)\b"  # a restrictive clause
+    r"|^,\s+(?:such as|including)\s[^,;]+,\s+(?:that|who|whose|where|in which)\b"  # after an aside
+    r"|^,\s+(?:and|or)\s+(?:that|which|who|(?:is|are|has|have|does|do|can|may)\s+not)\b"
+)
+
+
+def test_no_bundled_explanation_stops_before_the_clause_that_defines_its_term():
+    """An audit of every bundled explanation cut from an NCI definition: what the cut left
+    out never starts the defining clause, and no hard word whose plain explanation NCI put
+    in brackets is left without it."""
+    from wordfreq import zipf_frequency
+
+    from tailor.tailor import BUNDLED_GLOSSARIES
+
+    bundled = Glossary.from_file(BUNDLED_GLOSSARIES / "en-default.yaml")
+    cut_before_clause, unexplained = [], []
+    for entry in bundled.entries:
+        if not (entry.explanation and entry.definition and "NCI" in entry.source):
+            continue
+        first = re.split(r"(?<=[.!?])\s+", entry.definition, maxsplit=1)[0].rstrip(".")
+        flat = re.sub(r"\s*\([^()]*\)", "", first)
+        cut = flat.lower().startswith(entry.explanation.lower())
+        if cut and _DEFINING_REST.match(flat[len(entry.explanation) :]):
+            cut_before_clause.append(entry.term)
+        for word in re.findall(r"([A-Za-z][\w-]*)\s*\([a-z][^()]*\)", first):
+            hard = zipf_frequency(word, "en") < 3.0
+            if hard and re.search(rf"\b{re.escape(word)}\b", entry.explanation, re.IGNORECASE):
+                unexplained.append((entry.term, word))
+    assert not cut_before_clause
+    assert not unexplained
