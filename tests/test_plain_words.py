@@ -820,6 +820,62 @@ def test_plain_words_led_by_their_own_adjective_never_follow_a_word_that_says_wh
     )
 
 
+# -- the bundled glossary: data corrections from the independent judge of session 5 ----------
+
+
+@pytest.fixture(scope="module")
+def bundled_plain():
+    t = example_tailor()
+    glossary = t.glossary_for(t.audience("patient"))
+    return lambda text: rewrite_text(text, glossary, "replace")[0]
+
+
+def test_pediatric_before_the_groups_that_run_studies_is_not_an_age(bundled_plain):
+    # cooperative research groups and centres, not age groups of patients
+    for text in (
+        "The designation of a rare tumor is not uniform among pediatric and adult groups.",
+        "Most pediatric cooperative groups enroll these patients.",
+        "Pediatric centers treat most of these children.",
+    ):
+        assert "childhood" not in bundled_plain(text).lower(), text
+    assert bundled_plain("Pediatric cancers are rare.") == "Childhood cancers are rare."
+
+
+def test_pancytopenia_says_all_three_kinds_of_blood_cell_are_low(bundled_plain):
+    out = bundled_plain("In patients with RCMD, bicytopenia or pancytopenia is present.")
+    assert "pancytopenia (low levels of all three types of blood cells) is present" in out
+    assert "or low blood cell count" not in out
+
+
+def test_cytoreductive_treatment_lowers_the_number_of_cancer_cells(bundled_plain):
+    mds = bundled_plain(
+        "The role of cytoreductive therapy in reducing the blast percentage before HSCT "
+        "remains uncertain."
+    )
+    assert "treatment to lower the number of cancer cells" in mds
+    assert "tumor-shrinking" not in mds
+    # a bare "cytoreductive" near a blood cancer is not given the solid-tumor sense
+    aml = bundled_plain("Cytoreductive agents are used in myeloproliferative neoplasms.")
+    assert "tumor-shrinking" not in aml
+
+
+def test_validated_stays_a_claim_of_proof_not_of_testing(bundled_plain):
+    out = bundled_plain("Several biomarkers have not yet been validated for early detection.")
+    assert "have not yet been proven" in out
+    assert "tested" not in out
+
+
+def test_a_sign_named_as_a_treatment_keeps_its_name(bundled_plain):
+    treated = (
+        "Studies of patients with tuberculosis who were treated with pneumothorax showed "
+        "little risk."
+    )
+    assert "treated with pneumothorax" in bundled_plain(treated)
+    assert "abnormally low" not in bundled_plain("Therapeutic hypothermia was used.")
+    # the sign itself still gets its lay words
+    assert "collapsed lung" in bundled_plain("Complications were pneumothorax and bleeding.")
+
+
 # -- explanations cut from NCI definitions never stop before the clause that defines ---------
 
 
