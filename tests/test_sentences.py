@@ -465,6 +465,51 @@ def test_when_unsure_the_sentence_is_left_alone(sentence):
     assert split_text(sentence) == (sentence, ())
 
 
+@pytest.mark.parametrize("modal", ["may", "might", "can", "could", "would"])
+def test_a_consequence_keeps_the_hedge_of_its_cause(modal):
+    # "may enhance ..., creating a cycle" says the cycle may come; "This creates a cycle"
+    # would say it does
+    sentence = (
+        f"But scratching {modal} actually enhance the sensation of itching, creating a "
+        "characteristic itch-scratch-itch cycle."
+    )
+    text, splits = split_text(sentence)
+    assert [s.rule for s in splits] == ["participle"]
+    assert split_sentences(text) == [
+        f"But scratching {modal} actually enhance the sensation of itching.",
+        f"This {modal} create a characteristic itch-scratch-itch cycle.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the consequence follows from both findings: cut between them, it would hang on
+        # the second alone
+        "No patient had high-risk pathological findings after surgery to remove one or "
+        "both testicles, and none had evidence of occult cancer that has spread, "
+        "suggesting a role for a limited surveillance strategy.",
+        "Few women had the marker in the first study, and few studies of the tubes have "
+        "been done in other women, which suggests that the cause is not fully known.",
+        "The tumors were small in most of the patients; the nodes were clear in all of "
+        "them, indicating that surgery alone may be enough.",
+        # a modal inside a relative clause: whether the main clause is hedged is unclear
+        "Some trials were in limited populations that may have had extra confounders, "
+        "making results hard to extrapolate to other patient groups.",
+        # a negated modal: "This cannot ..." or "This can ..." would both misread it
+        "The drug may not reach the brain in most of the patients, making it a poor "
+        "choice for brain tumors.",
+        # a binding modal: "This must require ..." says something else
+        "Patients must stop eating 8 hours before the scan, requiring them to plan the day ahead.",
+        # the closing "with" cannot keep the hedge where the tense goes
+        "The tumor may be rare in adults, with carcinomas making up about 90% of the "
+        "tumors in children.",
+    ],
+)
+def test_a_consequence_is_not_cut_from_what_it_follows(sentence):
+    assert split_text(sentence) == (sentence, ())
+
+
 _CLAUSES = st.sampled_from(
     [
         "the dose of 10 mg was not changed for 3 weeks",

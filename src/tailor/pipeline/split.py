@@ -380,6 +380,79 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+#: Modal verbs whose hedge a consequence said on its own must keep: "scratching may
+#: enhance the itch, creating a cycle" -> "This may create a cycle", not "This creates".
+_HEDGES = _set("may might could can would will")
+#: Modals a consequence cannot simply repeat ("must fast, requiring ..." is no "This
+#: must require ..."), and the negated ones: with them the sentence is left alone.
+_BINDING = _set("must should shall cannot ought")
+#: Words that open a clause inside another (a relative, a condition, a reason): a modal
+#: after one of them hedges that inner clause, not the sentence's own verb.
+_SUBORDINATE = _set(
+    """
+    that which who whom whose if when whenever whether because although though since
+    unless once until where while as whereas
+    """
+)
+
+
+def _hedge(left: str, depth: list[int]) -> str | None:
+    """The modal of the main clause of ``left`` ("may" in "But scratching may enhance the
+    itch"), "" when it has none, or None when a modal is there but what it hedges is
+    unclear (inside a relative or a reason, negated, binding rather than hedging, or two
+    modals): a consequence then cannot be said on its own without changing its hedge."""
+    found = ""
+    inner = False  # a subordinate clause opened since the last comma at the top
+    toks = _tokens(left)
+    for k, tok in enumerate(toks):
+        if tok.text in ",;" and depth[tok.start] == 0:
+            inner = False
+            continue
+        if tok.low in _SUBORDINATE:
+            inner = True
+            continue
+        if tok.text in _BINDING or tok.low.endswith("n't"):
+            if tok.low in _BINDING:
+                return None
+            continue
+        if tok.text not in _HEDGES:
+            continue  # "May" mid-sentence is the month, not the modal
+        nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+        if inner or nxt == "not" or (found and found != tok.text):
+            return None
+        found = tok.text
+    return found
+
+
+def _coordinated(left: str, depth: list[int]) -> bool:
+    """Whether ``left`` joins two clauses at its top ("No patient had A, and none had
+    B"): a consequence said after it ("..., suggesting X") follows from both, so it is
+    not cut off to hang on the last ("This suggests X" would read as following from B,
+    or from A and B only by chance)."""
+    stops = [m.start() for m in re.finditer(r"[,;:] ", left) if depth[m.start()] == 0]
+    for m in re.finditer(r",? (?:and|but|yet|or|while|whereas) |; ", left):
+        if not _at_top(depth, m.start(), m.end()):
+            continue
+        before = max([k + 2 for k in stops if k + 2 <= m.start()], default=0)
+        if _has_verb(left[before : m.start()]) and _clause(left[m.end() :], window=20):
+            return True  # a clause on each side: "A had X, and B had Y" (not "By X,
+            # stimulation and excitotoxicity may be reduced": nouns joined)
+    return False
+
+
+#: A consequence closing a clause: ", suggesting ...", ", which means ...".
+_CONSEQUENCE = re.compile(
+    r", (?:" + "|".join(_PARTICIPLES) + r"|which (?:" + "|".join(sorted(_WHICH_THIS)) + r")) "
+)
+
+
+def _consequence_in(sent: str, depth: list[int], start: int) -> bool:
+    """Whether ``sent`` after ``start`` holds a consequence at its top (", suggesting
+    that ...", ", which means ..."), which follows from all that comes before it: a cut
+    before it would leave it hanging on the last clause only."""
+    return any(_at_top(depth, m.start(), m.end()) for m in _CONSEQUENCE.finditer(sent, start))
+
+
 # -- the rules ---------------------------------------------------------------------------
 # Each takes a sentence (ending in "."), its depth map and tokens, and returns the rule's
 # name and edits relative to the sentence, or None to leave it alone.
@@ -490,6 +563,8 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
         )
         if not (_both_long(left, right) and _has_verb(left) and _clause(body)):
             continue
+        if _consequence_in(sent, depth, i + 2):
+            return None  # "A; B, suggesting C": C follows from both halves
         if _opens_with_scope(left, depth):
             return None  # "Of the 14 patients, all ...; however, this number ...": left
             # alone; so is "Before the HIV/AIDS era, A; it was only as ... that B", whose
@@ -576,6 +651,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
+        if _consequence_in(sent, depth, j):
+            continue  # "No patient had A, and none had B, suggesting C": C follows from
+            # both findings; cut, it would hang on B alone
         if word == "while" and _ongoing(body):
             continue  # "..., while patients are being treated": a time, not a contrast
         if re.search(r"\.\s+[a-z]", right):
@@ -924,6 +1002,9 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     if verb in ("would", "could", "might", "may", "can", "will", "should"):
         return None  # "delay therapy by 2 weeks, which would ...": often the whole clause
     if verb in _WHICH_THIS or right.startswith(("is why ", "was why ")):
+        if _coordinated(left, depth[:i]) or _hedge(left, depth[:i]) != "":
+            return None  # "A, and B, which suggests C": C follows from both; "A may
+            # cause B, which means C": "This means C" would drop the hedge
         return "which", [Edit(i, j, ". This ")]
     found = _noun_before(left)
     if found is None:
@@ -952,6 +1033,14 @@ def _after_comma_verb(right: str) -> bool:
 
 
 _PAST = {"leads": "led", "makes": "made", "shows": "showed", "means": "meant"}
+
+
+def _base(participle: str) -> str:
+    """The plain form of a participle's verb, said after a modal ("creating" -> "create")."""
+    from lemminflect import getAllLemmas
+
+    verbs = getAllLemmas(participle).get("VERB")
+    return verbs[0] if verbs else participle
 
 
 def _past(clause: str) -> bool:
@@ -983,8 +1072,17 @@ def _participle(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, lis
             continue  # "causes X and therefore, preventing X results in ...": not a participle
         if ("," in right and _after_comma_verb(right)) or re.search(r", (?:and|or) |; ", right):
             continue  # "are overdiagnosis, leading to X, and misdiagnosis": a list goes on
+        if _coordinated(left, depth[:i]):
+            continue  # "A had X, and B had Y, suggesting Z": Z follows from both
+        hedge = _hedge(left, depth[:i])
+        if hedge is None:
+            continue  # a modal whose reach is unclear: the consequence's hedge would be
         verb = _PARTICIPLES[m.group(1)]
-        if _past(left):
+        if hedge:
+            # "may enhance the itch, creating a cycle" -> "This may create a cycle": the
+            # consequence is no surer than its cause
+            verb = f"{hedge} {_base(m.group(1))}"
+        elif _past(left):
             verb = _PAST.get(verb, verb[:-1] + "d" if verb.endswith("es") else verb[:-1] + "ed")
         return "participle", [Edit(i, j, f". This {verb} ")]
     return None
@@ -1480,6 +1578,9 @@ def _with(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
             # the second phrase shares the "with", not the verb
         if _says_that(left) or _opens_with_scope(left, depth[:i]):
             return None
+        if _hedge(left, depth[:i]) != "":
+            return None  # "X may be rare, with Y making up ...": "Y make up" drops the
+            # hedge, and the modal cannot be said again where the tense is
         if _tokens(left)[-1].low in _NOUN_STOP or re.search(r", [A-Za-z]", rest):
             continue  # "evidence suggesting that, with careful monitoring, ...": an
             # opening phrase of a clause that goes on, not a closing one
