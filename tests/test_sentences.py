@@ -346,6 +346,62 @@ from tailor.readability import split_sentences
                 "In this meta-analysis, HPV-18 was present in about 5% of lesions.",
             ],
         ),
+        (
+            # a bracketed explanation in the subject is read past
+            "Although the use of positron emission tomography (a scan that shows how "
+            "active cells are) may be effective in finding unsuspected sites of spread, its "
+            "role as a staging tool is unclear.",
+            "leading_clause",
+            [
+                "The use of positron emission tomography (a scan that shows how active cells "
+                "are) may be effective in finding unsuspected sites of spread.",
+                "But its role as a staging tool is unclear.",
+            ],
+        ),
+        (
+            # "While" before a standing fact ("is a ... tumor") grants a point
+            "While nasopharyngeal cancer is a very chemosensitive tumor, high radiation doses "
+            "to the nasopharynx and neck are needed for optimal control.",
+            "leading_clause",
+            [
+                "Nasopharyngeal cancer is a very chemosensitive tumor.",
+                "But high radiation doses to the nasopharynx and neck are needed for optimal "
+                "control.",
+            ],
+        ),
+        (
+            # ... and so does a present perfect; "Such patients" is a subject
+            "While improved survival rates after screening have been reported, such "
+            "observations should be viewed with caution by doctors.",
+            "leading_clause",
+            [
+                "Improved survival rates after screening have been reported.",
+                "But such observations should be viewed with caution by doctors.",
+            ],
+        ),
+        (
+            # the main clause after a leading clause may have a long subject
+            "Although case reports suggested a link between the supplements and liver "
+            "damage, no evidence of harm to the liver or of any other form of serious harm "
+            "was found in systematic reviews.",
+            "leading_clause",
+            [
+                "Case reports suggested a link between the supplements and liver damage.",
+                "But no evidence of harm to the liver or of any other form of serious harm was "
+                "found in systematic reviews.",
+            ],
+        ),
+        (
+            # a scope said again names the same study: "another study" would be a third
+            "In another study, 79% of patients with tumors found before birth had tuberous "
+            "sclerosis, while 96% of those found after birth had tuberous sclerosis.",
+            "conjunction",
+            [
+                "In another study, 79% of patients with tumors found before birth had "
+                "tuberous sclerosis.",
+                "In this study, 96% of those found after birth had tuberous sclerosis.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -459,6 +515,14 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # "with patients aged ...": a description, not something done to them
         "The trial enrolled 400 of the patients, with patients aged 40 to 60 years at the "
         "start of the study.",
+        # "While" before a place or a passive may say when: "But" would misread it
+        "While patients are in the hospital, their blood counts are checked every day by "
+        "the nurses.",
+        "While patients are treated with the drug, their blood counts are checked every "
+        "day by the nurses.",
+        # "some cases" said twice may be other cases
+        "In some cases, the tumor may make a hormone made in the pituitary gland, and "
+        "patients may present with Cushing syndrome at diagnosis.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

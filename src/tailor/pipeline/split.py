@@ -313,16 +313,19 @@ _PLACES = _set("of in with from on at")
 
 def _clause(text: str, *, window: int = 12) -> bool:
     """Whether ``text`` opens with a subject and a finite verb within ``window`` words,
-    with no comma between them (so a list item or a phrase is not taken for a clause)."""
-    toks = _tokens(text)
+    with no comma between them (so a list item or a phrase is not taken for a clause).
+    A bracketed aside is read past, as a reader does: "the use of PET (a scan that shows
+    how active cells are) may be effective" opens with a subject and its verb."""
+    toks = _unbracketed(_tokens(text))
     if not toks or not (
         toks[0].text[0].isalpha() or re.fullmatch(r"\d[\d,]*(?:\.\d+%|%)?", toks[0].text)
     ):
         return False  # a clause opens with a word, or a count ("26,722 participants were",
         # "50% had")
     first = toks[0].low
-    if first in _NOT_SUBJECT or first in _AUX:
-        return False
+    such = first == "such" and len(toks) > 1 and toks[1].low not in ("as", "that")
+    if (first in _NOT_SUBJECT and not such) or first in _AUX:
+        return False  # ("Such patients may ..." opens with its subject)
     if (
         first in _DETERMINERS
         and len(toks) > 1
@@ -350,6 +353,21 @@ def _clause(text: str, *, window: int = 12) -> bool:
                 continue
             return True
     return False
+
+
+def _unbracketed(toks: list[_Tok]) -> list[_Tok]:
+    """``toks`` without what round brackets hold (a glossary's explanation, an
+    abbreviation, a count); an unclosed bracket is kept, so it still stops a clause."""
+    out: list[_Tok] = []
+    opened: list[int] = []  # where each open bracket sits in ``out``
+    for tok in toks:
+        if tok.text == "(":
+            opened.append(len(out))
+        elif tok.text == ")" and opened:
+            del out[opened.pop() :]
+            continue
+        out.append(tok)
+    return out
 
 
 def _is_noun(word: str) -> bool:
@@ -538,11 +556,24 @@ def _scope_phrase(left: str, depth: list[int]) -> str | None:
     return None
 
 
+#: Determiners that introduce what a scope names; said again, it is "this" one.
+_FIRST_MENTION = _set("a an another one")
+#: Determiners of a scope that names no set a reader can find again ("some cases").
+_VAGUE_SCOPE = _set("some many several few most certain other")
+
+
 def _rescoped(scope: str | None, lead: str, left: str = "") -> str | None:
     """``lead`` (". ", ". But ") followed by ``scope`` said again, or None without one (or
     when more than the scope governs the clause: "In X, of the 8 patients, 7 had ...")."""
     if scope is None or "; " in left or not _clause(left[len(scope) + 2 :]):
         return None
+    words = scope.split(" ")
+    if len(words) > 1 and words[1].lower() in _VAGUE_SCOPE:
+        return None  # "In some cases, A, and B": said twice, the cases may differ
+    if len(words) > 1 and words[1].lower() in _FIRST_MENTION:
+        # "In another study, A, while B" -> "... . In this study, B": said again as
+        # "another study" it would read as a third one
+        scope = " ".join([words[0], "this", *words[2:]])
     if lead == ". ":
         return f". {scope}, "
     return f"{lead}{scope[:1].lower()}{scope[1:]}, "
@@ -736,9 +767,48 @@ def _concedes(clause: str) -> bool:
     developed", "While such patients may have trouble"): a negation or a "may" marks it.
     Without one, "while" may say when ("While the permit was in effect, ..."), which "But"
     would misread."""
-    return not _ongoing(clause) and any(
-        t.low in _CONCEDING or t.low.endswith("n't") for t in _tokens(clause)
+    return not _ongoing(clause) and (
+        any(t.low in _CONCEDING or t.low.endswith("n't") for t in _tokens(clause))
+        or _states(clause)
     )
+
+
+_STATE_VERBS = _set("is are has have can could might would")
+#: Words after "is/are" that place the subject in a time or place ("while patients are
+#: in the hospital", "while the permit is in effect"): "while" then says when.
+_WHERE_WHEN = _set(
+    """
+    in on at under inside outside away still being off out with without during under
+    receiving taking
+    """
+)
+
+
+def _states(clause: str) -> bool:
+    """Whether a clause opened by "While" states a standing fact or a finding rather than
+    an event in time: its verb is "is/are" before a noun or an adjective ("While NPC is
+    a very chemosensitive tumor", "While long-term data are unavailable"), a present
+    perfect ("While a decrease has been observed"), or a modal of what can be ("While
+    X can cause Y"). "While" then concedes: the point is what follows. A passive ("while
+    patients are treated"), "is/are" before a place or time ("are in the hospital") or
+    a past tense ("While the permit was in effect") may say when, and is not read so."""
+    toks = [t for t in _unbracketed(_tokens(clause)) if _WORDLIKE.match(t.text)]
+    for k, tok in enumerate(toks):
+        if not _finite(tok, toks[k - 1] if k else None, toks[k + 1] if k + 1 < len(toks) else None):
+            continue
+        if k == 0 or tok.text not in _STATE_VERBS:
+            return False  # the first verb is some other one: read it as a time
+        after = toks[k + 1].low if k + 1 < len(toks) else ""
+        if tok.low in ("has", "have"):
+            nxt = toks[k + 2].low if k + 2 < len(toks) else ""
+            perfect = after.endswith("ed") or after in _IRREGULAR_PAST
+            return perfect or (after == "been" and (nxt.endswith("ed") or nxt in _IRREGULAR_PAST))
+        if tok.low in ("is", "are"):
+            return not (
+                after in _WHERE_WHEN or after.endswith(("ed", "ing")) or after in _IRREGULAR_PAST
+            )
+        return True  # can, could, might, would
+    return False
 
 
 #: Adverbs that may stand before a mid-sentence "because" and go with it ("probably
@@ -833,7 +903,9 @@ def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str,
         left, right = sent[cut:i], sent[i + 2 :]
         if opener == "while" and not _concedes(left):
             return None  # "While the permit was in effect, ...": a time, not a contrast
-        if _both_long(left, right) and _has_verb(left) and _clause(right):
+        if _both_long(left, right) and _has_verb(left) and _clause(right, window=20):
+            # the main clause may have a long subject: "no evidence of hepatotoxicity—or
+            # any other form of serious toxicity—was found"
             return "leading_clause", [
                 Edit(0, cut, ""),
                 Edit(cut, cut + 1, upper=True),
