@@ -402,6 +402,59 @@ from tailor.readability import split_sentences
                 "In this study, 96% of those found after birth had tuberous sclerosis.",
             ],
         ),
+        (
+            # "lasted for" is a verb, not a participle marked by its preposition
+            "The patient reported a dramatic and sustained drop in PSA level soon after "
+            "starting the tea; this effect lasted for several months.",
+            "semicolon",
+            [
+                "The patient reported a dramatic and sustained drop in PSA level soon after "
+                "starting the tea.",
+                "This effect lasted for several months.",
+            ],
+        ),
+        (
+            # a short phrase opening the second half stays with it
+            "About 20% to 30% of adult patients with colorectal cancer have a history of "
+            "familial cancer; of these, about 5% have a well-defined genetic syndrome.",
+            "semicolon",
+            [
+                "About 20% to 30% of adult patients with colorectal cancer have a history of "
+                "familial cancer.",
+                "Of these, about 5% have a well-defined genetic syndrome.",
+            ],
+        ),
+        (
+            # "; and" before the last clause of a series
+            "Most of the patients had surgery first; and the others were given chemo before "
+            "their surgery.",
+            "semicolon",
+            [
+                "Most of the patients had surgery first.",
+                "The others were given chemo before their surgery.",
+            ],
+        ),
+        (
+            # a subject may open with an adverb of its adjective, or with "only" and a count
+            "An increased risk was observed when the comparison group was the general "
+            "population, but no statistically significant increased risk was observed in "
+            "other women.",
+            "conjunction",
+            [
+                "An increased risk was observed when the comparison group was the general "
+                "population.",
+                "But no statistically significant increased risk was observed in other women.",
+            ],
+        ),
+        (
+            "The study did not find a higher death rate after surgery to remove the ovaries, "
+            "but only 3% of women did not use hormone replacement.",
+            "conjunction",
+            [
+                "The study did not find a higher death rate after surgery to remove the ovaries.",
+                "But only 3% of women did not use hormone replacement.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -523,6 +576,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # "some cases" said twice may be other cases
         "In some cases, the tumor may make a hormone made in the pituitary gland, and "
         "patients may present with Cushing syndrome at diagnosis.",
+        # "because A, but B": the contrast is the reason, not a new fact
+        "EBV alone is not a sufficient cause because 90% of adults worldwide are infected "
+        "with the virus, but only a small share develop nasopharyngeal cancer.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

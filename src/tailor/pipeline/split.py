@@ -253,6 +253,8 @@ _PREPOSITION_AFTER = _set(
 _INTRANSITIVE_PAST = _set(
     """
     occurred happened died existed emerged relapsed recurred progressed resulted
+    lasted increased decreased declined accounted contributed responded survived
+    consisted ranged participated benefited differed varied persisted
     """
 )
 
@@ -324,15 +326,26 @@ def _clause(text: str, *, window: int = 12) -> bool:
         # "50% had")
     first = toks[0].low
     such = first == "such" and len(toks) > 1 and toks[1].low not in ("as", "that")
-    if (first in _NOT_SUBJECT and not such) or first in _AUX:
-        return False  # ("Such patients may ..." opens with its subject)
+    counted = (
+        (first == "only" or first in _ABOUT)
+        and len(toks) > 2
+        and (toks[1].text[0].isdigit() or toks[1].low in ("a", "one", "two", "three", "half"))
+    )
+    if (first in _NOT_SUBJECT and not (such or counted)) or first in _AUX:
+        return False  # ("Such patients may ...", "Only 3% of women did ..." open with
+        # their subject)
+    adverb = len(toks) > 1 and toks[1].low.endswith("ly")
     if (
         first in _DETERMINERS
         and len(toks) > 1
-        and (toks[1].low.endswith("ly") or toks[1].low in _NOT_SUBJECT)
+        and (
+            (adverb and (len(toks) < 3 or toks[2].low in _AUX or toks[2].low in _NOT_SUBJECT))
+            or toks[1].low in _NOT_SUBJECT
+        )
         and not (first in _STANDS_ALONE and toks[1].low in _PLACES)
     ):
-        return False  # "more frequently are ...", "more often are ...": no subject
+        return False  # "more frequently are ...", "more often are ...": no subject (but
+        # "no statistically significant risk was ..." has one)
     relative = 0  # finite verbs still owed to a relative clause: "patients who had X responded"
     for i, tok in enumerate(toks[1 : window + 1], start=1):
         if tok.text in ",;:()[].":
@@ -511,6 +524,13 @@ _CONNECTIVES = frozenset(
         "in addition",
         "in contrast",
         "as a result",
+        "as previously mentioned",
+        "as mentioned above",
+        "as noted above",
+        "as described above",
+        "as discussed above",
+        "of note",
+        "notably",
     }
 )
 
@@ -579,6 +599,25 @@ def _rescoped(scope: str | None, lead: str, left: str = "") -> str | None:
     return f"{lead}{scope[:1].lower()}{scope[1:]}, "
 
 
+#: A short phrase opening a clause: "of these, about 5% have ...", "compared with
+#: placebo, women had ...".
+_OPENING_PHRASE = re.compile(
+    r"(?:of|in|among|for|with|without|at|on|by|from|after|before|during|unlike"
+    r"|compared (?:with|to))\b[^,;:()\[\]]*, ",
+    re.IGNORECASE,
+)
+
+
+def _unscoped(body: str) -> str:
+    """``body`` past a short phrase that opens it ("Of these, about 5% have X" -> "about
+    5% have X"): the phrase stays with its clause, so the clause still stands alone."""
+    m = _OPENING_PHRASE.match(body)
+    if m is None:
+        return body
+    phrase = body[: m.end() - 2]
+    return body[m.end() :] if _words(phrase) <= 8 and not _has_verb(phrase) else body
+
+
 def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     for m in re.finditer(r"; ", sent):
         i = m.start()
@@ -592,7 +631,10 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
             right,
             flags=re.IGNORECASE,
         )
-        if not (_both_long(left, right) and _has_verb(left) and _clause(body)):
+        joined = re.match(r"and ", body)
+        if joined:
+            body = body[joined.end() :]  # "A; B; and C": a series of clauses
+        if not (_both_long(left, right) and _has_verb(left) and _clause(_unscoped(body))):
             continue
         if _consequence_in(sent, depth, i + 2):
             return None  # "A; B, suggesting C": C follows from both halves
@@ -602,6 +644,8 @@ def _semicolon(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list
             # second half is no longer in the opening's time
         # "... recurrence.; Responses ...": the full stop is there, only ";" goes
         stop = " " if left.endswith(".") else ". "
+        if joined:
+            return "semicolon", [Edit(i, i + 6, stop), Edit(i + 6, i + 7, upper=True)]
         return "semicolon", [Edit(i, i + 2, stop), Edit(i + 2, i + 3, upper=True)]
     return None
 
@@ -699,6 +743,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             # B": B may still be what is estimated or suggested
         if word == "and" and re.search(r"\b(?:because|since)\b", left, re.IGNORECASE):
             continue  # "... because A, and B": B may be a second reason, not a new fact
+        if word in ("but", "yet") and re.search(r"\S \b(?:because|since)\b", left):
+            continue  # "X is no sufficient cause because 90% are infected, but only a few
+            # get cancer": the contrast is the reason, not a new fact
         if _compared(left) and " than " not in left:
             continue  # "A is more common, and B is greater in X than in Y": "than" ends it
         if word == "and":
