@@ -126,6 +126,27 @@ from tailor.readability import split_sentences
             ],
         ),
         (
+            # a staging row: the codes, then what one of them means
+            "T4, Any N, M0; T4 = Tumor of any size that invades adjacent organs or large "
+            "blood vessels.",
+            "row",
+            [
+                "T4, Any N, M0",
+                "T4 = Tumor of any size that invades adjacent organs or large blood vessels.",
+            ],
+        ),
+        (
+            # a field's label opens the sentence: what follows is cut as if alone
+            "Size of Effect: Although direct efficacy of the vaccine could not be measured "
+            "in this analysis, results showed a decrease in the rate of anal cancer.",
+            "leading_clause",
+            [
+                "Size of Effect: Direct efficacy of the vaccine could not be measured in this "
+                "analysis.",
+                "But results showed a decrease in the rate of anal cancer.",
+            ],
+        ),
+        (
             # a row of two fields is a row too
             "T Category: T1; T Criteria: Tumor invades the lamina propria or submucosa.",
             "row",

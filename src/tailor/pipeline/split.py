@@ -1867,8 +1867,17 @@ def _keep_space(sent: str, edit: Edit) -> list[Edit]:
     return parts
 
 
+#: A short label opening a sentence, as in an evidence table ("Size of Effect: ",
+#: "External Validity: "): the sentence after it is read and cut on its own.
+_LABEL = re.compile(r"[A-Z][\w/()-]*(?: [\w/()-]+){0,3}: (?=[A-Z])")
 #: A field of a table row: a short label and a colon ("TNM: ", "Trial Design: ").
 _FIELD = re.compile(r"; (?=(?:[A-Z][\w.()/-]*)(?: [\w.()/-]+){0,3}: )")
+
+
+#: A staging row: the stage's codes, then what one of them means ("T2, N0, M0; T2 =
+#: Tumor with extension to ...").
+_CODE = r"(?:[A-Za-z]{0,2}\d[\w–-]*|Any [A-Z]\w*)"
+_CODED = re.compile(rf"{_CODE}(?:, {_CODE})*; (?=[A-Za-z]{{1,3}}\d\w* = )")
 
 
 def _row(sent: str, depth: list[int]) -> list[Edit] | None:
@@ -1876,7 +1885,11 @@ def _row(sent: str, depth: list[int]) -> list[Edit] | None:
     (rule ``row``): "Stage: IVA; TNM: T4, N0, M0; Description: ..." -> three lines. The
     words stay exactly as they are; only the "; " between fields becomes a line break.
     Two fields are a row too ("T Category: T1; T Criteria: Tumor invades ..."): both
-    open with a short capitalised label and a colon."""
+    open with a short capitalised label and a colon. So is a staging row whose codes are
+    followed by what one of them means ("T2, N0, M0; T2 = Tumor with ...")."""
+    coded = _CODED.match(sent)
+    if coded is not None and _at_top(depth, coded.end() - 2, coded.end()):
+        return [Edit(coded.end() - 2, coded.end(), "\n", "item")]
     if not re.match(r"[A-Z][\w.()/-]*(?: [\w.()/-]+){0,3}: ", sent):
         return None
     cuts = [m.start() for m in _FIELD.finditer(sent) if _at_top(depth, m.start(), m.start() + 2)]
@@ -1917,15 +1930,28 @@ def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
         if not _STOPPED.search(sent) or _words(sent) < MIN_WORDS or sent.count(": ") > 1:
             continue  # unfinished, short, or a table row ("Stage: IVA; TNM: T4, N0, M0")
         sdepth = depth[start:end] + [0] * unstopped
-        toks = _tokens(sent)
+        label = _LABEL.match(sent)
+        off = 0  # "Size of Effect: Although A, B.": the field's sentence is cut alone
+        if label is not None and not _has_verb(label.group()):
+            off = label.end() if _words(sent[label.end() :]) >= MIN_WORDS else -1
+        if off < 0:
+            continue
+        whole, toks, cut = _tokens(sent), _tokens(sent[off:]), off
         for rule in _RULES:
             if unstopped and rule is _aside:
                 continue
-            found = rule(sent, sdepth, toks)
+            # a list or an aside is found in the whole sentence, label and all
+            cut = 0 if rule in (_list, _aside) else off
+            body = sent[cut:]
+            found = rule(body, sdepth[cut:], toks if cut else whole)
             if found is None:
                 continue
             name, edits = found
-            edits = [piece for e in edits for piece in _keep_space(sent, e)]
+            edits = [
+                replace(piece, start=piece.start + cut, end=piece.end + cut)
+                for e in edits
+                for piece in _keep_space(body, e)
+            ]
             if unstopped:
                 edits = [*edits, Edit(len(sent) - 1, len(sent) - 1, ".")]
             if name == "list" and text[end : end + 1] == " ":
