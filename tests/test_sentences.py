@@ -476,6 +476,26 @@ from tailor.readability import split_sentences
                 "But only 3% of women did not use hormone replacement.",
             ],
         ),
+        (
+            # what a study did and what it found, said apart
+            "One German study that checked patients with breast cancer for PTSD concluded "
+            "that patients with lifetime PTSD were more likely to have cancer-related PTSD.",
+            "study",
+            [
+                "One German study checked patients with breast cancer for PTSD.",
+                "This study concluded that patients with lifetime PTSD were more likely to "
+                "have cancer-related PTSD.",
+            ],
+        ),
+        (
+            "These studies revealed no cancer-fighting activity in the mouse tumor system "
+            "and found lethal toxicity at the highest doses given to test animals.",
+            "study",
+            [
+                "These studies revealed no cancer-fighting activity in the mouse tumor system.",
+                "These studies found lethal toxicity at the highest doses given to test animals.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -600,6 +620,12 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # "because A, but B": the contrast is the reason, not a new fact
         "EBV alone is not a sufficient cause because 90% of adults worldwide are infected "
         "with the virus, but only a small share develop nasopharyngeal cancer.",
+        # the relative clause belongs to the studies reviewed, not to the review
+        "A meta-analysis of 18 studies that explored the link between melanoma and "
+        "sunscreen use illustrated differing study qualities and suggested no link.",
+        # a second verb before the finding: whose it is may be unclear
+        "One study that checked patients who had surgery found that most of them slept "
+        "less in the first weeks.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

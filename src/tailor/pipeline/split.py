@@ -1563,6 +1563,60 @@ def _study_subject(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, 
     return None
 
 
+#: What a study did besides finding: the verbs that may follow its relative clause or
+#: its first verb ("A meta-analysis that included 35 studies examined the link ...").
+_STUDY_DID = _STUDY_VERBS | _set("examined checked compared assessed evaluated described")
+_STUDY_CLAUSE = re.compile(
+    r"(?P<lead>(?:[A-Z][a-z]+, )?)(?P<det>A|An|One|Another|The|This|These|a|an|one|another"
+    r"|the|this|these) (?P<mods>(?:[\w/’'-]+ ){0,4}?)(?P<noun>study|trial|review|analysis"
+    r"|meta-analysis|survey|studies|trials|reviews|analyses|group|researchers|authors"
+    r"|investigators)(?P<that> that)? (?P<verb>[a-z]+) "
+)
+_STUDY_PLURALS = _set("studies trials reviews analyses researchers authors investigators")
+
+
+def _study_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "One German study that checked patients for PTSD concluded that A." -> "One German
+    study checked patients for PTSD. This study concluded that A."; "One study compared
+    A with B and found that C." -> "One study compared A with B. This study found that
+    C." (rule ``study``). What the study did and what it found are said apart, the study
+    named again ("This study", "These researchers"). Left alone unless the study's own
+    verb comes first, the finding's verb (found, showed, concluded ...) is the next verb
+    and nothing but words and brackets lie between them: no comma, no second relative
+    clause, no other verb whose subject could be unclear."""
+    m = _STUDY_CLAUSE.match(sent)
+    if m is None or (m["lead"] and m["lead"][:-2].lower() not in _CONNECTIVES):
+        return None
+    if any(w.lower() in _NOUN_STOP for w in m["mods"].split()):
+        return None  # "The results of a study ...", "A review and meta-analysis ..."
+    verb = m["verb"]
+    if verb in _AUX or not (
+        verb.endswith("ed") or verb in _IRREGULAR_PAST or (verb in _PRESENT and verb[-1] == "s")
+    ):
+        return None  # "a study that was done ...", "the study group", "a trial in ...": no
+        # verb of the study's own right after it
+    rest = _unbracketed(_tokens(sent[m.end("verb") :]))
+    for k, tok in enumerate(rest):
+        if tok.text in ",;:[]" or tok.low in _RELATIVES or tok.low in _SUBORDINATE:
+            return None
+        prev = rest[k - 1] if k else None
+        joined = prev is not None and prev.low == "and"
+        if tok.low in _STUDY_DID and (m["that"] or joined) and k > 1:
+            at = m.end("verb") + tok.start
+            cut = at - (len(" and ") if joined else 1)
+            if not (_at_top(depth, cut, at) and _words(sent[at:]) >= MIN_PART):
+                return None
+            noun = m["noun"]
+            again = ("These " if noun in _STUDY_PLURALS else "This ") + noun
+            edits = [Edit(cut, at, ". " + again + " ")]
+            if m["that"]:
+                edits.insert(0, Edit(m.start("that"), m.end("that"), ""))
+            return "study", edits
+        if _finite(tok, prev, rest[k + 1] if k + 1 < len(rest) else None):
+            return None  # another verb first: whose it is may be unclear
+    return None
+
+
 #: Words ending in "-ing" that are nouns or prepositions here, never a participle.
 _ING_NOUNS = _set(
     """
@@ -1796,6 +1850,7 @@ def _examples(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[
 _RULES: tuple[Rule, ...] = (
     _study,
     _study_subject,
+    _study_clause,
     _semicolon,
     _leading_clause,
     _conjunction,
