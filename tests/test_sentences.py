@@ -496,6 +496,39 @@ from tailor.readability import split_sentences
                 "These studies found lethal toxicity at the highest doses given to test animals.",
             ],
         ),
+        (
+            # "used" before its object is a verb; "OR" is a name, not "or"
+            "This trial used the extract from one single lot, but the published study does "
+            "not indicate the lot number.",
+            "conjunction",
+            [
+                "This trial used the extract from one single lot.",
+                "But the published study does not indicate the lot number.",
+            ],
+        ),
+        (
+            "In a case-control study from Sweden, the OR for patients with recurrent reflux "
+            "symptoms was 7.7, while the OR for patients with severe symptoms was 43.5.",
+            "conjunction",
+            [
+                "In a case-control study from Sweden, the OR for patients with recurrent reflux "
+                "symptoms was 7.7.",
+                "In this case-control study from Sweden, the OR for patients with severe "
+                "symptoms was 43.5.",
+            ],
+        ),
+        (
+            # a plural noun, then a verb's plain form; a list may follow "about"
+            "Despite limitations, these results reinforce the need for the discussion about "
+            "risks, benefits, and shared decision making.",
+            "list",
+            [
+                "Despite limitations, these results reinforce the need for the discussion about:",
+                "• risks",
+                "• benefits",
+                "• shared decision making.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -626,6 +659,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # a second verb before the finding: whose it is may be unclear
         "One study that checked patients who had surgery found that most of them slept "
         "less in the first weeks.",
+        # "commonly used" describes the products: no clause after "and"
+        "These studies showed differences between lipophilic extracts, which often had "
+        "estrogenic activity, and the extracts in the most commonly used clinical products.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):
@@ -840,6 +876,17 @@ def test_the_first_item_has_the_shape_of_the_others():
         "after relapse."
     )
     assert split_text(sentence) == (sentence, ())
+
+
+def test_a_list_after_about_starts_before_it_when_its_items_say_about_too():
+    sentence = (
+        "Interpretation of the results is made hard by serious lacks in methodological "
+        "detail about the randomization process, allocation concealment, adjustment for "
+        "clustering effect, and information about treatment."
+    )
+    text, _ = split_text(sentence)
+    assert "\n• methodological detail about the randomization process" in text
+    assert "\n• information about treatment." in text
 
 
 def test_the_list_starts_where_its_items_are_alike():

@@ -276,6 +276,27 @@ def _finite(tok: _Tok, prev: _Tok | None, nxt: _Tok | None = None) -> bool:
         and _only_verb(low)
     ):
         return True  # "the tumor invades the liver": a verb's "-s" form that is no noun
+    if (
+        prev is not None
+        and prev.text.isalpha()
+        and prev.text.islower()
+        and _plural(prev.low)
+        and prev.low not in _DETERMINERS | _NOT_SUBJECT | _AUX
+        and tok.text.islower()
+        and _only_verb_base(low)
+    ):
+        return True  # "immigrants maintain a high rate": a plural noun, then a verb's
+        # plain form that is no noun or adjective
+    if low == "used":
+        # "this trial used PC-SPES", "those with higher rates used the SCID" (but "the
+        # most commonly used products", "drugs used to treat X": a participle)
+        return (
+            prev is not None
+            and prev.low not in _DETERMINERS | _NOT_SUBJECT
+            and not prev.low.endswith("ly")
+            and nxt is not None
+            and (nxt.low in _DETERMINERS or nxt.text[:1].isupper())
+        )
     return (
         low.endswith("ed")
         and len(low) > 4
@@ -297,6 +318,16 @@ def _only_verb(low: str) -> bool:
     if not verbs or set(lemmas) - {"VERB"}:
         return False
     return low in getInflection(verbs[0], "VBZ")
+
+
+def _only_verb_base(low: str) -> bool:
+    """Whether ``low`` is a verb's plain form and nothing else ("maintain", "undergo"),
+    unlike "rates" or "control", which are nouns as well."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(low)
+    verbs = lemmas.get("VERB")
+    return bool(verbs) and not set(lemmas) - {"VERB"} and verbs[0] == low
 
 
 def _has_verb(text: str) -> bool:
@@ -340,7 +371,7 @@ def _clause(text: str, *, window: int = 12) -> bool:
         and len(toks) > 1
         and (
             (adverb and (len(toks) < 3 or toks[2].low in _AUX or toks[2].low in _NOT_SUBJECT))
-            or toks[1].low in _NOT_SUBJECT
+            or (toks[1].low in _NOT_SUBJECT and not toks[1].text.isupper())
         )
         and not (first in _STANDS_ALONE and toks[1].low in _PLACES)
     ):
@@ -1237,7 +1268,10 @@ def _aside(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
 
 #: Words after which a closing list may start, after its clause's verb ("include A, B,
 #: and C", "associated with A, B, and C"): the verb itself or the preposition after it.
-_LIST_WORDS = r"\b(?:include[sd]?|including|such as|are|were|with|of|from|for|in|on|by|like|as)\s+"
+_LIST_WORDS = (
+    r"\b(?:include[sd]?|including|such as|are|were|with|of|from|for|in|on|by|like|as|about"
+    r"|regarding|against)\s+"
+)
 #: What a phrase of a list does not contain: a relative clause, a participle with its
 #: agent ("followed by"), or a linking phrase ("in particular", "then").
 _NOT_ITEM = re.compile(
@@ -1373,6 +1407,16 @@ def _list_by(
             seg_start + verbs[-1].start + m.end()
             for m in re.finditer(_LIST_WORDS, after, re.IGNORECASE)
         ]
+        later = body[chosen[0] :]
+        leads = [
+            at
+            for at in leads
+            if not (
+                (said := re.search(r"(about|regarding|against)\s+$", body[:at]))
+                and re.search(rf"\b{said.group(1)}\b", later)
+            )
+        ]  # "lacks in detail about A, B, and information about C": the items are "X about
+        # Y" themselves, so the list starts before the first "about"
         if not leads:
             return None
         # The first item is like the others: "resulting from A, B, and C" lists after
