@@ -529,6 +529,49 @@ from tailor.readability import split_sentences
                 "• shared decision making.",
             ],
         ),
+        (
+            # a bare noun after "is/was" is what "which" means
+            "The only significant difference in harmful effects between the chemo arms was "
+            "transaminitis, which was more common in the mGEMOX arm.",
+            "which",
+            [
+                "The only significant difference in harmful effects between the chemo arms "
+                "was transaminitis.",
+                "Transaminitis was more common in the mGEMOX arm.",
+            ],
+        ),
+        (
+            # a closing list may follow the relative clause's verb
+            "The benefits of removing the urethra need to be weighed against the morbidity "
+            "factors, which include added operating time, bleeding, and hernia.",
+            "which",
+            [
+                "The benefits of removing the urethra need to be weighed against the morbidity "
+                "factors.",
+                "These morbidity factors include added operating time, bleeding, and hernia.",
+            ],
+        ),
+        (
+            # a subject's examples between commas are no scope before ", but"
+            "Also, higher variant rates in repair pathways, such as MSH2 and BRCA2, were more "
+            "common in young patients, but the results were not proven by RNA sequencing.",
+            "conjunction",
+            [
+                "Also, higher variant rates in repair pathways, such as MSH2 and BRCA2, were "
+                "more common in young patients.",
+                "But the results were not proven by RNA sequencing.",
+            ],
+        ),
+        (
+            # a scope is said again after "although" too; a count may stand alone as subject
+            "In such cases, the tumor often cannot be removed completely by surgery, although "
+            "palliative measures may be helpful.",
+            "conjunction",
+            [
+                "In such cases, the tumor often cannot be removed completely by surgery.",
+                "But in such cases, palliative measures may be helpful.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):

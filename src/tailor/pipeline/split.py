@@ -340,7 +340,10 @@ def _has_verb(text: str) -> bool:
 
 #: Determiners that stand alone as a subject before a phrase saying which ("those in the
 #: chemo arm received ...", "most of the patients had ..."), and the words of that phrase.
-_STANDS_ALONE = _set("those these some many most all both each one several half none")
+_STANDS_ALONE = _set(
+    "those these some many most all both each one several half none two three four five six"
+    " seven eight nine ten"
+)
 _PLACES = _set("of in with from on at")
 
 
@@ -579,6 +582,9 @@ def _opens_with_scope(left: str, depth: list[int]) -> bool:
             before = left[: tok.start]
             if before.lower() in _CONNECTIVES:
                 continue  # "However, A, and B": a link to the sentence before, not a scope
+            if re.match(r"(?:which|who|such as|including) ", left[tok.end + 1 :]):
+                return False  # "Ablative techniques, such as A, are used ...": the comma
+                # opens an aside of the subject, no scope ends there
             return not _has_verb(before)  # "Originally, ..." "In 2001, ..."
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if _finite(tok, toks[i - 1] if i else None, nxt):
@@ -797,7 +803,7 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
             # "Among men, A, and B" -> "Among men, A. Among men, B.": the scope is said again
             again = (
                 _rescoped(_scope_phrase(left, depth), new, left)
-                if word in ("and", "but", "while")
+                if word in ("and", "but", "while", "although", "though", "whereas", "yet")
                 else None
             )
             first = right.split(" ", 1)[0]
@@ -1010,6 +1016,9 @@ def _joined(toks: list[_Tok]) -> list[_Tok]:
     return out
 
 
+_COPULAS = _set("is are was were")
+
+
 def _noun_before(left: str) -> tuple[str, str] | None:
     """The noun phrase closing ``left`` (up to its determiner) and that determiner."""
     toks = _joined(_tokens(left))
@@ -1052,9 +1061,9 @@ def _noun_before(left: str) -> tuple[str, str] | None:
         not det
         and before is not None
         and before.text[0].isalpha()
-        and before.low not in (_NOT_SUBJECT)
+        and before.low not in _NOT_SUBJECT | _COPULAS
     ):
-        return None
+        return None  # (after "is/are": "the main harm is overdiagnosis, which ...")
     phrase = left[words[0].start : words[-1].end]
     return phrase, det
 
@@ -1147,8 +1156,16 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     if not rtoks or not rtoks[0].text.isalpha() or rtoks[0].low in _NOUN_STOP - _AUX:
         return None
     verb = rtoks[0].low
-    if "," in right:
+    if verb in _WHICH_THIS and not _closes_early(right, depth[j:]):
+        if _coordinated(left, depth[:i]) or _hedge(left, depth[:i]) != "":
+            return None  # "A, and B, which suggests C": C follows from both; "A may
+            # cause B, which means C": "This means C" would drop the hedge
+        return "which", [Edit(i, j, ". This ")]
+    if _closes_early(right, depth[j:]) or (
+        "," in right and not re.search(r", (?:and|or) [^,]*\.$", right)
+    ):
         return None  # "X, which is Y, has Z" or "..., and to avoid ...": mid-sentence
+        # (a closing list is fine: "factors, which include A, B, and C")
     if verb in ("would", "could", "might", "may", "can", "will", "should"):
         return None  # "delay therapy by 2 weeks, which would ...": often the whole clause
     if verb in _WHICH_THIS or right.startswith(("is why ", "was why ")):
@@ -1162,7 +1179,8 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     phrase, det = found
     last = phrase.split()[-1].lower()
     plural = _plural(last)
-    if not det and not (plural and verb in _PLURAL_VERBS):
+    copula = left[: len(left) - len(phrase)].rstrip().rsplit(" ", 1)[-1].lower() in _COPULAS
+    if not det and not copula and not (plural and verb in _PLURAL_VERBS):
         return None  # a bare noun after a preposition: "... in adipose tissue, which ..."
         # may mean the tissue or all that came before; "in NADH genes, which are" cannot
     if verb in _SINGULAR_VERBS or (verb not in _AUX and verb.endswith("s") and verb[-2:] != "ss"):
@@ -1176,6 +1194,22 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     # "the drug, which" -> "This drug"; a bare name is said again as it is: "Prunasin is".
     subject = ("These " if plural else "This ") + phrase if det else _cap(phrase)
     return "which", [Edit(i, j, ". " + subject + " ")]
+
+
+def _closes_early(right: str, depth: list[int]) -> bool:
+    """Whether a relative clause ``right`` ends at a comma before the sentence does ("X,
+    which is Y, has Z"): a verb, or an adverb and a verb, follows a comma at its top."""
+    toks = _tokens(right)
+    for k, tok in enumerate(toks[:-1]):
+        if tok.text != "," or depth[tok.start]:
+            continue
+        nxt = toks[k + 1]
+        after = toks[k + 2] if k + 2 < len(toks) else None
+        if _finite(nxt, None, after) or (
+            nxt.low.endswith("ly") and after is not None and _finite(after, None)
+        ):
+            return True
+    return False
 
 
 def _after_comma_verb(right: str) -> bool:
