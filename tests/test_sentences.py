@@ -932,6 +932,36 @@ def test_a_list_after_about_starts_before_it_when_its_items_say_about_too():
     assert "\n• information about treatment." in text
 
 
+def test_things_to_do_are_a_list_after_what_they_share():
+    text, splits = split_text(
+        "Proponents of the tea have further claimed that it can help relieve pain, reduce "
+        "side effects, improve quality of life, and reduce tumor size."
+    )
+    assert [s.rule for s in splits] == ["list"]
+    assert text.split("\n") == [
+        "Proponents of the tea have further claimed that it can help:",
+        "• relieve pain",
+        "• reduce side effects",
+        "• improve quality of life",
+        "• reduce tumor size.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an item holds a clause of its own
+        "The plan is meant to detoxify the body, correct imbalances that might lead to poor "
+        "health, and support natural immune processes in the body.",
+        # no word that all the items share before the first
+        "The group has recommended that researchers define end points, use proven tests, "
+        "and adopt common criteria for problems with thinking.",
+    ],
+)
+def test_things_to_do_stay_in_their_sentence_when_unsure(sentence):
+    assert split_text(sentence) == (sentence, ())
+
+
 def test_the_list_starts_where_its_items_are_alike():
     text, _ = split_text(
         "Baclofen is safe and effective for treating muscle stiffness resulting from "

@@ -1517,6 +1517,65 @@ def _list_by(
     return "list", edits
 
 
+#: Words after which a list of things to do may start: "to", "help" or a modal ("it can
+#: help relieve pain, reduce side effects, and improve quality of life").
+_DOING_LEAD = re.compile(r"\b(?:to|help|helps|helped|can|could|may|might|will|would)\s")
+
+
+def _plain_verb(word: str) -> bool:
+    """Whether ``word`` is a verb's plain form ("relieve", "reduce", "support")."""
+    from lemminflect import getAllLemmas
+
+    verbs = getAllLemmas(word.lower()).get("VERB")
+    return bool(verbs) and verbs[0] == word.lower() and word.islower()
+
+
+def _doing_list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "Proponents claim that it can help relieve pain, reduce side effects, improve
+    quality of life, and reduce tumor size." -> "... it can help:" and one line per thing
+    it can help do (rule ``list``). A closing list of three or more short verb phrases,
+    each opening with a verb's plain form, after "to", "help" or a modal, which all of
+    them share. Left alone when an item holds a clause of its own ("imbalances that
+    might lead to ...") or is long, or when a phrase before the first item could also
+    be one."""
+    body = sent[:-1]
+    final = body.rfind(", and ")
+    if final < 0 or not _at_top(depth, final, final + 6):
+        return None
+    commas = [
+        m.start() for m in re.finditer(r", ", body[:final]) if _at_top(depth, m.start(), m.end())
+    ]
+    if not commas:
+        return None
+    leads = [m.end() for m in _DOING_LEAD.finditer(body, 0, commas[-1] if commas else final)]
+    starts = [at for at in leads if at < commas[0]]
+    if not starts:
+        return None
+    start = starts[-1]
+    cut = [c for c in commas if c > start]
+    if len(cut) < 1:
+        return None
+    bounds = [start, *(c + 2 for c in cut), final + 6]
+    ends = [*cut, final, len(body)]
+    items = [body[a:b] for a, b in zip(bounds, ends, strict=True)]
+    if len(items) < 3 or _words(body[:start]) < 3:
+        return None
+    for item in items:
+        words = item.split()
+        if not words or not _plain_verb(words[0]) or _words(item) > _ITEM_WORDS:
+            return None
+        rest = item[len(words[0]) :]
+        if re.search(r"[;:()\[\]]", item) or _NOT_ITEM.search(item) or _has_verb(rest):
+            return None  # "correct imbalances that might lead to ...": a clause inside
+    intro = body[:start].rstrip()
+    return "list", [
+        Edit(len(intro), len(intro), ":", "text"),
+        Edit(len(intro), start, BULLET, "item"),
+        *(Edit(c, c + 2, BULLET, "item") for c in cut),
+        Edit(final, final + 6, BULLET, "item"),
+    ]
+
+
 #: "In a study of ..." opening a sentence: the kinds of report it names, singular and plural.
 _STUDY_NOUNS = {
     "study": "study",
@@ -1940,6 +1999,7 @@ _RULES: tuple[Rule, ...] = (
     _examples,
     _aside,
     _list,
+    _doing_list,
 )
 
 
