@@ -221,6 +221,8 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("Women were identified from administrative registers.", "found from"),
         ("Given that mortality from melanoma had been stable, it is likely.",
          "that death rate"),
+        # a split judge's note (session 5): soy's protease inhibitors are no HIV medicine
+        ("Soybeans contain protease inhibitors and isoflavones.", "HIV"),
         # swaps added in session 3 stand aside where their sense would change
         ("It may be a carcinoma or a leiomyosarcoma.", "cancer or a leiomyosarcoma"),
         ("Carcinoma in situ was found.", "Cancer in situ"),
