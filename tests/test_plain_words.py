@@ -998,3 +998,21 @@ def test_no_bundled_explanation_stops_before_the_clause_that_defines_its_term():
                 unexplained.append((entry.term, word))
     assert not cut_before_clause
     assert not unexplained
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A dose-response link was observed.", "A dose-response link was seen."),
+        ("Case-control studies have observed a modest increase.", "have seen a modest increase"),
+        ("The authors observed a dose-related decline.", "The authors saw a dose-related"),
+        # watching over time, and the adjective before a noun, are not seeing
+        ("Side effects were observed for 24 months.", "were observed for 24 months"),
+        ("The observed risk was 1.06.", "The observed risk"),
+        ("Despite the increase in observed incidence, deaths fell.", "in observed incidence"),
+        # a past tense after a comma is told by its object, never made a participle
+        ("A study of 330 cases and 982 controls, observed a drop.", "controls, saw a drop"),
+    ],
+)
+def test_observed_in_a_result_is_seen(bundled_plain, text, expected):
+    assert expected in bundled_plain(text)
