@@ -813,6 +813,17 @@ def test_plain_words_led_by_their_own_adjective_never_follow_a_word_that_says_wh
     assert _plain("It causes severe hypotension.", hypotension) == (
         "It causes severe low blood pressure."
     )
+    # only a describing adjective is held back: a noun before a noun ("side effects") is not,
+    # nor is a verb or a participle before the term a modifier of it
+    side = {"term": "adverse effect", "pos": "noun", "replacement": "side effect"}
+    tg = {"term": "hypertriglyceridemia", "pos": "noun", "replacement": "high triglycerides"}
+    assert _plain("Reports of liver adverse effects", side) == "Reports of liver side effects"
+    assert _plain("It reported the following adverse effects:", side) == (
+        "It reported the following side effects:"
+    )
+    assert _plain("Retinoids can cause hypertriglyceridemia.", tg) == (
+        "Retinoids can cause high triglycerides."
+    )
     # a colour of a compound noun classifies too: "fetal red blood cells" reads right
     erythrocyte = {"term": "erythrocyte", "pos": "noun", "replacement": "red blood cell"}
     assert _plain("Fetal erythrocytes were counted.", erythrocyte) == (

@@ -16,6 +16,7 @@ __all__ = [
     "VERB_TAGS",
     "can_be_adjective",
     "can_be_noun",
+    "gradable",
     "inflect_verb_phrase",
     "inflected_verb",
     "known_word",
@@ -104,6 +105,13 @@ def noun_plurals(word: str) -> tuple[str, ...]:
     if regular not in found:
         found.append(regular)
     return tuple(p for p in found if p != word)
+
+
+@lru_cache(maxsize=8192)
+def gradable(word: str) -> bool:
+    """Whether an adjective grades ("low" -> "lower"): a describing word, where a noun used
+    as an adjective ("side", "digestive") has no comparative in the dictionary."""
+    return bool(_lemminflect_all(word.lower(), "ADJ").get("JJR"))
 
 
 @lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from .._inflect import (
     can_be_adjective,
     can_be_noun,
+    gradable,
     inflect_verb_phrase,
     inflected_verb,
     known_word,
@@ -453,7 +454,7 @@ class _Rewriter:
         if (
             entry.pos in (None, PartOfSpeech.NOUN)
             and _qualified(words)
-            and (_after_classifier(before) or _after_noun_modifier(before))
+            and (_after_classifier(before) or _after_modifying_noun(before))
         ):
             # "epithelial ovarian neoplasia" never "epithelial ovarian abnormal cell growth":
             # a word that says what kind ("ovarian", "germ cell") stands next to its noun,
@@ -1110,14 +1111,37 @@ def _after_classifier(before: str) -> bool:
     return bool(prev) and _classifier(prev[-1])
 
 
+def _after_modifying_noun(before: str) -> bool:
+    """Whether the word right before a match is a noun modifying it ("germ cell neoplasia",
+    "liver adverse effects"), not a verb that takes it as object ("and cause
+    hypertriglyceridemia") nor a participle ("the following")."""
+    if not _after_noun_modifier(before):
+        return False
+    prev = _words_before(before.rstrip(), 2)
+    if prev[-1].endswith(("ing", "ed")):
+        return False
+    return len(prev) < 2 or prev[0] not in _BEFORE_A_VERB
+
+
+#: Words after which a word that may be a noun or a verb is the verb ("and cause").
+_BEFORE_A_VERB = _set(
+    "and or to not also can may might will would could should must does do did often "
+    "usually rarely who which that they we"
+)
+
+
 def _qualified(words: list[str]) -> bool:
     """Whether plain words of several are led by their own describing adjective ("abnormal
-    cell growth", "low blood pressure"); a compound ("cancer-causing substances"), a
-    classifier ("spinal fluid") or a colour of a compound noun ("red blood cell") is not."""
+    cell growth", "low blood pressure"): a word that is only an adjective, or one that
+    grades ("lower") or describes by its sense. A compound ("cancer-causing substances"), a
+    classifier ("spinal fluid"), a noun before a noun ("side effects") or a colour of a
+    compound noun ("red blood cell") is not."""
     if len(words) < 2 or "-" in words[0]:
         return False
     first = words[0]
-    return can_be_adjective(first) and not _classifier(first) and first not in _COLOURS
+    if not can_be_adjective(first) or _classifier(first) or first in _COLOURS:
+        return False
+    return not can_be_noun(first) or first in _DESCRIBING or gradable(first)
 
 
 #: Nouns of measure, which take "the" before their modifiers where the mass noun they stand
