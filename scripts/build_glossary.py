@@ -748,6 +748,10 @@ def hpo_entries(
                 entry["pos"] = "noun"  # HPO names signs and findings: noun phrases
             entry["replacement"] = best[3]
             entry["not_after"] = list(HPO_AS_TREATMENT)
+            if row.get("definition", "").strip():
+                # Where a context rule holds the swap back, the term is kept: HPO's own
+                # definition then lists it in Words to know rather than leave it bare.
+                entry["definition"] = _first_sentences(row["definition"])
             entry["source"] = f"Human Phenotype Ontology ({HPO_RELEASE}) {row['hpo_id']}"
             entries.append(entry)
     return entries, report
@@ -853,6 +857,27 @@ def _explain_hard_words_only(entry: dict[str, Any], plainness: Plainness) -> dic
     out = {k: v for k, v in entry.items() if k != "explanation"}
     out.setdefault("definition", explanation[0].upper() + explanation[1:] + ".")
     return out
+
+
+def _define_swap(entry: dict[str, Any], nci: dict[str, tuple[str, str]]) -> None:
+    """Give a hand-written swap NCI's definition of its term, with the source kept.
+
+    A swap is not made everywhere: a context rule or a grammar guard of the engine may hold
+    it back ("pelvic lymphadenopathy" never "pelvic swollen lymph nodes"), and there the term
+    stays. With a definition it is then listed in Words to know instead of left bare.
+    """
+    term = entry["term"].casefold()
+    if (
+        not entry.get("replacement")
+        or entry.get("definition")
+        or entry.get("explanation")
+        or term in NO_NCI_DEFINITION
+        or term not in nci
+        or entry["source"].startswith("Human Phenotype Ontology")  # one source per HPO entry
+    ):
+        return
+    entry["definition"] = nci[term][1]
+    entry["source"] = f"{entry['source']}; {NCI} (definition)"
 
 
 def _supported_fields() -> set[str]:
@@ -1220,6 +1245,8 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
         seed_entries.append(entry)
     taken = _seed_keys(seed_entries)
     nci = _nci_definitions(data / NCI_FILE)
+    for entry in seed_entries[len(seed["entries"]) :]:
+        _define_swap(entry, nci)
     cdc = json.loads((data / CDC_FILE).read_text(encoding="utf-8"))
 
     rows: list[tuple[str, list[str], str]] = []

@@ -1027,3 +1027,31 @@ def test_no_bundled_explanation_stops_before_the_clause_that_defines_its_term():
 )
 def test_observed_in_a_result_is_seen(bundled_plain, text, expected):
     assert expected in bundled_plain(text)
+
+
+def test_a_swap_held_back_by_the_sentence_leaves_its_term_listed_in_words_to_know():
+    # "pelvic lymphadenopathy" is never "pelvic swollen lymph nodes"; the term stays, and with
+    # its sourced definition (NCI's for a hand-written swap, HPO's own for an HPO swap) the
+    # reader finds it in Words to know instead of meeting it bare
+    t = example_tailor()
+    article = load_article(
+        {
+            "id": "a",
+            "locale": "en",
+            "question": "What is it?",
+            "title": "About it",
+            "lead": {
+                "id": "lead",
+                "text": "Pelvic lymphadenopathy and peripheral blood leukocytosis were seen.",
+            },
+            "sections": [{"id": "s", "title": "More", "points": [{"id": "s-1", "text": "Ask."}]}],
+            "last_updated": "2026-01-01",
+            "review_status": "approved",
+        }
+    )
+    out = t.render(article, "patient", "text")
+    assert "Pelvic lymphadenopathy" in out.content
+    assert "blood leukocytosis" in out.content
+    kept = {e.term: e.definition for e in out.explained}
+    assert kept["lymphadenopathy"] == "Disease or swelling of the lymph nodes."
+    assert kept["leukocytosis"]
