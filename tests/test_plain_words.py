@@ -824,6 +824,11 @@ def test_plain_words_led_by_their_own_adjective_never_follow_a_word_that_says_wh
     assert _plain("Retinoids can cause hypertriglyceridemia.", tg) == (
         "Retinoids can cause high triglycerides."
     )
+    # a sentence that opens with a verb gives instructions: "Use" is no noun modifier there
+    assert _plain("It helps. Use neoplasia for this.", neoplasia) == (
+        "It helps. Use abnormal cell growth for this."
+    )
+    assert _plain("Cancer neoplasia was studied.", neoplasia) == "Cancer neoplasia was studied."
     # a colour of a compound noun classifies too: "fetal red blood cells" reads right
     erythrocyte = {"term": "erythrocyte", "pos": "noun", "replacement": "red blood cell"}
     assert _plain("Fetal erythrocytes were counted.", erythrocyte) == (

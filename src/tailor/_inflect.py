@@ -239,6 +239,14 @@ def can_be_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def can_be_verb(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as a verb ("use", "screen"; not "cancer")."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower(), upos="VERB"))
+
+
+@lru_cache(maxsize=4096)
 def known_word(word: str) -> bool:
     """Whether the dictionary knows ``word`` at all, as any part of speech; a medical
     term or a name it lacks is not ("melanoma" is known, "nasopharyngeal" is not)."""

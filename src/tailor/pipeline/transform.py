@@ -15,6 +15,7 @@ from dataclasses import replace
 from .._inflect import (
     can_be_adjective,
     can_be_noun,
+    can_be_verb,
     gradable,
     inflect_verb_phrase,
     inflected_verb,
@@ -1079,7 +1080,14 @@ def _after_noun_modifier(before: str) -> bool:
     word = prev[-1]
     if word in _DETERMINERS or word in _PREPOSITIONS or word in _AUXILIARIES or word in _JOINS:
         return False
+    if _IMPERATIVE_START.search(tail) and can_be_verb(word):
+        return False  # "Use hypotension ..." opens with a verb, as instructions do
     return can_be_noun(word) and not _adjective_shaped(word)
+
+
+#: A capitalised word that opens its sentence (text start, or after a full stop, colon or
+#: semicolon), right before a match.
+_IMPERATIVE_START = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+$")
 
 
 #: Endings of the adjectives that say what kind of thing a noun is ("ovarian", "hepatic",
