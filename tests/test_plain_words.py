@@ -1035,9 +1035,9 @@ def test_observed_in_a_result_is_seen(bundled_plain, text, expected):
 
 
 def test_a_swap_held_back_by_the_sentence_leaves_its_term_listed_in_words_to_know():
-    # "pelvic lymphadenopathy" is never "pelvic swollen lymph nodes"; the term stays, and with
-    # its sourced definition (NCI's for a hand-written swap, HPO's own for an HPO swap) the
-    # reader finds it in Words to know instead of meeting it bare
+    # "pelvic lymphadenopathy" is never "pelvic swollen lymph nodes"; the term stays, and the
+    # reader finds it in Words to know instead of meeting it bare: with its sourced definition
+    # (NCI's for a hand-written swap, HPO's own for an HPO swap), else with its plain words
     t = example_tailor()
     article = load_article(
         {
@@ -1047,7 +1047,8 @@ def test_a_swap_held_back_by_the_sentence_leaves_its_term_listed_in_words_to_kno
             "title": "About it",
             "lead": {
                 "id": "lead",
-                "text": "Pelvic lymphadenopathy and peripheral blood leukocytosis were seen.",
+                "text": "Pelvic lymphadenopathy and peripheral blood leukocytosis were seen in "
+                "familial hypercholesterolemia.",
             },
             "sections": [{"id": "s", "title": "More", "points": [{"id": "s-1", "text": "Ask."}]}],
             "last_updated": "2026-01-01",
@@ -1060,3 +1061,7 @@ def test_a_swap_held_back_by_the_sentence_leaves_its_term_listed_in_words_to_kno
     kept = {e.term: e.definition for e in out.explained}
     assert kept["lymphadenopathy"] == "Disease or swelling of the lymph nodes."
     assert kept["leukocytosis"]
+    # with no sourced definition, the plain words the sentence could not take are listed
+    assert "familial hypercholesterolemia" in out.content
+    assert "hypercholesterolemia" in kept
+    assert "high cholesterol" in out.content.split("familial hypercholesterolemia", 1)[1]

@@ -739,9 +739,12 @@ class _Rewriter:
         ):
             inline = _explanation_for(explanation, match)
         if plain is None or mode is JargonMode.KEEP:
-            if self.mode is not JargonMode.KEEP and (entry.definition or explanation):
+            held_back = entry.replacement_for(self.audience) is not None
+            if self.mode is not JargonMode.KEEP and (entry.definition or explanation or held_back):
                 # A lay reader never meets a bare hard word: the term is explained in place
-                # on first use when its explanation is short, and listed in Words to know.
+                # on first use when its explanation is short, and listed in Words to know,
+                # where a swap the sentence could not take ("pelvic lymphadenopathy") still
+                # gives its plain words ("swollen lymph nodes").
                 self.explained.setdefault(term_key, entry)
                 if inline and first_use:
                     shown = f"{original}{match.possessive} ({inline})"
