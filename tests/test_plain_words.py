@@ -1065,3 +1065,28 @@ def test_a_swap_held_back_by_the_sentence_leaves_its_term_listed_in_words_to_kno
     assert "familial hypercholesterolemia" in out.content
     assert "hypercholesterolemia" in kept
     assert "high cholesterol" in out.content.split("familial hypercholesterolemia", 1)[1]
+
+
+def test_a_superlative_swap_stands_only_where_the_sentence_gives_it_its_determiner():
+    optimal = {"term": "optimal", "pos": "adjective", "replacement": "best"}
+    assert _plain("The optimal dose is unknown.", optimal) == "The best dose is unknown."
+    assert _plain("Their optimal dose varies.", optimal) == "Their best dose varies."
+    assert _plain("The patient's optimal dose varies.", optimal) == (
+        "The patient's best dose varies."
+    )
+    # "best" without "the" is not English; "most optimal" would become "most best"
+    for text in ("The aim was to define optimal cutoffs.", "The most optimal plan is unclear."):
+        assert _plain(text, optimal) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the time since stopping, not years spent stopping
+        "Risk fell after 10 years of cessation.",
+        # a process is gone through, not had
+        "Cells undergo the process of apoptosis.",
+    ],
+)
+def test_a_swap_that_would_change_what_the_phrase_says_is_not_made(bundled_plain, text):
+    assert bundled_plain(text) == text

@@ -385,6 +385,8 @@ class _Rewriter:
             return None
         if entry.pos is PartOfSpeech.ADJECTIVE and not adjective_like(plain):
             return None
+        if entry.pos is PartOfSpeech.ADJECTIVE and _superlative(plain) and not _definite(before):
+            return None  # "define optimal cutoffs" never "define best cutoffs": "best" wants "the"
         following = _word_after(after)
         if (
             entry.pos is PartOfSpeech.ADVERB
@@ -974,6 +976,25 @@ def adjective_like(plain: str) -> bool:
     "childhood" can, "born with" (a verb and a preposition waiting for its object) cannot."""
     last = plain.rsplit(" ", 1)[-1].lower()
     return last not in _PREPOSITIONS
+
+
+def _superlative(plain: str) -> bool:
+    """Whether plain words start with a superlative ("best", "most common", "largest")."""
+    first = plain.split(" ", 1)[0].lower()
+    return first in _SUPERLATIVES or (first.endswith("est") and gradable(first[:-3]))
+
+
+_SUPERLATIVES = _set("best worst most least")
+#: Words after which a superlative has the determiner it needs ("the best dose").
+_DEFINITE = _set("the its their his her our your my whose this that these those")
+
+
+def _definite(before: str) -> bool:
+    """Whether the word right before a match gives a superlative its determiner."""
+    if re.search(r"['’]s\s+$", before):
+        return True  # "the patient's optimal dose"
+    prev = _words_before(before, 1)
+    return bool(prev) and prev[-1] in _DEFINITE
 
 
 def _coordinated(before: str, after: str) -> bool:
