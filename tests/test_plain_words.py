@@ -1090,3 +1090,62 @@ def test_a_superlative_swap_stands_only_where_the_sentence_gives_it_its_determin
 )
 def test_a_swap_that_would_change_what_the_phrase_says_is_not_made(bundled_plain, text):
     assert bundled_plain(text) == text
+
+
+# -- a fresh sample of 80 substitutions from the ODD rows (seed 5005, session 5) -------------
+
+
+def test_an_adjective_whose_plain_words_open_with_a_preposition_never_precedes_its_noun():
+    intracranial = {"term": "intracranial", "pos": "adjective", "replacement": "inside the skull"}
+    text = "Radiation for intracranial germinomas works."
+    assert _plain(text, intracranial) == text
+    assert _plain("The tumor was intracranial.", intracranial) == "The tumor was inside the skull."
+
+
+def test_a_plural_plain_noun_never_takes_the_singular_verb_of_its_term():
+    gallstones = {"term": "cholelithiasis", "pos": "noun", "replacement": "gallstones"}
+    text = "Cholelithiasis is an associated finding."
+    assert _plain(text, gallstones) == text
+    assert _plain("Patients with cholelithiasis were seen.", gallstones) == (
+        "Patients with gallstones were seen."
+    )
+
+
+def test_coordinated_modifiers_keep_their_shared_head_last():
+    symptomatic = {
+        "term": "symptomatic patients",
+        "pos": "noun",
+        "replacement": "patients with symptoms",
+    }
+    text = "The exam of asymptomatic and symptomatic patients finds early cancers."
+    assert _plain(text, symptomatic) == text
+    assert _plain("Among symptomatic patients, most had pain.", symptomatic) == (
+        "Among patients with symptoms, most had pain."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Risk fell after tubal ligation.", "Risk fell after having the tubes tied."),
+        ("Tubal ligation reduces risk.", "Having the tubes tied reduces risk."),
+        # after a determiner, an adjective or a verb the -ing phrase cannot stand
+        ("It was linked to a history of a tubal ligation.", None),
+        ("Women who had tubal ligation had less risk.", None),
+    ],
+)
+def test_a_phrase_led_by_an_ing_form_follows_a_preposition_or_opens_the_sentence(text, expected):
+    ligation = {"term": "tubal ligation", "pos": "noun", "replacement": "having the tubes tied"}
+    assert _plain(text, ligation) == (expected or text)
+
+
+def test_a_noun_that_ends_in_ing_is_not_taken_for_a_clause():
+    endometrium = {"term": "endometrium", "pos": "noun", "replacement": "lining of the uterus"}
+    assert _plain("Evaluation of the endometrium in women is limited.", endometrium) == (
+        "Evaluation of the lining of the uterus in women is limited."
+    )
+
+
+def test_plain_words_agree_with_the_verb_the_term_had(bundled_plain):
+    out = bundled_plain("Self-reported cognitive impairment was more common.")
+    assert out == "Self-reported trouble thinking was more common."

@@ -388,6 +388,40 @@ class _Rewriter:
         if entry.pos is PartOfSpeech.ADJECTIVE and _superlative(plain) and not _definite(before):
             return None  # "define optimal cutoffs" never "define best cutoffs": "best" wants "the"
         following = _word_after(after)
+        first = plain.split(" ", 1)[0].lower()
+        if (
+            entry.pos is PartOfSpeech.ADJECTIVE
+            and " " in plain
+            and first in _PLACE_PREPOSITIONS
+            and after[:1].isspace()
+            and following
+            and following not in _NP_ENDERS
+            and not inflected_verb(following)
+        ):
+            return None  # "intracranial germinomas" never "inside the skull germinomas"
+        if (
+            not match.form
+            and entry.pos in (None, PartOfSpeech.NOUN)
+            and _plural_words(plain)
+            and not _plural_words(original or entry.term)
+            and following in _SINGULAR_VERBS
+        ):
+            return None  # "Cholelithiasis is ..." never "Gallstones is ..."
+        if (
+            entry.pos in (None, PartOfSpeech.NOUN)
+            and _gerund(plain.lower().split())
+            and not can_be_noun(plain.split(" ", 1)[0].lower())  # "lining of the uterus"
+            and _DETERMINERS.union(_PREPOSITIONS).intersection(plain.lower().split()[1:])
+            and before[-1:].isspace()
+            and before.rstrip()[-1:].isalpha()
+            and _words_before(before, 1)[-1:] not in ([w] for w in _BEFORE_A_GERUND)
+        ):
+            # A phrase led by a verb's -ing form with its own object ("having the tubes
+            # tied"; "scaling skin", "lining of the uterus" are not) is a clause: it
+            # follows a preposition or opens the sentence, never a determiner, an adjective
+            # or a verb ("a history of a tubal ligation", "women who had tubal ligation")
+            return None
+        following = _word_after(after)
         if (
             entry.pos is PartOfSpeech.ADVERB
             and " " in plain
@@ -978,6 +1012,32 @@ def adjective_like(plain: str) -> bool:
     return last not in _PREPOSITIONS
 
 
+#: Prepositions of place that open an adjective's plain words ("inside the skull"): such a
+#: phrase follows its noun, it never stands before it.
+_PLACE_PREPOSITIONS = _set(
+    "in inside outside within under above below near around behind between beside beneath "
+    "on at of from into"
+)
+#: Words after which a phrase led by an -ing form may stand ("after having the tubes tied").
+_BEFORE_A_GERUND = _set(
+    "of after before since following with without by from for about in on and or than "
+    "including like despite"
+)
+#: Verbs that agree with a singular subject only.
+_SINGULAR_VERBS = _set("is was has does")
+
+
+def _plural_words(words: str) -> bool:
+    """Whether plain words are a plural noun phrase by their head ("gallstones", "swollen
+    lymph nodes"; "rate of new cases" is singular: its head is "rate")."""
+    split = words.lower().split()
+    cut = next((i for i, w in enumerate(split) if i and w in _POSTMODIFIERS), len(split))
+    last = split[cut - 1] if split else ""
+    if len(last) < 4 or not last.endswith("s") or last.endswith(("ss", "us", "is", "ics")):
+        return False
+    return can_be_noun(last[:-1]) or can_be_noun(last[:-2])
+
+
 def _superlative(plain: str) -> bool:
     """Whether plain words start with a superlative ("best", "most common", "largest")."""
     first = plain.split(" ", 1)[0].lower()
@@ -1027,7 +1087,9 @@ def _shares_its_head(text: str, match: Match, plain: str | None) -> bool:
     if m is None or not _adjective_shaped(m.group(1)):
         return False
     head = words[-1].lower()
-    return head.rstrip("s") not in plain.lower()
+    # The shared head must stay the last word: "asymptomatic and symptomatic patients" never
+    # "asymptomatic and patients with symptoms"
+    return not plain.lower().rstrip().endswith((head, head.rstrip("s")))
 
 
 def _stacked(plain: str | None, next_plain: str | None) -> bool:
