@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tailor import Tailor, load_article
 from tailor.errors import Loc
 from tailor.pipeline.figures import statistical
-from tailor.pipeline.split import define_node, split_text
+from tailor.pipeline.split import define_node, split_node, split_text
 from tailor.pipeline.types import Span, TextNode
 from tailor.readability import split_sentences
 
@@ -930,6 +930,48 @@ def test_a_list_after_about_starts_before_it_when_its_items_say_about_too():
     text, _ = split_text(sentence)
     assert "\n• methodological detail about the randomization process" in text
     assert "\n• information about treatment." in text
+
+
+def _node(*spans: Span) -> TextNode:
+    return TextNode("p", (), "".join(sp.text for sp in spans), spans)
+
+
+def test_a_joining_word_the_glossary_put_there_goes_whole_with_the_cut():
+    # "whereas" became "while" in the glossary step; the cut drops it as it would the word
+    node = _node(
+        Span("The three highest groups of risk accounted for 88% of the drop in deaths, "),
+        Span("while", "replaced", "whereas"),
+        Span(" the lowest group accounted for only a 1% drop in the death rate."),
+    )
+    done, splits = split_node(node)
+    assert [s.rule for s in splits] == ["conjunction"]
+    assert split_sentences(done.text) == [
+        "The three highest groups of risk accounted for 88% of the drop in deaths.",
+        "The lowest group accounted for only a 1% drop in the death rate.",
+    ]
+
+
+def test_a_glossary_span_is_never_cut_apart():
+    # the participle is half of the span "leading to": the cut would tear it
+    node = _node(
+        Span("But the treated group had greater hearing loss than the placebo group, "),
+        Span("leading to", "replaced", "resulting in"),
+        Span(" a higher rate of stopping the study drug."),
+    )
+    assert split_node(node) == (node, ())
+
+
+def test_what_a_consequence_suggests_keeps_its_contrast():
+    # "suggesting that A, while B": B is part of what is suggested, not a new fact
+    text, splits = split_text(
+        "Only 12% of the men had tumors too small to feel, suggesting that few tumors "
+        "were found by screening, while the majority were found in the clinic."
+    )
+    assert [s.rule for s in splits] == ["participle"]
+    assert split_sentences(text)[1] == (
+        "This suggested that few tumors were found by screening, while the majority were "
+        "found in the clinic."
+    )
 
 
 def test_things_to_do_are_a_list_after_what_they_share():

@@ -720,6 +720,7 @@ _REPORTING = _set(
     concluded demonstrate demonstrated hypothesize hypothesized assume assumed thought
     think thinks argue argued state states stated claim claimed observe observed
     recommend recommended confirm confirmed reveal revealed predict predicted possible
+    suggesting indicating showing demonstrating meaning implying confirming
     likely unlikely clear unclear true evident so such fact
     """
 )
@@ -2161,6 +2162,11 @@ def _plan(text: str) -> list[tuple[int, int, str, list[Edit]]]:
     return plans
 
 
+#: Rules whose edits replace only the word that joins two clauses (", while ", ",
+#: leading "): that word may be a glossary span, replaced whole.
+_JOINING_RULES = frozenset({"conjunction", "participle"})
+
+
 def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Split, ...]]:
     """``node`` with its long sentences split, and the trace of each cut.
 
@@ -2177,7 +2183,10 @@ def split_node(node: TextNode, *, passes: int = 3) -> tuple[TextNode, tuple[Spli
             # The line break after a list may fall in an earlier cut's ". But ": the next
             # sentence then follows the last item on its line, which is still correct.
             own = [e for e in own if e.new != "\n" or editable(node.spans, e.start, e.end)]
-            if all(e.upper or editable(node.spans, e.start, e.end) for e in own):
+            # A joining word the glossary put there ("whereas" -> "while", "resulting" ->
+            # "leading") may go or take its verb form with the cut, if it goes whole.
+            whole = rule in _JOINING_RULES
+            if all(e.upper or editable(node.spans, e.start, e.end, whole=whole) for e in own):
                 plans.append((start, end, rule, own))
         if not plans:
             break
