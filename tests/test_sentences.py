@@ -572,6 +572,26 @@ from tailor.readability import split_sentences
                 "But in such cases, palliative measures may be helpful.",
             ],
         ),
+        (
+            # a closing measure and its value: "The <measure> is <value>", in the tense
+            # of the sentence before
+            "Cancer of the lining of the uterus is mainly a disease of women past menopause, "
+            "with a mean age at diagnosis of 60 years.",
+            "with",
+            [
+                "Cancer of the lining of the uterus is mainly a disease of women past menopause.",
+                "The mean age at diagnosis is 60 years.",
+            ],
+        ),
+        (
+            "A 71% overall response rate was seen in the patients who took the drug, with a "
+            "median response length of 25 months.",
+            "with",
+            [
+                "A 71% overall response rate was seen in the patients who took the drug.",
+                "The median response length was 25 months.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -705,6 +725,12 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # "commonly used" describes the products: no clause after "and"
         "These studies showed differences between lipophilic extracts, which often had "
         "estrogenic activity, and the extracts in the most commonly used clinical products.",
+        # the value runs on: the interval is part of how infection was defined
+        "Lasting infection was defined as finding the same HPV type on two or more visits "
+        "in a row, with an interval of 6 months between visits.",
+        # the value holds a second phrase of the "with"
+        "In the second trial, men were at somewhat higher risk than in the first, with a PSA "
+        "of 2.5 to 10.0 ng/mL and a prior negative biopsy.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

@@ -1911,6 +1911,53 @@ def _with(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit
     return None
 
 
+#: A closing ", with a/an <measure> of <value>" ("..., with a median age at diagnosis of
+#: 5 years."): the measure, the value (a count, perhaps "about" one) and at most a few
+#: words of unit ("per 100,000 person-years").
+_WITH_VALUE = re.compile(
+    r", with (?:a|an) (?P<measure>[A-Za-z][\w-]*(?: [\w-]+){0,5}) of "
+    r"(?P<value>(?:about |nearly |approximately |almost |only )?\d[\d.,]*%?"
+    r"(?: [\w,-]+){0,4})\.$"
+)
+_UNIT_STOPS = _set("to and or with for in among between than who that which vs versus")
+
+
+def _with_value(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "It is the most common pancreatic tumor of young children, with a median age at
+    diagnosis of 5 years." -> "... young children. The median age at diagnosis is 5
+    years." (rule ``with``). A closing measure and its value are said as a sentence of
+    their own, "The <measure> is/was <value>", in the tense of the sentence before. Left
+    alone when the value runs on ("of 6 months between visits", "of 2.5 to 10.0 ng/mL
+    and a prior biopsy"), when the sentence opens with a scope or reports what someone
+    said, or hedges with a modal."""
+    m = _WITH_VALUE.search(sent)
+    if m is None or not _at_top(depth, m.start(), m.start("value")):
+        return None  # (the value itself may be a protected number with its unit)
+    unit = m["value"].split()[1:]
+    if any(w.lower().strip(",") in _UNIT_STOPS for w in unit) or "," in m["value"][-2:]:
+        return None
+    measure = m["measure"]
+    words = [w.lower() for w in measure.split()]
+    if any(w in _DETERMINERS or w in _AUX or w in _RELATIVES or w in _PERSONAL for w in words):
+        return None  # only a plain measure is named again ("median age at diagnosis")
+    cut = next((k for k, w in enumerate(words) if k and w in _NOT_SUBJECT), len(words))
+    head = words[cut - 1]  # "age" in "median age at diagnosis"
+    left = sent[: m.start()]
+    if _words(left) < MIN_PART or not _has_verb(left):
+        return None
+    if _says_that(left) or _opens_with_scope(left, depth) or _hedge(left, depth) != "":
+        return None
+    if _plural(head) and not head.endswith("ss"):
+        return None  # "with a 5-year OS rates of 20%": the number is unclear
+    verb = "was" if _past(left) else "is"
+    at = m.start()
+    start = m.start("measure")
+    return "with", [
+        Edit(at, start, ". The "),
+        Edit(m.end("measure"), m.start("value"), f" {verb} "),
+    ]
+
+
 _EXAMPLES = re.compile(r" \((?:e\.g\.,?|for example,|such as) (?P<items>[^()\[\];:]+)\)")
 #: A sentence this long (its examples included) has its bracketed examples moved after it.
 EXAMPLE_SENTENCE = 14
@@ -1997,6 +2044,7 @@ _RULES: tuple[Rule, ...] = (
     _subject_which,
     _participle,
     _with,
+    _with_value,
     _examples,
     _aside,
     _list,
