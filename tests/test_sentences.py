@@ -592,6 +592,27 @@ from tailor.readability import split_sentences
                 "The median response length was 25 months.",
             ],
         ),
+        (
+            # the subject's other name, said after the sentence with the subject named again
+            "Transplant-related KS (also called iatrogenic KS) is diagnosed in patients who "
+            "take drugs that weaken the immune system.",
+            "aside",
+            [
+                "Transplant-related KS is diagnosed in patients who take drugs that weaken the "
+                "immune system.",
+                "Transplant-related KS is also called iatrogenic KS.",
+            ],
+        ),
+        (
+            "Human herpesvirus 8 (HHV8), also known as Kaposi sarcoma herpesvirus, was found "
+            "in tissue samples from almost all patients with classic KS.",
+            "aside",
+            [
+                "Human herpesvirus 8 (HHV8) was found in tissue samples from almost all "
+                "patients with classic KS.",
+                "HHV8 is also known as Kaposi sarcoma herpesvirus.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -731,6 +752,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # the value holds a second phrase of the "with"
         "In the second trial, men were at somewhat higher risk than in the first, with a PSA "
         "of 2.5 to 10.0 ng/mL and a prior negative biopsy.",
+        # the other name belongs to an object, not to the subject
+        "There is no evidence that screening women during estrogen-progestin treatment, also "
+        "known as hormone therapy, would lower the death rate.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

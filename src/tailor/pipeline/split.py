@@ -1273,6 +1273,54 @@ def _participle(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, lis
     return None
 
 
+#: A sentence's subject followed by its other name: "Transplant-related KS (also called
+#: iatrogenic KS) is diagnosed ...", "Solid pseudopapillary tumor of the pancreas, also
+#: known as Frantz tumor, is the most common ...".
+_ALSO_CALLED = re.compile(
+    r"(?P<np>[A-Z][^,;:()\[\]]{2,80}?)(?: \((?P<abbr>[A-Z][A-Za-z0-9-]{1,10})\))?"
+    r"(?P<aside> \(also (?P<how>called|known as) (?P<alias1>[^()\[\];,]+)\)"
+    r"|, also (?P<how2>called|known as) (?P<alias2>[^()\[\];,]+),) (?P<verb>[a-z]+) "
+)
+
+
+def _also_called(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
+    """ "Transplant-related KS (also called iatrogenic KS) is diagnosed in patients who
+    take drugs that weaken the immune system." -> "Transplant-related KS is diagnosed in
+    patients who take drugs that weaken the immune system. Transplant-related KS is also
+    called iatrogenic KS." (rule ``aside``). The other name of the sentence's subject
+    interrupts it; said after it, the subject is named again (by its abbreviation when
+    it has one), so no pronoun can point at the wrong noun. Only for a short subject with
+    no verb, a finite verb right after the aside, and a sentence that ends in a full
+    stop."""
+    m = _ALSO_CALLED.match(sent)
+    if m is None or depth[m.start("aside")] or depth[m.end("aside")]:
+        return None  # the aside must open and close at the sentence's top
+    np = m["np"]
+    first = np.split()[0].lower()
+    if _words(np) > 8 or _has_verb(np) or first in _NOT_SUBJECT or first in _SUBJECT_PRONOUNS:
+        return None
+    verb = m["verb"]
+    if not _verb_form(verb) or _words(sent[m.start("verb") :]) < MIN_PART:
+        return None
+    stop = _STOPPED.search(sent)
+    if stop is None:
+        return None
+    if verb in _SINGULAR_VERBS or (verb.endswith("s") and verb not in _AUX):
+        plural = False
+    elif verb in _PLURAL_VERBS:
+        plural = True
+    else:
+        plural = _plural(np.split()[-1].lower())
+    name = m["abbr"] or np
+    alias = m["alias1"] or m["alias2"]
+    how = m["how"] or m["how2"]
+    said = f". {name} {'are' if plural else 'is'} also {how} {alias.strip()}"
+    return "aside", [
+        Edit(m.start("aside"), m.end("aside"), ""),
+        Edit(stop.start(), stop.start(), said),
+    ]
+
+
 def _aside(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     if not sent.endswith(").") or depth[-2] != 1:
         return None
@@ -2046,6 +2094,7 @@ _RULES: tuple[Rule, ...] = (
     _with,
     _with_value,
     _examples,
+    _also_called,
     _aside,
     _list,
     _doing_list,
