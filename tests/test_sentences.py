@@ -1039,6 +1039,54 @@ def test_things_to_do_are_a_list_after_what_they_share():
     ]
 
 
+def test_things_to_do_that_each_say_to_are_a_list():
+    text, _ = split_text(
+        "A careful assessment of patients with cancer is critical to find symptoms of "
+        "stress, to note their impact on daily life, and to plan care for the worst of them."
+    )
+    assert text.split("\n") == [
+        "A careful assessment of patients with cancer is critical:",
+        "• to find symptoms of stress",
+        "• to note their impact on daily life",
+        "• to plan care for the worst of them.",
+    ]
+
+
+def test_a_list_item_is_as_long_as_its_words_outside_brackets():
+    text, _ = split_text(
+        "The treatment plan also includes specific diets, vitamin and mineral supplements, "
+        "extracts of animal organs, and coffee enemas (the injection of coffee through the "
+        "anus into the colon)."
+    )
+    assert text.split("\n")[-1] == (
+        "• coffee enemas (the injection of coffee through the anus into the colon)."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "such as" inside an item: the examples belong to it, the list starts elsewhere
+        "These behaviors and conditions include a history of HPV-related cancers, high-risk "
+        "sexual practices such as sex between men, receptive anal intercourse and many "
+        "sexual partners, HIV infection, and chronic immunosuppressive states.",
+        "Such adulteration can be found by methods such as microscopy, thin-layer "
+        "chromatography (a way to separate substances), liquid chromatography, and DNA "
+        "barcoding.",
+        # a consequence, not an item
+        "Recurrent variants have been found in most patients with CMML, leading to altered "
+        "signaling molecules (especially NRAS), epigenetic regulators (especially TET2), and "
+        "splicing factors (especially SRSF2).",
+        # an item opening with "or"
+        "Thinking training involves the use of repetitive, increasingly hard tasks (often via "
+        "computer) to improve, maintain, or restore thinking in the areas of attention, "
+        "memory, and executive function.",
+    ],
+)
+def test_a_list_whose_start_or_items_are_unclear_stays_whole(sentence):
+    assert "\n" not in split_text(sentence)[0]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -1531,9 +1531,20 @@ def _list_by(
     bounds = [items_start, *(c + 2 for c in chosen), final + width]
     ends = [*chosen, final, len(body)]
     items = [body[i:j] for i, j in zip(bounds, ends, strict=True)]
-    if len(items) < 3 or any(_words(i) == 0 or _words(i) > _LONG_ITEM_WORDS for i in items):
+    # an item's length leaves out what brackets hold: "coffee enemas (the injection of
+    # coffee through ...)" is a two-word item with its explanation
+    sizes = [_words(re.sub(r"\s*\([^()]*\)", "", i)) for i in items]
+    if len(items) < 3 or any(n == 0 or n > _LONG_ITEM_WORDS for n in sizes):
         return None
-    if mark == "," and any(_words(i) > _ITEM_WORDS for i in items) and not _uniform(items):
+    if any(
+        re.search(r"\b(?:such as|including)\b", re.sub(r"\([^()]*\)", "", i))
+        or re.match(r"(?:and|or) ", i)
+        or i.split()[0].lower() in _PARTICIPLES
+        for i in items
+    ):
+        return None  # "found by methods such as A, B, and C": the list starts later;
+        # "in most patients, leading to A, B, and C": a consequence, not an item
+    if mark == "," and any(n > _ITEM_WORDS for n in sizes) and not _uniform(items):
         return None  # "the food, drug, and mass-market channel in the United States in 2019"
     if " than " in items[-1] or items[-1].startswith("or "):
         return None  # "a higher incidence of A, B, and C than men in ...": "than" ends it
@@ -1596,11 +1607,23 @@ def _doing_list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, lis
     ]
     if not commas:
         return None
-    leads = [m.end() for m in _DOING_LEAD.finditer(body, 0, commas[-1] if commas else final)]
-    starts = [at for at in leads if at < commas[0]]
-    if not starts:
-        return None
-    start = starts[-1]
+    each_to = body[final + 6 : final + 9] == "to "
+    if each_to:
+        # "critical to find A, to note B, and to plan C": every item says "to"; the first
+        # item opens at the last "to" before the first comma that opens one
+        said = [c for c in commas if body[c + 2 : c + 5] == "to "]
+        if not said or any(c > said[0] and c not in said for c in commas):
+            return None
+        tos = [m.start() for m in re.finditer(r"\bto ", body[: said[0]])]
+        if not tos or any(tos[-1] < c < said[0] for c in commas):
+            return None
+        start = tos[-1]
+    else:
+        leads = [m.end() for m in _DOING_LEAD.finditer(body, 0, commas[-1])]
+        starts = [at for at in leads if at < commas[0]]
+        if not starts:
+            return None
+        start = starts[-1]
     cut = [c for c in commas if c > start]
     if len(cut) < 1:
         return None
@@ -1610,9 +1633,11 @@ def _doing_list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, lis
     if len(items) < 3 or _words(body[:start]) < 3:
         return None
     for item in items:
-        words = item.split()
-        if not words or not _plain_verb(words[0]) or _words(item) > _ITEM_WORDS:
+        words = item.split()[1:] if each_to else item.split()
+        limit = _LONG_ITEM_WORDS if each_to else _ITEM_WORDS
+        if not words or not _plain_verb(words[0]) or _words(item) > limit:
             return None
+        item = " ".join(words)
         rest = item[len(words[0]) :]
         if re.search(r"[;:()\[\]]", item) or _NOT_ITEM.search(item) or _has_verb(rest):
             return None  # "correct imbalances that might lead to ...": a clause inside
