@@ -1090,6 +1090,42 @@ def test_a_list_whose_start_or_items_are_unclear_stays_whole(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
+        # verb phrases, not items
+        "From 1934 to 1942, the developer operated a cancer clinic in Bracebridge, Ontario, "
+        "and dispensed the tea free of charge.",
+        "A second group did a reanalysis of the trial data, calculated each patient's risk "
+        "of lung cancer, and estimated each patient's death rate.",
+        # the items are "X in N%"; the first began before the list's lead
+        "The tumors presented in the upper clivus in 59% of the patients, lower clivus in "
+        "36%, craniocervical junction in 4%, and nasal cavity in 1%.",
+        # the names are listed after an "in" inside an item
+        "Six patients had inherited harmful gene changes in other genes, one each in BRCA2, "
+        "RET, FANCA, RAD51C, FH, and BAP1.",
+        # only the last number has its unit
+        "All participants were assigned to usual care or to a first screen and three later "
+        "screens at intervals of 1, 2, and 2.5 years.",
+        # what follows the last item's brackets is said of every item
+        "Another study described the features and outcomes of 918 children (aged <21 "
+        "years), 157,577 young adults (aged 22-50 years), and 1,303,655 older adults (aged "
+        ">50 years) with colorectal cancer.",
+        # a list whose lead sits inside brackets
+        "The main risk factors for oral cavity cancers are tobacco (including smokeless "
+        "tobacco) use, alcohol use, betel-quid chewing, and HPV infection.",
+        # the items are "X of Y": the list starts before "a brief history"
+        "The summary gives a brief history of black cohosh research, the results of lab and "
+        "clinical trials, and possible side effects of black cohosh use.",
+        # what follows the last item may be said of all of them
+        "The tumor typically shows diffuse staining with neuron-specific enolase, "
+        "synaptophysin, and chromogranins, with variable cytokeratin expression.",
+    ],
+)
+def test_phrases_that_are_no_items_of_one_list_stay_whole(sentence):
+    assert "\n" not in split_text(sentence)[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         # an item holds a clause of its own
         "The plan is meant to detoxify the body, correct imbalances that might lead to poor "
         "health, and support natural immune processes in the body.",

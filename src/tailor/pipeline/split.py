@@ -1429,6 +1429,58 @@ def _shaped_lead(
     return None
 
 
+_ITEM_PREPOSITIONS = _set("in of for with at on from by among to")
+
+
+def _preposition_in(item: str) -> bool:
+    words = re.sub(r"\([^()]*\)", "", item).lower().split()
+    return any(w in _ITEM_PREPOSITIONS for w in words[1:])
+
+
+def _unlike_items(items: list[str]) -> bool:
+    """Whether the phrases between the commas are not one list's items, though they read
+    as such: a verb phrase ("operated a clinic in Bracebridge, Ontario, and dispensed
+    Essiac"), a bracket opened in one item and closed in another, a later start hidden
+    in an item ("changes in other genes, one each in BRCA2, RET, and FH"), items shaped
+    "X in 4%" after a first that is only "36%", numbers whose unit only the last has ("1,
+    2, and 2.5 years"), or words after the last item's brackets that say something of
+    every item ("A (aged <21), B (aged 22-50), and C (aged >50) with colorectal cancer")."""
+    for item in items:
+        words = item.split()
+        if item.count("(") != item.count(")") or item.count("[") != item.count("]"):
+            return True
+        if (
+            len(words) > 1
+            and (words[0].lower().endswith("ed") or words[0].lower() in _IRREGULAR_PAST)
+            and words[1].lower() in _DETERMINERS | _PERSONAL | {"each", "every"}
+            and _verb_form(words[0])
+        ):
+            return True  # "dispensed Essiac ...", "calculated each patient's risk"
+    rest = items[1:]
+    if re.fullmatch(r"[\d.,]+%?", items[0]) and all(
+        re.search(r"\b(?:in|of|for|among) [\d.,]+%?$", i) for i in rest
+    ):
+        return True  # "lower clivus in 36%, craniocervical junction in 4%, ...": the
+        # items are "X in N%", and the first began before the list's lead
+    for k in range(1, len(items) - 2):
+        later = items[k + 1 :]
+        named = re.search(r"\b(?:in|of|for|with) ([A-Z0-9][\w-]*)$", items[k])
+        if named and all(re.fullmatch(r"[A-Z0-9][\w-]*", i) for i in later):
+            return True  # "changes in other genes, one each in BRCA2, RET, and FH": the
+            # names are listed after the "in" inside an item
+    if all(re.fullmatch(r"[\d.,]+", i) for i in items[:-1]) and not re.fullmatch(
+        r"[\d.,]+", items[-1]
+    ):
+        return True
+    last = items[-1]
+    closed = last.rfind(")")
+    return (
+        closed > 0
+        and _words(last[closed + 1 :]) > 0
+        and all(i.rstrip().endswith(")") for i in items[:-1])
+    )
+
+
 def _list(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edit]] | None:
     """ "Side effects include A, B, C, and D." -> "Side effects include:" and one line per
     item. Only a list of three or more short phrases joined by "and" that closes its
@@ -1544,6 +1596,17 @@ def _list_by(
     ):
         return None  # "found by methods such as A, B, and C": the list starts later;
         # "in most patients, leading to A, B, and C": a consequence, not an item
+    if _unlike_items(items):
+        return None
+    bare_items = [re.sub(r"\s*\([^()]*\)", "", i) for i in items]
+    if re.search(r"\b(?:a|an|the)(?: \w+){1,3} of $", body[:items_start]) and (
+        2 * sum(bool(_OF.search(i)) for i in bare_items[1:]) > len(items) - 1
+        and not _OF.search(bare_items[0])
+    ):
+        return None  # "a brief history of A, the results of B, and side effects of C":
+        # the items are "X of Y" themselves, so the list starts before "a brief history"
+    if ", " in bare_items[-1]:
+        return None  # "A, B, and C, with variable D": what follows C may be said of all
     if mark == "," and any(n > _ITEM_WORDS for n in sizes) and not _uniform(items):
         return None  # "the food, drug, and mass-market channel in the United States in 2019"
     if " than " in items[-1] or items[-1].startswith("or "):
