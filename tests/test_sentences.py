@@ -1228,6 +1228,22 @@ def _explained(before: str, term: str, gloss: str, after: str) -> TextNode:
             " reported a lower risk of recurrence in 3 of the groups.",
             "Cohort study means a study that follows a group of people over time.",
         ),
+        (
+            # a comma inside a whole explanation is no sign of an unfinished one
+            "There was a significant decrease in the number of polyps found by ",
+            "colonoscopy",
+            "a look inside the colon with a thin, lighted tube",
+            " in the treated group.",
+            "Colonoscopy is a look inside the colon with a thin, lighted tube.",
+        ),
+        (
+            # an adjective glossed by a participle reads right after "means"
+            "No standard treatment exists that is ",
+            "curative",
+            "meant to cure",
+            " for patients with stage IV penile cancer.",
+            "Curative means meant to cure.",
+        ),
     ],
 )
 def test_a_long_explanation_follows_its_sentence(before, term, gloss, after, expected):
@@ -1273,6 +1289,13 @@ def test_a_long_explanation_follows_its_sentence(before, term, gloss, after, exp
             "indolent",
             "a type of cancer that grows slowly",
             ", low-grade cancer of B cells in 2 of 3 adults.",
+        ),
+        # an adjective glossed by a noun: "Serous means serum" reads wrong
+        (
+            "Ovarian cancers consist of several types, with high-grade ",
+            "serous",
+            "serum, the clear liquid part of blood",
+            " being the most common type.",
         ),
         # an explanation that looks unfinished
         (

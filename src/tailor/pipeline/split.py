@@ -2462,10 +2462,9 @@ def _definition(term: str, gloss: str, before: str) -> str | None:
         return None  # "Relapsed means that came back", "means number of cells": no
     if not words or not re.fullmatch(r"[\w\s,'’-]+", gloss) or not term[:1].isalnum():
         return None
-    if words[-1].lower() in _DANGLING or (
-        "," in gloss and not re.search(r", (?:and|or) [^,]+$", gloss)
-    ):
-        return None
+    if words[-1].lower() in _DANGLING or re.search(r",\s*$|,\s*,", gloss):
+        return None  # (a comma inside is fine: "a look inside the colon with a thin,
+        # lighted tube", "destroying tissue with heat, cold or other means")
     last = term.split()[-1]
     if last.lower() in _IRREGULAR_PLURALS:
         plural = True
@@ -2474,6 +2473,12 @@ def _definition(term: str, gloss: str, before: str) -> str | None:
     else:
         plural = last.endswith("s")  # "SSRIs"
     first = words[0].lower()
+    participle = first.endswith(("ing", "ed")) or first in ("of", "meant", "like")
+    adjective = " " not in term and _ADJECTIVE.search(term.lower()) is not None
+    if adjective and not participle and first not in _GLOSS_ARTICLES:
+        return None  # "serous (serum, the clear liquid part of blood)": an adjective
+        # glossed by a noun would read "Serous means serum" (but "Curative means meant
+        # to cure", "Accrual means signing people up")
     if first in _GLOSS_ARTICLES and " " not in term and re.search(r"(?<!m)ent$", term.lower()):
         return None  # "indolent (a type of cancer ...)": an adjective glossed as a noun
     if first in _GLOSS_ARTICLES and " " not in term and _ADJECTIVE.search(term.lower()):
