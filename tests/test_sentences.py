@@ -613,6 +613,18 @@ from tailor.readability import split_sentences
                 "HHV8 is also known as Kaposi sarcoma herpesvirus.",
             ],
         ),
+        (
+            # after a comma and a hedge, the reason is given for all that came before,
+            # relative clause and all
+            "Much of this early research, which predates DSM-IV, dealt with survivors of "
+            "Hodgkin disease, probably because these patients lived long enough to be studied.",
+            "because",
+            [
+                "Much of this early research, which predates DSM-IV, dealt with survivors "
+                "of Hodgkin disease.",
+                "This is probably because these patients lived long enough to be studied.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):

@@ -931,7 +931,17 @@ def _because(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[E
         ltoks = _tokens(left)
         hedge = ""
         cut = i
-        if ltoks and ltoks[-1].low in _REASON_HEDGES:
+        aside = False  # "..., probably because X": the reason said after a comma
+        if len(ltoks) > 1 and ltoks[-2].low == "in" and ltoks[-1].low == "part":
+            hedge = "in part "
+            cut = ltoks[-2].start - 1
+            if sent[cut - 1 : cut + 1] != ", ":
+                return None
+            cut -= 1
+            aside = True
+            left = sent[:cut]
+            ltoks = _tokens(left)
+        elif ltoks and ltoks[-1].low in _REASON_HEDGES:
             hedge = ltoks[-1].low + " "
             cut = ltoks[-1].start - 1
             if len(ltoks) > 1 and ltoks[-2].low == "most" and ltoks[-1].low == "likely":
@@ -939,6 +949,7 @@ def _because(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[E
                 cut = ltoks[-2].start - 1
             if sent[cut - 1 : cut + 1] == ", ":
                 cut -= 1  # "..., probably because X"
+                aside = True
             elif sent[cut] != " ":
                 return None
             left = sent[:cut]
@@ -948,8 +959,12 @@ def _because(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[E
         last = ltoks[-1].low
         if last in _AUX or last in _NOT_SUBJECT or last in _FOCUS:
             return None  # "is because", "only because", "not because", "simply because"
-        if any(t.low in _BECAUSE_BLOCKERS or t.low.endswith("n't") for t in ltoks):
-            return None
+        if aside:
+            if _opens_with_scope(left, depth[: len(left)]):
+                return None  # "Based on fair evidence, A, in part because B": is B too?
+        elif any(t.low in _BECAUSE_BLOCKERS or t.low.endswith("n't") for t in ltoks):
+            return None  # (after a comma and a hedge, the reason is given for all that
+            # came before: "Patients who ... are less likely to have it, perhaps because")
         if len(ltoks) > 1 and ltoks[-2].low in _AUX and _passive_of(ltoks[-1].text):
             return None  # "Many of the ingredients were chosen because X": "were chosen."
             # alone says nothing; the reason is the point
