@@ -625,6 +625,17 @@ from tailor.readability import split_sentences
                 "This is probably because these patients lived long enough to be studied.",
             ],
         ),
+        (
+            # examples between the subject and its verb follow the sentence
+            "Ablative techniques, such as transurethral resection, electroresection, or laser "
+            "vaporization, are used to preserve organ function in superficial tumors.",
+            "example",
+            [
+                "Ablative techniques are used to preserve organ function in superficial tumors.",
+                "Examples of ablative techniques include transurethral resection, "
+                "electroresection, or laser vaporization.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -767,6 +778,9 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # the other name belongs to an object, not to the subject
         "There is no evidence that screening women during estrogen-progestin treatment, also "
         "known as hormone therapy, would lower the death rate.",
+        # the examples may belong to "cancers", not to the data: left where they are
+        "Data from other HPV-related cancers, including cervical cancer data from whole "
+        "populations, have shown similar decreases in the rate of new cases.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

@@ -2183,6 +2183,69 @@ def _examples(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[
     return None
 
 
+#: A subject followed by its examples between commas: "Ablative techniques, such as A, B,
+#: or C, are used to ...".
+_SUBJECT_EXAMPLES = re.compile(r"(?P<np>[A-Z][\w-]*(?: [\w-]+){0,4}), (?:such as|including) ")
+_DROPPED_DETERMINERS = _set("the these those")
+
+
+def _subject_examples(
+    sent: str, depth: list[int], toks: list[_Tok]
+) -> tuple[str, list[Edit]] | None:
+    """ "Ablative techniques, such as transurethral resection or laser vaporization, are
+    used to preserve organ function." -> "Ablative techniques are used to preserve organ
+    function. Examples of ablative techniques include transurethral resection or laser
+    vaporization." (rule ``example``). The examples between the subject and its verb
+    keep the reader waiting for the verb; after the sentence they are a sentence of
+    their own that names what they are examples of: the whole subject, a short plural
+    noun phrase with no preposition or clause in it (so they cannot belong to another
+    noun: "Data from other cancers, including X, have ..." stays)."""
+    if _words(sent) < EXAMPLE_SENTENCE:
+        return None
+    m = _SUBJECT_EXAMPLES.match(sent)
+    if m is None:
+        return None
+    close = next(  # the comma after the examples: a verb follows it
+        (
+            c.start()
+            for c in re.finditer(r", ([a-z]+) ", sent[m.end() :])
+            if c.group(1) not in ("and", "or") and _verb_form(c.group(1))
+        ),
+        None,
+    )
+    if close is None:
+        return None
+    close += m.end()
+    if not _at_top(depth, m.end("np"), close + 2):
+        return None
+    items = sent[m.end() : close]
+    verb = sent[close + 2 :].split(" ", 1)[0]
+    words = m["np"].split()
+    lows = [w.lower() for w in words]
+    if lows[0] in _DROPPED_DETERMINERS:
+        words, lows = words[1:], lows[1:]
+    if not words or any(w in _NOUN_STOP - _DETERMINERS or w in _AUX for w in lows):
+        return None
+    if lows[0] in _DETERMINERS - {"other", "some", "many", "several", "most"}:
+        return None  # "Each agent, such as ...": examples need a plural set
+    head = lows[-1]
+    if not (_plural(head) or head in _IRREGULAR_PLURALS) or _has_verb(m["np"]):
+        return None
+    if _has_verb(items) or re.search(r"[;:()\[\]]|\b(?:etc|and so on)\b", items):
+        return None
+    if not _verb_form(verb) or _words(sent[close + 2 :]) < MIN_PART:
+        return None
+    stop = _STOPPED.search(sent)
+    if stop is None:
+        return None
+    name = " ".join(words)
+    noun = name if name[:2].isupper() else name[:1].lower() + name[1:]
+    return "example", [
+        Edit(m.end("np"), close + 2, " "),
+        Edit(stop.start(), stop.start(), f". Examples of {noun} include {items}"),
+    ]
+
+
 _RULES: tuple[Rule, ...] = (
     _study,
     _study_subject,
@@ -2197,6 +2260,7 @@ _RULES: tuple[Rule, ...] = (
     _with,
     _with_value,
     _examples,
+    _subject_examples,
     _also_called,
     _aside,
     _list,
