@@ -1149,3 +1149,38 @@ def test_a_noun_that_ends_in_ing_is_not_taken_for_a_clause():
 def test_plain_words_agree_with_the_verb_the_term_had(bundled_plain):
     out = bundled_plain("Self-reported cognitive impairment was more common.")
     assert out == "Self-reported trouble thinking was more common."
+
+
+# -- a second fresh ODD sample (100 substitutions, seed 5006, session 5) ---------------------
+
+
+def test_a_word_inside_a_name_written_out_before_its_initials_is_left_alone():
+    hereditary = {"term": "hereditary", "pos": "adjective", "replacement": "inherited"}
+    for text in (
+        "Hereditary nonpolyposis colorectal cancer (HNPCC) syndrome raises the risk.",
+        "Women with hereditary breast and ovarian cancer (HBOC) were studied.",
+    ):
+        assert _plain(text, hereditary) == text
+    assert _plain("Hereditary cancers are rare.", hereditary) == "Inherited cancers are rare."
+    # the term that is the whole expansion is the acronym rules' business
+    assert _plain("Central nervous system (CNS) tumors are rare.", CNS).startswith(
+        "Brain and spinal cord (CNS)"
+    )
+
+
+def test_no_explanation_goes_inside_a_list_of_modifiers_before_their_noun():
+    antioxidant = {"term": "antioxidant", "explanation": "a substance that protects cells"}
+    for text in (
+        "Molecules with antioxidant, anti-inflammatory, or cancer-fighting activity exist.",
+        "Each herb has anti-inflammatory, antioxidant, or anticarcinogenic properties.",
+    ):
+        assert _plain(text, antioxidant) == text
+    assert _plain("They took an antioxidant, a vitamin, and a mineral.", antioxidant) == (
+        "They took an antioxidant (a substance that protects cells), a vitamin, and a mineral."
+    )
+
+
+def test_antiretroviral_agents_are_hiv_medicines_not_agents_of_hiv(bundled_plain):
+    out = bundled_plain("Trials with less myelosuppressive antiretroviral agents are ongoing.")
+    assert "HIV medicines" in out
+    assert "HIV agents" not in out

@@ -197,7 +197,7 @@ def _is_proper_name(text: str, match: Match, sentence_start: bool, heading: bool
                 and _TITLE_AFTER.match(text, end)
             )
         )
-    if _named_by_initials(text, match):
+    if _named_by_initials(text, match) or _inside_expansion(text, match):
         return True
     if _named_scale(text, match, sentence_start):
         return True
@@ -274,6 +274,51 @@ def _named_by_initials(text: str, match: Match) -> bool:
     initials = "".join(w[0] for w in _TITLE_WORD.findall(text[start:end]))
     letters = acronym.group(1).upper()
     return len(letters) >= 2 and initials.upper().endswith(letters)
+
+
+#: Initials in brackets after an expansion: "(HNPCC)", "(FAP)".
+_EXPANSION_INITIALS = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,7}s?)\)")
+_EXPANSION_WORD = re.compile(r"[A-Za-z][\w'’]*")
+#: Words an expansion skips in its initials ("hereditary breast and ovarian cancer", HBOC).
+_EXPANSION_SKIPS = frozenset(["and", "or", "of", "the", "in", "for", "with", "to", "a", "an"])
+
+
+def _inside_expansion(text: str, match: Match) -> bool:
+    """ "hereditary nonpolyposis colorectal cancer (HNPCC)": a part of a longer name written
+    out before its initials is part of that name; rewritten, the reader can no longer match
+    the name to its initials ("inherited nonpolyposis ... (HNPCC)"). The term being the
+    whole expansion ("central nervous system (CNS)") is left to the acronym rules."""
+    tail = re.match(r"[^.;:!?()\[\]]{0,80}?(?=\s*\([A-Z])", text[match.end : match.end + 90])
+    if tail is None:
+        return False
+    initials_at = match.end + tail.end()
+    found = _EXPANSION_INITIALS.match(text, initials_at)
+    if found is None:
+        return False
+    letters = found.group(1).rstrip("s").lower()
+    after = _EXPANSION_WORD.findall(tail.group(0))
+    head = text[max(0, match.start - 60) : match.start]
+    before = _EXPANSION_WORD.findall(head)[-4:]
+    own = _EXPANSION_WORD.findall(text[match.start : match.end])
+    for back in range(len(before) + 1):
+        words = [*before[len(before) - back :], *own, *after]
+        if back == 0 and not after:
+            return False  # the match is the whole expansion
+        initials = [w[0].lower() for w in words if w.lower() not in _EXPANSION_SKIPS]
+        if (
+            len(initials) >= 2
+            and initials[0] == letters[0]
+            and initials[-1] == letters[-1]
+            and _subsequence(initials, letters)
+        ):
+            return True
+    return False
+
+
+def _subsequence(short: list[str], long: str) -> bool:
+    """Whether the letters of ``short`` appear in ``long`` in order."""
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def _shouting(original: str) -> bool:
@@ -772,6 +817,11 @@ class _Rewriter:
             and left[-1:] not in _COMPOUND_JOINS  # "PET–computed tomography scanning"
             and short_explanation(explanation)
             and _ends_phrase(after, entry.pos is not PartOfSpeech.ADJECTIVE)
+            and not (
+                not match.form
+                and _modifier_shaped(original.rsplit(" ", 1)[-1])
+                and _in_modifier_list(after)
+            )
         ):
             inline = _explanation_for(explanation, match)
         if plain is None or mode is JargonMode.KEEP:
@@ -1390,6 +1440,23 @@ def _ends_phrase(after: str, noun: bool = True) -> bool:
     if following in ("and", "or") and not noun:
         return False  # "neoadjuvant or adjuvant chemotherapy": modifiers in a row
     return following in _PHRASE_ENDS or (noun and inflected_verb(following))
+
+
+def _in_modifier_list(after: str) -> bool:
+    """ "antioxidant, anti-inflammatory, or cancer-fighting activity": a word shaped like an
+    adjective followed by a comma and another such word is one modifier of a list before
+    its noun; an explanation of it as a noun would read as an item of the list."""
+    listed = re.match(r"\s*,\s+(?:(?:and|or)\s+)?([A-Za-z][\w-]*)", after)
+    return listed is not None and _modifier_shaped(listed.group(1))
+
+
+def _modifier_shaped(word: str) -> bool:
+    """Whether a word (its last part, when hyphenated) is shaped like an adjective
+    ("anti-inflammatory", "anticarcinogenic", "cancer-fighting")."""
+    last = word.rsplit("-", 1)[-1].lower()
+    if "-" in word and last.endswith("ing"):
+        return True
+    return _adjective_shaped(last) or (len(last) > 5 and last.endswith(("ory", "ant")))
 
 
 def _explanation_for(explanation: str, match: Match) -> str:
