@@ -859,6 +859,37 @@ def _explain_hard_words_only(entry: dict[str, Any], plainness: Plainness) -> dic
     return out
 
 
+def _plain_explanations(
+    explained: list[dict[str, Any]], entries: list[dict[str, Any]], plainness: Plainness
+) -> None:
+    """Put the glossary's own plain words for a hard word into the short explanations cut
+    from NCI ("cancer that forms in tissues of the larynx" -> "... of the voice box").
+
+    An explanation is read by someone who does not know the term; a hard word in it that
+    tailor swaps everywhere else would be the one word of the sentence left unexplained.
+    Only one-word terms whose swap holds in every context (no context rules) are used.
+    """
+    swaps = {
+        e["term"].casefold(): e["replacement"]
+        for e in entries
+        if e.get("replacement")
+        and " " not in e["term"]
+        and e.get("pos") in (None, "noun", "adjective")
+        and not (e.get("not_after") or e.get("not_before") or e.get("not_in"))
+    }
+    for entry in explained:
+        text = entry.get("explanation")
+        if not text or not entry.get("source", "").startswith(NCI):
+            continue
+
+        def plain(m: re.Match[str]) -> str:
+            word = m.group(0)
+            found = swaps.get(word.casefold())
+            return found if found and plainness.rarest(word) < HARD_ZIPF else word
+
+        entry["explanation"] = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", plain, text)
+
+
 def _define_swap(entry: dict[str, Any], nci: dict[str, tuple[str, str]]) -> None:
     """Give a hand-written swap NCI's definition of its term, with the source kept.
 
@@ -1385,6 +1416,7 @@ def build(data: Path) -> tuple[dict[str, Any], list[str]]:
         },
     )
     final = sorted([*final, *jargon], key=lambda e: e["term"].casefold())
+    _plain_explanations(jargon, [*seed_entries, *final], plainness)
     supported = _supported_fields()
 
     def finish(entry: dict[str, Any]) -> dict[str, Any] | None:

@@ -1184,3 +1184,28 @@ def test_antiretroviral_agents_are_hiv_medicines_not_agents_of_hiv(bundled_plain
     out = bundled_plain("Trials with less myelosuppressive antiretroviral agents are ongoing.")
     assert "HIV medicines" in out
     assert "HIV agents" not in out
+
+
+# -- a third fresh ODD sample (100 substitutions, seed 5007, session 5) ----------------------
+
+
+def test_a_participle_before_an_ing_preposition_stays_a_participle():
+    conduct = {"term": "conduct", "pos": "verb", "replacement": "do"}
+    assert _plain("It refers to studies conducted using the DSM-IV criteria.", conduct) == (
+        "It refers to studies done using the DSM-IV criteria."
+    )
+    assert _plain("They conducted interviews.", conduct) == "They did interviews."
+
+
+def test_no_explanation_goes_between_a_term_and_the_ing_noun_it_modifies():
+    pet = {"term": "positron emission tomography", "explanation": "a scan of active cells"}
+    text = "Positron emission tomography scanning was done in 3% of people."
+    assert _plain(text, pet) == text
+    assert "tomography (a scan of active cells) may" in _plain(
+        "Use of positron emission tomography may help.", pet
+    )
+
+
+def test_an_explanation_uses_the_plain_words_the_glossary_gives_its_hard_words(bundled_plain):
+    out = bundled_plain("Laryngeal cancers may be referred to as head and neck cancers.")
+    assert "(cancer that forms in tissues of the voice box)" in out

@@ -915,7 +915,9 @@ _BEFORE_MODIFIER = _set("a an the this that these those of in with for by from t
 #: Words that follow a participle rather than a past tense: "given during", "shown here".
 _AFTER_PARTICIPLE = _set(
     "during over under via through within among between per until upon against across "
-    "before after here there alone together daily weekly monthly once twice"
+    "before after here there alone together daily weekly monthly once twice "
+    # -ing words that work as prepositions: "studies conducted using the DSM-IV criteria"
+    "using including involving following comparing regarding concerning"
 )
 #: Words that start a direct object: "administered the drug" is active, past tense.
 _OBJECT_STARTS = _set(
@@ -1437,6 +1439,8 @@ def _ends_phrase(after: str, noun: bool = True) -> bool:
     following = _word_after(after)
     if following == "of":
         return False  # "biopsy of skin lesions": the noun phrase goes on
+    if following.endswith("ing") and can_be_noun(following):
+        return False  # "positron emission tomography scanning": the compound's head follows
     if following in ("and", "or") and not noun:
         return False  # "neoadjuvant or adjuvant chemotherapy": modifiers in a row
     return following in _PHRASE_ENDS or (noun and inflected_verb(following))
