@@ -1209,3 +1209,32 @@ def test_no_explanation_goes_between_a_term_and_the_ing_noun_it_modifies():
 def test_an_explanation_uses_the_plain_words_the_glossary_gives_its_hard_words(bundled_plain):
     out = bundled_plain("Laryngeal cancers may be referred to as head and neck cancers.")
     assert "(cancer that forms in tissues of the voice box)" in out
+
+
+# -- a fourth fresh ODD sample (100 substitutions, seed 5008, session 5) ---------------------
+
+
+def test_a_determiner_before_a_coordination_serves_the_plain_noun_after_and():
+    pharynx = {"term": "pharynx", "pos": "noun", "replacement": "throat"}
+    assert _plain("It arises in the lining of the nasal cavity and pharynx.", pharynx) == (
+        "It arises in the lining of the nasal cavity and throat."
+    )
+    perforation = {"term": "perforation", "pos": "noun", "replacement": "hole"}
+    assert _plain("Complications such as bleeding and perforation occur.", perforation) == (
+        "Complications such as bleeding and a hole occur."
+    )
+
+
+def test_a_verb_after_a_comma_is_kept_where_its_tense_cannot_be_told():
+    provide = {"term": "provide", "pos": "verb", "replacement": "give"}
+    text = "A review of nine studies, with 76 cases observed, provided unclear evidence."
+    assert _plain(text, provide) == text
+    assert _plain("The data, provided by the registry, were complete.", provide) == (
+        "The data, given by the registry, were complete."
+    )
+
+
+def test_in_association_with_is_an_idiom_not_a_link(bundled_plain):
+    text = "No excess risk was noted in association with these medicines."
+    assert bundled_plain(text) == text
+    assert bundled_plain("The association was weak.") == "The link was weak."

@@ -578,6 +578,17 @@ class _Rewriter:
         if form and self.english:
             tag = _past_or_participle(before, after) if form == "ED" else form
             if (
+                form == "ED"
+                and before.rstrip()[-1:] == ","
+                and following not in _PREPOSITIONS
+                and following not in _AFTER_PARTICIPLE
+                and inflect_verb_phrase(plain, "VBD") != inflect_verb_phrase(plain, "VBN")
+            ):
+                # "Results of a review ..., with 76 cases observed, provided unclear
+                # evidence": after a comma a past tense and a participle look alike, and
+                # "gave" and "given" say different things; the word is kept
+                return None
+            if (
                 (tag == "VBN" or form == "ED")
                 and len(words) > 1
                 and after[:1].isspace()
@@ -1170,6 +1181,14 @@ def _last_word_start(text: str, match: Match) -> int:
     return starts[-1] if starts else match.end
 
 
+#: A determiner starting the noun phrase just before "and"/"or" ("the nasal cavity and").
+_DETERMINED_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:the|a|an|its|their|his|her|this|these|those|each|every)"
+    r"(?:\s+[\w'’-]+){1,3}\s*$",
+    re.IGNORECASE,
+)
+
+
 def _needs_article(match: Match, plain: str, before: str, after: str) -> bool:
     """Whether a countable plain noun, put where the term stood bare, needs "a"/"an".
 
@@ -1187,6 +1206,8 @@ def _needs_article(match: Match, plain: str, before: str, after: str) -> bool:
     prev = tail.rsplit(None, 1)[-1].lower() if tail else ""
     if prev not in _BARE_BEFORE:
         return False  # after a number, a determiner, an adjective: the phrase has its start
+    if prev in ("and", "or") and _DETERMINED_BEFORE.search(tail[: -len(prev)]):
+        return False  # "the nasal cavity and pharynx": "the" serves both, never "and a throat"
     nxt = after.lstrip()
     following = _word_after(after)
     if nxt and nxt[0].isalnum() and following not in _PHRASE_ENDS:
