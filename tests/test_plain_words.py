@@ -1238,3 +1238,55 @@ def test_in_association_with_is_an_idiom_not_a_link(bundled_plain):
     text = "No excess risk was noted in association with these medicines."
     assert bundled_plain(text) == text
     assert bundled_plain("The association was weak.") == "The link was weak."
+
+
+# -- a sample of 80 substitutions from the FDA labels' professional sections (session 5) -----
+
+
+def test_a_phrase_with_its_own_modifier_never_takes_the_of_phrase_of_its_head():
+    concomitant = {"term": "concomitant use", "pos": "noun", "replacement": "use at the same time"}
+    text = "There is little information about the concomitant use of HUMIRA and other drugs."
+    assert _plain(text, concomitant) == text
+    assert _plain("Concomitant use is common.", concomitant) == "Use at the same time is common."
+    resection = {"term": "surgical resection", "pos": "noun", "replacement": "removal by surgery"}
+    text = "Radiation is an alternative to surgical resection of the prostate."
+    assert _plain(text, resection) == text
+
+
+def test_a_classifier_never_ends_up_on_the_wrong_noun_of_the_plain_words():
+    neuritis = {"term": "neuritis", "pos": "noun", "replacement": "swelling of a nerve"}
+    assert _plain("Optic neuritis was seen.", neuritis) == "Optic neuritis was seen."
+    assert _plain("Neuritis was seen.", neuritis) == "Swelling of a nerve was seen."
+    # a classifier of the procedure itself stays with it
+    lnd = {"term": "lymphadenectomy", "pos": "noun", "replacement": "removal of lymph nodes"}
+    assert _plain("The impact of prophylactic lymphadenectomy is unknown.", lnd) == (
+        "The impact of prophylactic removal of lymph nodes is unknown."
+    )
+    # a verb ending like a classifier is not one
+    penile = {"term": "penile cancer", "pos": "noun", "replacement": "cancer of the penis"}
+    assert _plain("It is used to define penile cancer.", penile) == (
+        "It is used to define cancer of the penis."
+    )
+
+
+def test_plain_words_never_repeat_the_word_before_them():
+    transaminase = {"term": "transaminase", "pos": "noun", "replacement": "liver enzyme"}
+    text = "It may include persistent rises in liver transaminase levels."
+    assert _plain(text, transaminase) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Side effects leading to discontinuation of HUMIRA were rare.",
+            "leading to stopping HUMIRA",
+        ),
+        ("The recommended dosage regimen is 40 mg.", "The recommended dose schedule is 40 mg."),
+        ("The metabolite undergoes further glucuronidation.", "undergoes further glucuronidation"),
+        ("It does not undergo enterohepatic recirculation.", "undergo enterohepatic recirculation"),
+        ("Patients underwent surgery.", "Patients had surgery."),
+    ],
+)
+def test_drug_label_prose_reads_right(bundled_plain, text, expected):
+    assert expected in bundled_plain(text)

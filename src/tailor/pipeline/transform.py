@@ -490,6 +490,8 @@ class _Rewriter:
             return None  # "are termed CNS embryonal tumors": what follows is a name
         if following and following in (words[-1], words[-1] + "s"):
             return None  # "oral contraceptive pill" never "birth control pill pill"
+        if _words_before(before, 1) == words[:1] and before[-1:].isspace():
+            return None  # "liver transaminase levels" never "liver liver enzyme levels"
         if (
             entry.pos is not PartOfSpeech.ADVERB
             and _postmodified(plain)
@@ -497,6 +499,8 @@ class _Rewriter:
             and after[:1].isspace()
             and (
                 after.lstrip()[:1].isdigit()
+                # "concomitant use of X" never "use at the same time of X"
+                or (following == "of" and "of" not in words)
                 or (following and following not in _NP_ENDERS and not inflected_verb(following))
             )
         ):
@@ -527,9 +531,17 @@ class _Rewriter:
             entry.pos in (None, PartOfSpeech.NOUN)
             and (_postmodified(plain) or _gerund(words))
             and words[-1] not in _PREPOSITIONS
-            and _after_noun_modifier(before)
+            and (
+                _after_noun_modifier(before)
+                or (
+                    _after_classifier(before)
+                    and {"of", "in"}.intersection(words[1:])
+                    and words[0] not in _PROCEDURE_HEADS  # "prophylactic removal of ..."
+                )
+            )
         ):
-            # "esophageal cancer incidence rates" never "cancer rates of new cases";
+            # "esophageal cancer incidence rates" never "cancer rates of new cases"; "optic
+            # neuritis" never "optic swelling of a nerve";
             # "with alcohol cessation" never "with alcohol stopping", "radiation
             # desquamation" never "radiation scaling skin"
             return None
@@ -1173,7 +1185,7 @@ def _postmodified(plain: str | None) -> bool:
     return any(w in _POSTMODIFIERS for w in plain.lower().split()[1:])
 
 
-_POSTMODIFIERS = _set("who that which with of for from in by to like such")
+_POSTMODIFIERS = _set("who that which with of for from in by to like such at on without during")
 
 
 def _last_word_start(text: str, match: Match) -> int:
@@ -1258,8 +1270,12 @@ _CLASSIFIER_ENDINGS = ("al", "ic", "ar", "ary", "ian", "eal", "ous", "ine")
 _DESCRIBING = _set(
     "chronic abnormal normal typical atypical critical total partial minimal marked general "
     "several similar regular irregular particular familiar usual unusual various numerous "
-    "serious previous initial essential substantial potential additional original"
+    "serious previous initial essential substantial potential additional original "
+    "annual primary"
 )
+#: Heads of plain words for a procedure, which a classifier before the term describes
+#: ("prophylactic removal of lymph nodes", "laparoscopic surgery to remove ...").
+_PROCEDURE_HEADS = _set("removal surgery treatment repair use test exam")
 #: Colour words of compound nouns ("red blood cell"), which classify too.
 _COLOURS = _set("red white black blue yellow green grey gray brown")
 
@@ -1267,7 +1283,12 @@ _COLOURS = _set("red white black blue yellow green grey gray brown")
 def _classifier(word: str) -> bool:
     """Whether a word is an adjective that says what kind ("ovarian", "hepatic")."""
     w = word.lower()
-    return len(w) > 4 and w.endswith(_CLASSIFIER_ENDINGS) and w not in _DESCRIBING
+    return (
+        len(w) > 4
+        and w.endswith(_CLASSIFIER_ENDINGS)
+        and w not in _DESCRIBING
+        and (can_be_adjective(w) or not known_word(w))  # never "define", "medicine"
+    )
 
 
 def _after_classifier(before: str) -> bool:
