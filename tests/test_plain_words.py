@@ -1290,3 +1290,35 @@ def test_plain_words_never_repeat_the_word_before_them():
 )
 def test_drug_label_prose_reads_right(bundled_plain, text, expected):
     assert expected in bundled_plain(text)
+
+
+def test_two_swaps_side_by_side_never_repeat_a_word():
+    hepatic = {"term": "hepatic", "pos": "adjective", "replacement": "liver"}
+    transaminase = {"term": "transaminase", "pos": "noun", "replacement": "liver enzyme"}
+    out = _plain("It raises hepatic transaminase levels.", hepatic, transaminase)
+    assert "liver liver" not in out
+    assert "liver enzyme levels" in out
+
+
+def test_plain_words_holding_and_are_not_put_inside_a_coordination():
+    cardiovascular = {
+        "term": "cardiovascular",
+        "pos": "adjective",
+        "replacement": "heart and blood vessel",
+    }
+    text = "The effect on coronary and cardiovascular disease is unknown."
+    assert _plain(text, cardiovascular) == text
+    assert _plain("Cardiovascular disease is common.", cardiovascular) == (
+        "Heart and blood vessel disease is common."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("390 patients were randomized to one of three groups.", "were assigned by chance to one"),
+        ("Read it before initiation of treatment.", "Read it before starting treatment."),
+    ],
+)
+def test_drug_label_prose_reads_right_too(bundled_plain, text, expected):
+    assert expected in bundled_plain(text)

@@ -490,7 +490,11 @@ class _Rewriter:
             return None  # "are termed CNS embryonal tumors": what follows is a name
         if following and following in (words[-1], words[-1] + "s"):
             return None  # "oral contraceptive pill" never "birth control pill pill"
-        if _words_before(before, 1) == words[:1] and before[-1:].isspace():
+        if (
+            _words_before(before, 1) == words[:1]
+            and before[-1:].isspace()
+            and words[0] not in _AUXILIARIES  # "who had had surgery" is English
+        ):
             return None  # "liver transaminase levels" never "liver liver enzyme levels"
         if (
             entry.pos is not PartOfSpeech.ADVERB
@@ -672,6 +676,15 @@ class _Rewriter:
                 # where it opens a sentence; "the study, however, was small" is left.
                 continue
             if (
+                i < len(matches)
+                and not text[match.end : matches[i].start].strip()
+                and _repeats(
+                    self.plain_for(match),
+                    self.plain_for(matches[i], text[: matches[i].start][-80:]),
+                )
+            ):
+                continue  # "hepatic transaminase" never "liver liver enzyme"
+            if (
                 match.entry.pos is PartOfSpeech.ADJECTIVE
                 and i < len(matches)
                 and not text[match.end : matches[i].start].strip()
@@ -807,6 +820,16 @@ class _Rewriter:
         """
         entry = match.entry
         plain = self.plain_for(match, left, after, original)
+        if (
+            plain is not None
+            and " and " in f" {plain.lower()} "
+            and " and " not in f" {entry.term.lower()} "  # the term's own "and" is not new
+            and entry.pos is not PartOfSpeech.PHRASE
+            and _coordinated(left, after)
+        ):
+            plain = (
+                None  # "coronary and cardiovascular" never "coronary and heart and blood vessel"
+            )
         if plain is not None and plain.endswith(("'s", "’s")) and _coordinated(left, after):
             plain = None  # "pediatric and adult groups" -> never "children's and adult groups"
         if (
@@ -1165,6 +1188,13 @@ def _shares_its_head(text: str, match: Match, plain: str | None) -> bool:
     # The shared head must stay the last word: "asymptomatic and symptomatic patients" never
     # "asymptomatic and patients with symptoms"
     return not plain.lower().rstrip().endswith((head, head.rstrip("s")))
+
+
+def _repeats(plain: str | None, next_plain: str | None) -> bool:
+    """Whether plain words end with the word the next term's plain words start with."""
+    return bool(plain and next_plain) and (
+        str(plain).lower().split()[-1:] == str(next_plain).lower().split()[:1]
+    )
 
 
 def _stacked(plain: str | None, next_plain: str | None) -> bool:
