@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 import zlib
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
@@ -161,7 +162,10 @@ class GlossaryEntry(BaseModel):
                     f"context rule {item!r} must be words (a word may start or end in '*'), "
                     "without punctuation or regular-expression syntax"
                 )
-        return tuple(" ".join(item.split()) for item in items)
+        # Interned: the same rule words recur on thousands of entries (the HPO signs named
+        # as treatments, the compound heads a phrase swap stands aside before), and one copy
+        # of each keeps a Tailor with a large glossary small.
+        return tuple(sys.intern(" ".join(item.split())) for item in items)
 
     @field_validator("explanation")
     @classmethod
