@@ -48,6 +48,16 @@ def test_case_insensitive_and_longest_match_first(default):
     assert plain("INTRATHECAL BACLOFEN", compiled(entry("intrathecal baclofen", "pump baclofen")))
 
 
+def test_a_plain_phrase_may_start_with_the_word_before_a_comma(default):
+    """Only a word straight before the match makes its plain words repeat it ("liver
+    liver enzyme"); across a comma the same word is another phrase of the list."""
+    text = "For patients who don't respond to oral baclofen, intrathecal baclofen may be considered"
+    assert plain(text, default) == (
+        "For patients who don't respond to oral baclofen, baclofen given into the spinal "
+        "fluid may be considered"
+    )
+
+
 def test_one_pass_a_replacement_is_never_replaced_again():
     g = compiled(entry("sedation", "sleepiness"), entry("sleepiness", "drowsiness"))
     assert plain("dizziness, sedation, shortness of breath", g) == (

@@ -493,6 +493,9 @@ class _Rewriter:
         if (
             _words_before(before, 1) == words[:1]
             and before[-1:].isspace()
+            # "oral baclofen, baclofen given into the spinal fluid": a comma ends the
+            # word before, so the plain words do not repeat it
+            and before.rstrip()[-1:].isalnum()
             and words[0] not in _AUXILIARIES  # "who had had surgery" is English
         ):
             return None  # "liver transaminase levels" never "liver liver enzyme levels"
