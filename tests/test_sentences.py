@@ -636,6 +636,17 @@ from tailor.readability import split_sentences
                 "electroresection, or laser vaporization.",
             ],
         ),
+        (
+            # a short phrase opening the half after "but" stays with it
+            "The groups were similar at the start, but at 6 and 12 months, treated men were "
+            "more likely to have impaired thinking performance.",
+            "conjunction",
+            [
+                "The groups were similar at the start.",
+                "But at 6 and 12 months, treated men were more likely to have impaired "
+                "thinking performance.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -1140,6 +1151,12 @@ def test_a_list_whose_start_or_items_are_unclear_stays_whole(sentence):
         # the items are "X of Y": the list starts before "a brief history"
         "The summary gives a brief history of black cohosh research, the results of lab and "
         "clinical trials, and possible side effects of black cohosh use.",
+        # a number alone on its line would lose what it counts
+        "Patients received bortezomib into a vein on days 1, 8, and 15 of 28-day cycles "
+        "in the first year.",
+        # "combination" is said of every item
+        "The drug was approved for cancer that has progressed after treatment with "
+        "combination fluoropyrimidine, oxaliplatin, and irinotecan.",
         # what follows the last item may be said of all of them
         "The tumor typically shows diffuse staining with neuron-specific enolase, "
         "synaptophysin, and chromogranins, with variable cytokeratin expression.",

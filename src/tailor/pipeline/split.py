@@ -760,7 +760,7 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
         left, right = sent[:i], sent[j:]
         adverb = re.match(r"(?:therefore|thus|also|then),? ", right) if word == "and" else None
         body = right[adverb.end() :] if adverb else right
-        if not (_both_long(left, right) and _has_verb(left) and _clause(body)):
+        if not (_both_long(left, right) and _has_verb(left) and _clause(_unscoped(body))):
             continue
         if word == "so" and right.lower().startswith("that "):
             continue
@@ -1003,7 +1003,7 @@ def _leading_clause(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str,
         left, right = sent[cut:i], sent[i + 2 :]
         if opener == "while" and not _concedes(left):
             return None  # "While the permit was in effect, ...": a time, not a contrast
-        if _both_long(left, right) and _has_verb(left) and _clause(right, window=20):
+        if _both_long(left, right) and _has_verb(left) and _clause(_unscoped(right), window=20):
             # the main clause may have a long subject: "no evidence of hepatotoxicity—or
             # any other form of serious toxicity—was found"
             return "leading_clause", [
@@ -1483,10 +1483,13 @@ def _unlike_items(items: list[str]) -> bool:
         if named and all(re.fullmatch(r"[A-Z0-9][\w-]*", i) for i in later):
             return True  # "changes in other genes, one each in BRCA2, RET, and FH": the
             # names are listed after the "in" inside an item
-    if all(re.fullmatch(r"[\d.,]+", i) for i in items[:-1]) and not re.fullmatch(
-        r"[\d.,]+", items[-1]
-    ):
-        return True
+    bare = [re.fullmatch(r"[\d.,]+%?", i) is not None for i in items]
+    if any(bare) and not all(bare):
+        return True  # "on days 1, 8, and 15 of 28-day cycles", "at intervals of 1, 2, and
+        # 2.5 years": a number alone on its line lost what it counts
+    if re.match(r"(?:combination|combined|concurrent|either|both)\b", items[0], re.I):
+        return True  # "treatment with combination fluoropyrimidine, oxaliplatin, and
+        # irinotecan": the first word says something of every item
     last = items[-1]
     closed = last.rfind(")")
     return (
