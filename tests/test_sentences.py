@@ -647,6 +647,17 @@ from tailor.readability import split_sentences
                 "thinking performance.",
             ],
         ),
+        (
+            # a subject that lists its parts is no scope
+            "Black patients, Hispanic patients, and those with less schooling are less likely "
+            "to have such an exam, perhaps because they lack access to medical care.",
+            "because",
+            [
+                "Black patients, Hispanic patients, and those with less schooling are less "
+                "likely to have such an exam.",
+                "This is perhaps because they lack access to medical care.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -792,6 +803,10 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # the examples may belong to "cancers", not to the data: left where they are
         "Data from other HPV-related cancers, including cervical cancer data from whole "
         "populations, have shown similar decreases in the rate of new cases.",
+        # ", as A, and B": B may be a second reason for the change
+        "Vaccination and screening will probably change the kinds of anal cancer seen in "
+        "years to come, as HPV causes only one kind, and finding early lesions is expected "
+        "to prevent more of it.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

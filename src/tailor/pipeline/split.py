@@ -585,9 +585,26 @@ def _opens_with_scope(left: str, depth: list[int]) -> bool:
             if re.match(r"(?:which|who|such as|including) ", left[tok.end + 1 :]):
                 return False  # "Ablative techniques, such as A, are used ...": the comma
                 # opens an aside of the subject, no scope ends there
+            if _listed_subject(left[tok.end + 1 :]):
+                return False  # "Black patients, Hispanic patients, and those who ... are
+                # less likely ...": the comma parts a subject's list
             return not _has_verb(before)  # "Originally, ..." "In 2001, ..."
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if _finite(tok, toks[i - 1] if i else None, nxt):
+            return False
+    return False
+
+
+def _listed_subject(rest: str) -> bool:
+    """Whether ``rest`` (what follows a sentence's first comma) goes on listing the subject
+    up to its verb: ", Hispanic patients, and those who have ... are less likely"."""
+    toks = _tokens(rest)
+    for k, tok in enumerate(toks):
+        if tok.text == "," and k + 1 < len(toks) and toks[k + 1].low in ("and", "or"):
+            return k + 2 < len(toks) and not any(
+                _finite(t, toks[n - 1] if n else None) for n, t in enumerate(toks[:k])
+            )
+        if tok.text in ",;:()":
             return False
     return False
 
@@ -779,8 +796,9 @@ def _conjunction(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, li
         if word in ("and", "while", "whereas") and _says_that(left):
             continue  # "It is estimated that A, and B", "one study suggests that A, while
             # B": B may still be what is estimated or suggested
-        if word == "and" and re.search(r"\b(?:because|since)\b", left, re.IGNORECASE):
-            continue  # "... because A, and B": B may be a second reason, not a new fact
+        if word == "and" and re.search(r"\b(?:because|since)\b|, as ", left, re.IGNORECASE):
+            continue  # "... because A, and B", "..., as A, and B": B may be a second
+            # reason, not a new fact
         if word in ("but", "yet") and re.search(r"\S \b(?:because|since)\b", left):
             continue  # "X is no sufficient cause because 90% are infected, but only a few
             # get cancer": the contrast is the reason, not a new fact
