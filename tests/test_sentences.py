@@ -658,6 +658,30 @@ from tailor.readability import split_sentences
                 "This is perhaps because they lack access to medical care.",
             ],
         ),
+        (
+            # a present perfect keeps its consequence in the present, though a participle
+            # ("removed") comes first
+            "Data from reviews of specimens removed during risk-reducing surgery have shown "
+            "a putative precursor in the fimbria of the fallopian tube, suggesting that many "
+            "carcinomas previously classified as ovarian are actually tubal primary tumors.",
+            "participle",
+            [
+                "Data from reviews of specimens removed during risk-reducing surgery have "
+                "shown a putative precursor in the fimbria of the fallopian tube.",
+                "This suggests that many carcinomas previously classified as ovarian are "
+                "actually tubal primary tumors.",
+            ],
+        ),
+        (
+            # ", which explains" after an adjective phrase points at the whole clause
+            "These tumors are fairly slow growing, which explains the late deaths and the "
+            "need for prolonged follow-up.",
+            "which",
+            [
+                "These tumors are fairly slow growing.",
+                "This explains the late deaths and the need for prolonged follow-up.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
@@ -807,6 +831,17 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         "Vaccination and screening will probably change the kinds of anal cancer seen in "
         "years to come, as HPV causes only one kind, and finding early lesions is expected "
         "to prevent more of it.",
+        # "sex" can be a verb, but here it starts the list's next item: the examples
+        # are not cut at it ("Other histological types sex cord tumor ... are rare")
+        "Other histological types, such as steroid cell tumor, sex cord tumor with annular "
+        "tubules, or thecoma, are exceedingly rare.",
+        # "yearly blood" is said of every test: bullets would give it to calcium alone
+        "The tests for screening are age specific and may include yearly blood calcium, "
+        "parathyroid hormone, gastrin, glucagon, secretin, proinsulin, chromogranin A, "
+        "prolactin, and IGF-1.",
+        # an adjective phrase is no subject: never "Large makes them hard to remove"
+        "The printed leaflets were fairly small, which makes the text hard to read for "
+        "many of the older readers.",
     ],
 )
 def test_when_unsure_the_sentence_is_left_alone(sentence):

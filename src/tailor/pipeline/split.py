@@ -82,6 +82,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from .._inflect import can_be_adjective, can_be_noun
 from ..lexical import protected_spans
 from ..readability import split_sentences
 from ._spans import Edit, apply_edits, editable
@@ -215,7 +216,7 @@ _PLURAL_VERBS = _set(
 _WHICH_THIS = _set(
     """
     suggests suggested means meant indicates indicated implies implied led leads
-    resulted results
+    resulted results explains explained
     """
 )
 _WHICH_ADVERBS = _set("also often usually then still further frequently commonly typically")
@@ -1214,6 +1215,18 @@ def _which(sent: str, depth: list[int], toks: list[_Tok]) -> tuple[str, list[Edi
     last = phrase.split()[-1].lower()
     plural = _plural(last)
     copula = left[: len(left) - len(phrase)].rstrip().rsplit(" ", 1)[-1].lower() in _COPULAS
+    if (
+        copula
+        and not det
+        and (
+            can_be_adjective(last)
+            or (last.endswith(("ing", "ed")) and not can_be_noun(last))
+            or any(w.lower().endswith("ly") for w in phrase.split())
+        )
+    ):
+        return None  # "are fairly slow growing, which ...": an adjective phrase says how
+        # the subject is; "which" points at the whole clause, and "Slow growing explains"
+        # is no sentence
     if not det and not copula and not (plural and verb in _PLURAL_VERBS):
         return None  # a bare noun after a preposition: "... in adipose tissue, which ..."
         # may mean the tissue or all that came before; "in NADH genes, which are" cannot
@@ -1263,6 +1276,9 @@ def _base(participle: str) -> str:
 
 def _past(clause: str) -> bool:
     """Whether the clause's first finite verb is in the past ("was given", "showed")."""
+    if re.search(r"\b(?:has|have) (?!been\b)(?:[a-z]+ly )?[a-z]+(?:ed|en|wn)\b", clause):
+        return False  # "Data from specimens removed ... have shown X": a present perfect
+        # ("removed" is no finite verb), so "This suggests", never "This suggested"
     toks = _tokens(clause)
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -1470,6 +1486,16 @@ def _preposition_in(item: str) -> bool:
     return any(w in _ITEM_PREPOSITIONS for w in words[1:])
 
 
+#: Words that, opening a list's first item, may be said of every item ("yearly blood
+#: calcium, gastrin, and glucagon"): a time, a route or a sample.
+_SHARED_MODIFIERS = _set(
+    """
+    yearly annual annually daily weekly monthly routine regular repeated serial
+    serum plasma blood urine urinary oral intravenous topical systemic
+    """
+)
+
+
 def _unlike_items(items: list[str]) -> bool:
     """Whether the phrases between the commas are not one list's items, though they read
     as such: a verb phrase ("operated a clinic in Bracebridge, Ontario, and dispensed
@@ -1508,6 +1534,14 @@ def _unlike_items(items: list[str]) -> bool:
     if re.match(r"(?:combination|combined|concurrent|either|both)\b", items[0], re.I):
         return True  # "treatment with combination fluoropyrimidine, oxaliplatin, and
         # irinotecan": the first word says something of every item
+    first = items[0].split()
+    if (
+        len(first) > 1
+        and first[0].lower() in _SHARED_MODIFIERS
+        and sum(len(i.split()) < len(first) for i in rest) * 2 >= len(rest)
+    ):
+        return True  # "may include yearly blood calcium, parathyroid hormone, gastrin, and
+        # IGF-1": "yearly blood" is said of every test, not of calcium alone
     last = items[-1]
     closed = last.rfind(")")
     return (
@@ -2230,7 +2264,11 @@ def _subject_examples(
         (
             c.start()
             for c in re.finditer(r", ([a-z]+) ", sent[m.end() :])
-            if c.group(1) not in ("and", "or") and _verb_form(c.group(1))
+            if c.group(1) not in ("and", "or")
+            and _verb_form(c.group(1))
+            # "such as A, sex cord tumor ..., or thecoma, are": a word that can be a verb
+            # ("sex") but goes on to ", or"/", and" is the list's next item
+            and not re.match(r"[^,;:()]*, (?:and|or) ", sent[m.end() + c.end() :])
         ),
         None,
     )
