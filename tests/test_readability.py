@@ -210,6 +210,9 @@ def test_spanish_syllables_follow_spanish_rules(scorer, word, count):
         ("See Fig. 2 for details.", 1),
         ("Trial No. 5 was small. J. Smith ran it.", 2),
         ("Stop? No. Ask your doctor first!", 3),
+        # a letter after a noun that names by letters is no initial
+        ("No link was found with soy and vitamin D. Multivitamin use had little effect.", 2),
+        ("Hepatitis B. Hepatitis C. Both were tested by R. Lee.", 3),
         ('He said "stop." Then he left.', 2),
         ("Approved in the U.S. for spasticity, i.e. Stiff muscles.", 1),
         ("¿Es seguro? Sí. El Dr. López lo dijo.", 3),

@@ -835,6 +835,11 @@ def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):
         # are not cut at it ("Other histological types sex cord tumor ... are rare")
         "Other histological types, such as steroid cell tumor, sex cord tumor with annular "
         "tubules, or thecoma, are exceedingly rare.",
+        # "(see Table 2)" points at the whole list, not at its last item
+        "It is important to note that these two studies did not include systematic "
+        "screening for other genes that have been recently described in paraganglioma and "
+        "pheochromocytoma syndromes, such as KIF1B, EGLN1, TMEM127, SDHA, and MAX (see "
+        "Table 2).",
         # "yearly blood" is said of every test: bullets would give it to calcium alone
         "The tests for screening are age specific and may include yearly blood calcium, "
         "parathyroid hormone, gastrin, glucagon, secretin, proinsulin, chromogranin A, "

@@ -1543,6 +1543,9 @@ def _unlike_items(items: list[str]) -> bool:
         return True  # "may include yearly blood calcium, parathyroid hormone, gastrin, and
         # IGF-1": "yearly blood" is said of every test, not of calcium alone
     last = items[-1]
+    if re.search(r"\((?:see|shown in|listed in)\b[^()]*\)\W*$", last, re.I):
+        return True  # "such as KIF1B, EGLN1, and MAX (see Table 2)": the pointer is said
+        # of the whole list; on the last line it would seem to be said of MAX alone
     closed = last.rfind(")")
     return (
         closed > 0

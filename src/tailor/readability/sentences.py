@@ -31,6 +31,15 @@ _TAIL_WINDOW = 64
 #: rescan the rest of the run looking for a "[" (quadratic time).
 _CITATION = re.compile(r"(?<!\s)\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
 _URL = re.compile(URL_IN_TEXT)
+#: A lower-case noun that names things by a letter ("vitamin D", "hepatitis B", "type A"):
+#: the letter after it is no initial, so its full stop may end the sentence ("... and
+#: vitamin D. Multivitamin use ...").
+_LETTER_NAMED = re.compile(
+    r"\b(?i:vitamins?|hepatitis|types?|groups?|class|grades?|stages?|phases?|arms?|parts?|"
+    r"factors?|proteins?|kinases?|receptors?|chromogranin|influenza|cohorts?|levels?|"
+    r"schedules?|appendix|tables?|figures?|panels?|zones?|categor(?:y|ies)|subtypes?)"
+    r" [A-Z]\.$"
+)
 
 
 def clean_prose(text: str) -> str:
@@ -79,8 +88,8 @@ def split_sentences(text: str) -> list[str]:
                 continue
             if token in _NUMBER_ABBREVIATIONS and following.isdigit():
                 continue
-            if len(token) == 1 and token.isalpha():  # an initial, "J. Smith"
-                continue
+            if len(token) == 1 and token.isalpha() and not _LETTER_NAMED.search(window):
+                continue  # an initial, "J. Smith"; but "vitamin D." ends a sentence
         sentence = text[start:end].strip()
         if sentence:
             sentences.append(sentence)
