@@ -230,6 +230,11 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
         ("A wide variety of cancer types was studied.", "Many cancer types was"),
         ("The study, however, was small.", "but"),
         ("No dose reduction in 10 patients.", "dose drop"),
+        # session 6: "the" for a bare "incidence" never lands inside a bracketed aside
+        ("There was a 39.2% (95% CI, 16.1–66.9) higher incidence of stage I or II disease.",
+         "the higher rate"),
+        ("It is associated with increased incidence of colon, ovary, and breast cancers.",
+         "increased rate"),
     ],
 )  # fmt: skip
 def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
@@ -261,6 +266,13 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "The share who responded was 20%, while 10% did not."),
         ("Given these conflicting results in a trial, more work is needed.",
          "Given these conflicting results in a trial, more work is needed."),
+        # session 6: incidence is how often a thing occurs, a rate; 'rare incidence' stays
+        ("But the overall incidence has slowly increased since 1975.",
+         "But the overall rate has slowly increased since 1975."),
+        ("Postoperative radiation therapy may decrease incidence of groin recurrences.",
+         "Postoperative radiation treatment may decrease the rate of groin recurrences."),
+        ("Its rare incidence makes it hard to study.",
+         "Its rare incidence makes it hard to study."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):

@@ -1404,7 +1404,8 @@ def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int 
     ``left`` (the text before the match; ``len(left)`` is the match itself), None when the
     swap needs nothing, or :data:`_UNSEEN` when the phrase's start cannot be seen.
 
-    A mass term ("mortality": its plural is next to unused) may stand bare; a plain noun
+    A term people seldom count ("mortality", "incidence": plurals far rarer than they, see
+    :func:`_counted`) may stand bare; a plain noun
     of measure people count ("rate": its plural about as common, see :data:`_MEASURES`)
     needs a determiner. None is needed
     where one already starts the noun phrase a few modifiers back ("the childhood cancer
@@ -1417,7 +1418,9 @@ def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int 
     term_head = key_of(entry.term)[-1:]
     if _LEADING_ARTICLE.match(plain) or not head.isalpha() or not term_head:
         return None
-    if head not in _MEASURES or not _mass(term_head[0]) or not _count_noun(head):
+    if head not in _MEASURES or not _count_noun(head):
+        return None
+    if not term_head[0].isalpha() or _counted(term_head[0]):
         return None
     following = _word_after(after)
     if (
@@ -1436,6 +1439,8 @@ def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int 
         if m is None:
             return passed[-1] if len(left) < _LEFT_CHARS else _UNSEEN
         word = m.group(1).lower()
+        if m.group(2).strip()[-1:] in (")", "]"):
+            return _UNSEEN  # "a 39.2% (95% CI, ...) higher incidence": an aside within it
         if m.group(2).strip():
             return passed[-1]  # punctuation before the phrase: it starts after it
         if word == "that":
@@ -1462,16 +1467,6 @@ def _modifier_like(word: str) -> bool:
     """Whether ``word`` can modify a noun from before it: a noun or adjective by the
     dictionary or by its ending, or a word the dictionary does not know (a name, a term)."""
     return can_be_noun(word) or _adjective_shaped(word) or not known_word(word)
-
-
-def _mass(noun: str) -> bool:
-    """A noun hardly ever counted: its plural is far rarer than it ("mortalities")."""
-    import wordfreq
-
-    if not noun.isalpha():
-        return False
-    plural = noun_plurals(noun)[0]
-    return wordfreq.zipf_frequency(plural, "en") <= wordfreq.zipf_frequency(noun, "en") - 1.5
 
 
 def _count_noun(noun: str) -> bool:
