@@ -970,6 +970,12 @@ _FDA_PATIENT = re.compile(r"SPL MEDGUIDE SECTION|SPL PATIENT PACKAGE INSERT SECT
 #: How often a hard term must occur in the building text to earn an entry of its own.
 NCI_MIN_USES = 2
 _CANCER_WORDS = re.compile(r"\b(?:cancer|tumou?r|lymphoma|leukemia|myeloma|sarcoma|carcinoma)s?\b")
+#: Who a drug is for, not what it treats: "a treatment for fatigue in patients with cancer"
+#: (modafinil, a stimulant) is no cancer drug.
+_FOR_PATIENTS_WITH = re.compile(
+    r"\b(?:in|for) (?:patients|people|children|adults|women|men|survivors)"
+    r" (?:with|who have|who had|treated for|being treated for) [^,;]*"
+)
 
 
 def building_text(data: Path) -> str:
@@ -1008,7 +1014,9 @@ def short_explanation(
     explanation that needs explaining is no help.
     """
     first = re.split(r"(?<=[.!?])\s+", definition.strip(), maxsplit=1)[0].rstrip(".")
-    if re.match(r"^(?:An? )?(?:anticancer )?drug\b", first) and _CANCER_WORDS.search(first):
+    if re.match(r"^(?:An? )?(?:anticancer )?drug\b", first) and _CANCER_WORDS.search(
+        _FOR_PATIENTS_WITH.sub("", first)
+    ):
         return "a cancer drug"
     first = re.sub(r"^(?:Refers to|Describes|Having to do with)\s+", "", first)
     unglossed = _gloss_hard_words(first, rarest)

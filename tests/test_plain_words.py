@@ -967,6 +967,21 @@ def test_a_hard_word_in_an_explanation_gives_way_to_the_plain_words_nci_gives_it
     )
 
 
+def test_only_a_drug_that_treats_cancer_is_called_a_cancer_drug(builder):
+    # NCI's definitions, as the dictionary writes them
+    mitotane = (
+        "An anticancer drug used in treating adrenocortical cancer and ACTH-producing "
+        "pituitary tumors (Cushing disease)."
+    )
+    assert builder.short_explanation(mitotane, _zipf) == "a cancer drug"
+    # a stimulant studied for fatigue in people with cancer is for them, not for the cancer
+    modafinil = (
+        "A drug that is being studied as a treatment for fatigue in patients with cancer. "
+        "It belongs to the family of drugs called stimulants."
+    )
+    assert builder.short_explanation(modafinil, _zipf) != "a cancer drug"
+
+
 def test_what_a_cut_leaves_out_only_adds_to_the_definition(builder):
     # a closing list of examples, an alternative, a "which" clause: the rest still defines
     assert (
