@@ -125,3 +125,52 @@ def test_a_question_or_title_rewording_keeps_numbers_and_negations(
         return
     with pytest.raises(ArticleError, match=rf"{field}\.patient"):
         load_article(article_dict)
+
+
+# -- run-in titles: a title set inline at the start of a point ---------------------------------
+
+# NCI PDQ's evidence summaries grade each finding in run-in titles (from the ovarian cancer
+# screening summary, as NCI writes them).
+_GRADED = [
+    "Study Design: Evidence obtained from one randomized controlled trial.",
+    "Internal Validity: Good.",
+    "External Validity: Good.",
+]
+
+
+def _points(tailor: Tailor, article, audience: str) -> list[str]:
+    data = json.loads(tailor.render(article, audience, "json").content)
+    return [p["text"] for s in data["sections"] for p in s["points"]]
+
+
+def _with_graded_points(article_dict, **extra):
+    points = article_dict["sections"][0]["points"]
+    for i, text in enumerate(_GRADED):
+        points.append({"id": f"graded-{i}", "text": text, **extra})
+    return load_article(article_dict)
+
+
+def test_a_run_in_title_the_map_knows_reads_in_the_readers_words(tailor, article_dict):
+    article = _with_graded_points(article_dict)
+    patient = _points(tailor, article, "patient")
+    assert [p for p in patient if p.startswith("Kind of study: Evidence obtained from one")]
+    assert "How well the study was done: Good." in patient
+    assert "How well the results apply to others: Good." in patient
+    assert "Internal Validity: Good." in _points(tailor, article, "clinician")
+    assert "How well the study was done: Good." in _points(tailor, article, "caregiver")
+
+
+def test_a_run_in_title_is_only_a_known_title_before_a_colon(tailor, article_dict):
+    points = article_dict["sections"][0]["points"]
+    points.append({"id": "mid", "text": "Results showed internal validity: good in most trials."})
+    points.append({"id": "unknown", "text": "Internal Consistency: Good."})
+    patient = _points(tailor, load_article(article_dict), "patient")
+    assert "Results showed internal validity: good in most trials." in patient
+    assert "Internal Consistency: Good." in patient
+
+
+def test_an_editors_rewording_of_the_point_wins_over_the_map(tailor, article_dict):
+    article = _with_graded_points(article_dict, rewordings={"patient": "The trial was well run."})
+    patient = _points(tailor, article, "patient")
+    assert "The trial was well run." in patient
+    assert not [p for p in patient if p.startswith("How well the study was done")]

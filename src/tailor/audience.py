@@ -101,7 +101,9 @@ class Audience(_Strict):
         '"Administration and Dosing": "How to take it". A section title matches whatever '
         "its case and spacing; both sides are translated into the article's language "
         "through the message catalogs, so one map serves every language with a catalog. "
-        "A section's own rewording for the audience wins over the map.",
+        "A section's own rewording for the audience wins over the map. A point that "
+        'opens with a run-in title the map knows ("Internal Validity: Good.") reads the '
+        "reader title there too, unless the point has its own rewording.",
     )
     disclaimer_note: InlineText | None = Field(
         default=None,

@@ -7,7 +7,8 @@ canonical article itself is never changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 
 from ..audience import Audience
 from ..errors import Loc
@@ -30,9 +31,26 @@ def _node(
     return TextNode(point_id, loc, source_text, (Span(text),), citations, critical, reworded)
 
 
-def _point(point: Point, loc: Loc, audience: str) -> TextNode:
+#: A run-in title opening a point: a few words before a colon ("Internal Validity: Good.").
+_RUN_IN = re.compile(r"([A-Z][^\W\d][^:.;!?()\[\]\d]{0,58}?):\s")
+
+
+def _run_in(text: str, headings: Mapping[str, str]) -> str:
+    """``text`` with a run-in title the heading map knows in its reader words: "Internal
+    Validity: Good." -> "How well the study was done: Good." A run-in title is a title set
+    inline, so it reads as the reader titles of sections do."""
+    m = _RUN_IN.match(text)
+    reader = headings.get(_fold(m.group(1))) if m else None
+    return text if m is None or reader is None else reader + text[m.end(1) :]
+
+
+def _point(
+    point: Point, loc: Loc, audience: str, headings: Mapping[str, str] | None = None
+) -> TextNode:
     reworded = audience in point.rewordings
     text = point.rewordings[audience] if reworded else point.text
+    if headings and not reworded:
+        text = _run_in(text, headings)
     return _node(
         point.id,
         loc,
@@ -82,7 +100,7 @@ def select(
             if point.audiences is not None and name not in point.audiences:
                 dropped.append(point.id)
                 continue
-            points.append(_point(point, ("sections", si, "points", pi), name))
+            points.append(_point(point, ("sections", si, "points", pi), name, headings))
         if not points:
             continue
         reader_title = headings.get(_fold(section.title))
