@@ -682,6 +682,17 @@ from tailor.readability import split_sentences
                 "This explains the late deaths and the need for prolonged follow-up.",
             ],
         ),
+        (
+            # "originated" takes no object: before "to" it is a verb, not a participle
+            "This approach originated to treat people with brain injuries such as stroke or "
+            "traumatic brain injury, and it has been adapted for the cancer setting.",
+            "conjunction",
+            [
+                "This approach originated to treat people with brain injuries such as stroke "
+                "or traumatic brain injury.",
+                "It has been adapted for the cancer setting.",
+            ],
+        ),
     ],
 )
 def test_each_rule_cuts_where_an_editor_would(sentence, rule, expected):

@@ -253,7 +253,7 @@ _PREPOSITION_AFTER = _set(
 #: "tumors marked by X" is not).
 _INTRANSITIVE_PAST = _set(
     """
-    occurred happened died existed emerged relapsed recurred progressed resulted
+    occurred happened died existed emerged relapsed recurred progressed resulted originated
     lasted increased decreased declined accounted contributed responded survived
     consisted ranged participated benefited differed varied persisted
     """
