@@ -41,8 +41,15 @@ from tailor.readability.scorer import LONG_SENTENCE_WORDS
 
 from .common import ROOT, Result, corpus_dir
 
-#: FK gap the words alone should close, and the other issue-13 targets (even rows).
-TARGETS = {"gap": 30.0, "syllables": 1.80, "unexplained": 20.0, "words_per_sentence": 14.5}
+#: FK gap the words alone should close, and the other issue-13 targets (even rows); the
+#: gap the whole patient rendering (words and sentences) should close is issue 14's.
+TARGETS = {
+    "gap": 30.0,
+    "gap_total": 50.0,
+    "syllables": 1.80,
+    "unexplained": 20.0,
+    "words_per_sentence": 14.5,
+}
 # The scorer's own definitions, so the harness counts exactly what a readability report does.
 LONG_SENTENCE = LONG_SENTENCE_WORDS
 HARD_ZIPF = 3.0
@@ -522,6 +529,8 @@ def results_for(report: PlainReport, *, targets: bool) -> list[Result]:
                 f"{lab}: FK gap closed by the patient rendering",
                 s["gap_closed"],
                 "%",
+                target=TARGETS["gap_total"] if targets else None,
+                higher_is_better=True,
                 detail=f"FK clinician {s['fk_clinician']:.1f} -> patient {s['fk_patient']:.1f}; "
                 f"NCI patient text {s['fk_human']:.1f} ({report.articles} summaries, pooled)",
             )
