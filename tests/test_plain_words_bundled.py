@@ -235,6 +235,8 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
          "the higher rate"),
         ("It is associated with increased incidence of colon, ovary, and breast cancers.",
          "increased rate"),
+        ("A harmful effect of beta-carotene, which increased lung cancer incidence and total "
+         "mortality.", "increased lung cancer rate"),
     ],
 )  # fmt: skip
 def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
@@ -273,6 +275,8 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "Postoperative radiation treatment may decrease the rate of groin recurrences."),
         ("Its rare incidence makes it hard to study.",
          "Its rare incidence makes it hard to study."),
+        ("Their descendants born in the United States show a decreased incidence.",
+         "Their descendants born in the United States show a decreased rate."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):

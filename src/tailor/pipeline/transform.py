@@ -1394,6 +1394,8 @@ def _with_the(before: str, shown: str, at: int, original: str, left: str) -> tup
     return before[:at] + "the " + word, shown
 
 
+#: Determiners that only ever open a noun phrase ("which" and "that" may open a clause).
+_ARTICLES = _set("a an the this these those its their his her our your my each every")
 #: What :func:`_bare_start` says when a noun phrase is too long to see where it starts.
 _UNSEEN = -1
 
@@ -1455,6 +1457,9 @@ def _bare_start(entry: GlossaryEntry, plain: str, left: str, after: str) -> int 
             return passed[-1]
         compound = word[:1].isdigit() or any(j in word for j in _COMPOUND_JOINS)
         if not compound and word.endswith("ed"):
+            prior = _LAST_WORD.search(left, 0, m.start(1))
+            if prior and not prior.group(2).strip() and prior.group(1).lower() in _ARTICLES:
+                return None  # "a decreased incidence": the phrase has its determiner
             return _UNSEEN  # "reduced mortality": a participle wants "a", not "the"
         if not compound and (inflected_verb(word) or not _modifier_like(word)):
             return passed[-1]  # "reduces melanoma mortality": a verb before the phrase
