@@ -277,6 +277,10 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "Its rare incidence makes it hard to study."),
         ("Their descendants born in the United States show a decreased incidence.",
          "Their descendants born in the United States show a decreased rate."),
+        # the Lipitor label: before a noun, "elderly" is an adjective, never "older people"
+        ("Clinical data suggest a greater degree of LDL-lowering in the elderly patient "
+         "population.", "Clinical data suggest a greater degree of LDL-lowering in the older "
+         "patient population."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):
