@@ -112,6 +112,18 @@ def test_a_title_case_heading_stays_in_title_case(plain, heading):
     assert all(w[0].isupper() for w in words[1:] if w.lower() not in small), out
 
 
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("8.4 Pediatric Use", "8.4 Use in Children"),
+        ("8.5 Geriatric Use", "8.5 Use in Older People"),
+    ],
+)
+def test_a_drug_labels_use_in_a_group_is_said_as_use_in_that_group(plain, heading, expected):
+    # the Humira label's section titles: use in children, never "Childhood Use"
+    assert plain(heading, heading=True) == expected
+
+
 # -- failures a careful reader found in the judged sample (tests/fixtures), fixed since ----
 
 
