@@ -293,6 +293,18 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
         ("Clinical data suggest a greater degree of LDL-lowering in the elderly patient "
          "population.", "Clinical data suggest a greater degree of LDL-lowering in the older "
          "patient population."),
+        # the Humira and Lipitor labels, judged by an independent reader (session 6)
+        ("Each pediatric prefilled syringe delivers 0.4 mL (20 mg) of drug product.",
+         "Each pediatric prefilled syringe delivers 0.4 mL (20 mg) of drug product."),
+        ("An average LDL-C of 121.5 mg/dL at randomization; 76% were on statin therapy.",
+         "An average LDL-C of 121.5 mg/dL at randomization; 76% were on statin treatment."),
+        ("It is not known whether LIPITOR is excreted in human milk.",
+         "It is not known whether LIPITOR is passed into breast milk."),
+        ("Lower doses should be considered when taken concomitantly with the aforementioned "
+         "drugs.", "Lower doses should be considered when taken along with the aforementioned "
+         "drugs."),
+        ("Monitor for several months following termination of therapy.",
+         "Monitor for several months following termination of treatment."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):
