@@ -305,6 +305,8 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "drugs."),
         ("Monitor for several months following termination of therapy.",
          "Monitor for several months following termination of treatment."),
+        ("5 mg of donepezil once daily for 6 weeks, titrated up to 10 mg once daily.",
+         "5 mg of donepezil once daily for 6 weeks, adjusted up to 10 mg once daily."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):
