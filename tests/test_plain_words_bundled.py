@@ -307,6 +307,11 @@ def test_a_swap_the_judged_sample_found_wrong_is_not_made(plain, text, wrong):
          "Monitor for several months following termination of treatment."),
         ("5 mg of donepezil once daily for 6 weeks, titrated up to 10 mg once daily.",
          "5 mg of donepezil once daily for 6 weeks, adjusted up to 10 mg once daily."),
+        ("PTSD is precipitated by an intensely distressing event.",
+         "PTSD is brought on by an intensely distressing event."),
+        # neutral sentences (no medical claim) for two phrases of general-medicine pages
+        ("Serum electrolytes were measured.", "Blood salts were measured."),
+        ("Concomitant use with LIPITOR was studied.", "Use along with LIPITOR was studied."),
     ],
 )  # fmt: skip
 def test_plain_words_of_study_prose_read_right(plain, text, expected):
