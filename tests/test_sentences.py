@@ -1226,6 +1226,15 @@ def test_a_list_whose_start_or_items_are_unclear_stays_whole(sentence):
         # what follows the last item may be said of all of them
         "The tumor typically shows diffuse staining with neuron-specific enolase, "
         "synaptophysin, and chromogranins, with variable cytokeratin expression.",
+        # the Humira label (judged by an independent reader): a cross-reference closing
+        # the list is said of every item, not of the last one alone
+        "Serious infections observed included pneumonia, septic arthritis, prosthetic and "
+        "post-surgical infections, erysipelas, cellulitis, diverticulitis, and "
+        "pyelonephritis [see Warnings and Precautions (5.1)].",
+        # two items of a source list run together: the lead would hold both
+        "Start treatment for latent TB before HUMIRA use. • Invasive fungal infections, "
+        "including histoplasmosis, coccidioidomycosis, candidiasis, aspergillosis, "
+        "blastomycosis, and pneumocystosis.",
     ],
 )
 def test_phrases_that_are_no_items_of_one_list_stay_whole(sentence):

@@ -1543,9 +1543,14 @@ def _unlike_items(items: list[str]) -> bool:
         return True  # "may include yearly blood calcium, parathyroid hormone, gastrin, and
         # IGF-1": "yearly blood" is said of every test, not of calcium alone
     last = items[-1]
-    if re.search(r"\((?:see|shown in|listed in)\b[^()]*\)\W*$", last, re.I):
-        return True  # "such as KIF1B, EGLN1, and MAX (see Table 2)": the pointer is said
-        # of the whole list; on the last line it would seem to be said of MAX alone
+    if re.search(
+        r"(?:\((?:see|shown in|listed in)\b[^()]*\)|\[(?:see|shown in|listed in)\b[^\[\]]*\])\W*$",
+        last,
+        re.I,
+    ):
+        return True  # "such as KIF1B, EGLN1, and MAX (see Table 2)", "... and pyelonephritis
+        # [see Warnings and Precautions (5.1)]": the pointer is said of the whole list; on
+        # the last line it would seem to be said of the last item alone
     closed = last.rfind(")")
     return (
         closed > 0
@@ -1569,6 +1574,9 @@ def _list_by(
     sent: str, depth: list[int], mark: str, word: str = "and"
 ) -> tuple[str, list[Edit]] | None:
     body = sent[:-1]
+    if "•" in body:
+        return None  # "Start treatment before use. • Invasive fungal infections, including
+        # A, B, and C": items the source ran together; a lead made of them reads as neither
     joint = f"{mark} {word} "
     width = len(joint)
     final = body.rfind(joint)
