@@ -1226,10 +1226,13 @@ def _last_word_start(text: str, match: Match) -> int:
     return starts[-1] if starts else match.end
 
 
+#: Determiners that only ever open a noun phrase ("which" and "that" may open a clause).
+_ARTICLES = _set("a an the this these those its their his her our your my each every")
 #: A determiner starting the noun phrase just before "and"/"or" ("the nasal cavity and").
 _DETERMINED_BEFORE = re.compile(
-    r"(?<![\w'’-])(?:the|a|an|its|their|his|her|this|these|those|each|every)"
-    r"(?:\s+[\w'’-]+){1,3}\s*$",
+    r"(?<![\w'’-])(?:"
+    + "|".join(sorted(_ARTICLES - {"our", "your", "my"}))
+    + r")(?:\s+[\w'’-]+){1,3}\s*$",
     re.IGNORECASE,
 )
 
@@ -1394,8 +1397,6 @@ def _with_the(before: str, shown: str, at: int, original: str, left: str) -> tup
     return before[:at] + "the " + word, shown
 
 
-#: Determiners that only ever open a noun phrase ("which" and "that" may open a clause).
-_ARTICLES = _set("a an the this these those its their his her our your my each every")
 #: What :func:`_bare_start` says when a noun phrase is too long to see where it starts.
 _UNSEEN = -1
 
